@@ -1,0 +1,37 @@
+# The one entry point for set-up, demo, tests, benchmarks and lint.
+# The virtual environment is made from Debian's /usr/bin/python3 with system site packages,
+# because LibreOffice's Python-UNO bridge (python3-uno) only imports there.
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+
+.PHONY: demo test deps setup bench lint templates clean
+
+demo: setup
+	$(BIN)/vorlage build drafts/
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+deps:
+	@sh scripts/ensure-system-deps
+
+setup: deps $(STAMP)
+
+$(STAMP): pyproject.toml
+	/usr/bin/python3 -m venv --system-site-packages $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+templates: setup
+	$(BIN)/python scripts/make_templates.py
+
+bench: setup
+	$(BIN)/python bench/batch.py
+
+lint: setup
+	$(BIN)/ruff check pipeline tests bench scripts
+
+clean:
+	rm -rf output/*.pdf output/*.docx output/.cache

@@ -1,0 +1,91 @@
+"""The submission PDF: the converted Vorlage followed by its Anlagen, with pypdf.
+
+Each Anlage keeps its own pages, gets a bookmark "Anlage N: <Titel>" and a stamp on its first
+page ("Anlage N zur Vorlage <Nummer>"). The stamp is drawn by reportlab with an embedded font,
+so the merged file stays valid for PDF/A. Metadata: title = Betreff, author = Amt,
+subject = Vorlagenart, language de-DE.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
+
+from .anlagen import open_pdf
+from .files import atomic_save
+
+FONT_DIR = Path("/usr/share/fonts/truetype/liberation")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    nr: int
+    titel: str
+    pdf: Path
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: str
+
+
+@lru_cache(maxsize=1)
+def _font() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("VorlageSans", str(FONT_DIR / "LiberationSans-Regular.ttf")))
+    return "VorlageSans"
+
+
+def stamp_page(width: float, height: float, text: str) -> PdfReader:
+    """A transparent page with a small framed label in the top right corner."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=(width, height))
+    font, size = _font(), 9
+    text_width = c.stringWidth(text, font, size)
+    x, y = width - text_width - 36, height - 28
+    c.setFillColorRGB(1, 1, 1)
+    c.setStrokeColorRGB(0.3, 0.3, 0.3)
+    c.rect(x - 5, y - 4, text_width + 10, size + 8, fill=1, stroke=1)
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont(font, size)
+    c.drawString(x, y, text)
+    c.save()
+    buffer.seek(0)
+    return PdfReader(buffer)
+
+
+def assemble(vorlage_pdf: Path, attachments: list[Attachment], nummer: str, meta: Metadata,
+             out: Path, anlage_label: str = "Anlage") -> int:
+    """Writes the complete submission PDF to `out` (atomically); returns its page count."""
+    writer = PdfWriter(clone_from=str(vorlage_pdf))
+    for attachment in attachments:
+        label = f"{anlage_label} {attachment.nr}"
+        reader = open_pdf(attachment.pdf, f"{label} ({attachment.titel})")
+        first = len(writer.pages)
+        writer.append(reader, import_outline=False)
+        page = writer.pages[first]
+        if page.get("/Rotate", 0):
+            page.transfer_rotation_to_content()
+        box = page.mediabox
+        overlay = stamp_page(float(box.width), float(box.height),
+                             f"{label} zur Vorlage {nummer}").pages[0]
+        page.merge_translated_page(overlay, float(box.left), float(box.bottom))
+        writer.add_outline_item(f"{label}: {attachment.titel}", first)
+    writer.add_metadata({"/Title": meta.title, "/Author": meta.author,
+                         "/Subject": meta.subject, "/Keywords": meta.keywords})
+    writer._root_object[NameObject("/Lang")] = TextStringObject("de-DE")
+    writer.page_mode = "/UseOutlines"
+    atomic_save(lambda path: writer.write(path), out)
+    return len(writer.pages)

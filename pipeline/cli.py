@@ -1,0 +1,108 @@
+"""The `vorlage` command: parses arguments, calls the stages, prints. Nothing else.
+
+Each command imports its implementation lazily, so `vorlage --help` and `vorlage check` stay
+quick and do not load LibreOffice bindings.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import UserError
+
+
+def _project():
+    from .project import Project
+
+    return Project.find()
+
+
+def _echo_problems(problems, err: bool = True) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=err)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ratsvorlagen")
+def main() -> None:
+    """Ratsvorlagen: aus YAML-Entwürfen nummerierte Sitzungsvorlagen als PDF."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check(paths: tuple[Path, ...]) -> None:
+    """Prüft Entwürfe (Dateien oder Ordner) und meldet jeden Fehler mit Zeile und Feld."""
+    from .build import find_drafts
+    from .checks import check_file
+
+    project = _project()
+    drafts = find_drafts(list(paths))
+    if not drafts:
+        raise UserError("keine Entwürfe (*.yaml) gefunden")
+    errors = warnings = 0
+    for path in drafts:
+        checked = check_file(path, project)
+        _echo_problems(checked.problems)
+        errors += len(checked.errors)
+        warnings += len(checked.warnings)
+    click.echo(f"{len(drafts)} Entwurf/Entwürfe geprüft: {errors} Fehler, {warnings} Warnungen",
+               err=True)
+    sys.exit(1 if errors else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Ausgabeordner (Standard: output/ des Projekts)")
+@click.option("--final", is_flag=True, help="endgültig: Nummer aus dem Register, ohne ENTWURF")
+@click.option("--keep-docx", is_flag=True, help="ausgefüllte Word-Datei neben dem PDF behalten")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="parallele LibreOffice-Instanzen (Standard: Anzahl der Kerne)")
+def build(paths, out_dir, final, keep_docx, jobs) -> None:
+    """Baut Entwürfe (Dateien oder Ordner) zu PDF-Vorlagen mit Anlagen."""
+    import os
+
+    from .build import BuildOptions, build_paths
+
+    project = _project()
+    options = BuildOptions(out_dir=Path(out_dir or project.output_dir).resolve(), final=final,
+                           keep_docx=keep_docx)
+
+    def report(outcome) -> None:
+        _echo_problems(outcome.warnings)
+        if outcome.status == "fehler":
+            _echo_problems(outcome.errors)
+        else:
+            click.echo(f"{outcome.path}: {outcome.nummer} -> {outcome.output} "
+                       f"({outcome.pages} Seiten, {outcome.seconds:.1f} s)")
+
+    outcomes = build_paths(list(paths), project, options, jobs or os.cpu_count() or 1,
+                           on_done=report)
+    if not outcomes:
+        raise UserError("keine Entwürfe (*.yaml) gefunden")
+    failed = [o for o in outcomes if o.status == "fehler"]
+    click.echo(f"{len(outcomes) - len(failed)} gebaut, {len(failed)} fehlgeschlagen", err=True)
+    sys.exit(1 if failed else 0)
+
+
+@main.command("number")
+def number_list() -> None:
+    """Zeigt das Nummernregister: vergebene Nummern und ihre Entwürfe."""
+    from .register import Register
+
+    project = _project()
+    if not project.register_path.exists():
+        click.echo("Register ist leer (noch keine finale Vorlage gebaut).")
+        return
+    with Register(project.register_path) as register:
+        entries = register.entries()
+    if not entries:
+        click.echo("Register ist leer (noch keine finale Vorlage gebaut).")
+        return
+    width = max(len(e.nummer) for e in entries)
+    for e in entries:
+        extra = f" (Folge von {e.basis})" if e.basis else ""
+        click.echo(f"{e.nummer:<{width}}  {e.vergeben}  {e.hausstil:<10}  {e.entwurf}{extra}")

@@ -1,0 +1,48 @@
+"""Sums the draft never types: totals per Teilergebnisplan and the uncovered remainder."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from .model import Finanzen, Haushalt, Teilergebnisplan
+
+
+def plan_totals(plan: Teilergebnisplan) -> tuple[Decimal, Decimal]:
+    """(Mehraufwand, Deckung) of one Teilergebnisplan."""
+    cost = sum((p.betrag for p in plan.mehraufwand), Decimal(0))
+    cover = sum((p.betrag for p in plan.deckung.posten), Decimal(0)) if plan.deckung \
+        else Decimal(0)
+    return cost, cover
+
+
+def cost_by_year(finanzen: Finanzen) -> dict[int, Decimal]:
+    out: dict[int, Decimal] = defaultdict(Decimal)
+    for plan in finanzen.teilergebnisplaene:
+        for period in plan.mehraufwand:
+            out[period.von.year] += period.betrag
+    return dict(sorted(out.items()))
+
+
+def cover_by_year(finanzen: Finanzen) -> dict[int, Decimal]:
+    out: dict[int, Decimal] = defaultdict(Decimal)
+    for plan in finanzen.teilergebnisplaene:
+        if plan.deckung:
+            for item in plan.deckung.posten:
+                out[item.jahr] += item.betrag
+    return dict(sorted(out.items()))
+
+
+def remainder_by_year(finanzen: Finanzen) -> dict[int, Decimal]:
+    """Mehraufwand not covered by the Teilergebnisplan's own Deckung, per budget year."""
+    cost, cover = cost_by_year(finanzen), cover_by_year(finanzen)
+    return {year: cost.get(year, Decimal(0)) - cover.get(year, Decimal(0))
+            for year in sorted(set(cost) | set(cover))}
+
+
+def uncovered(haushalt: Haushalt) -> Decimal | None:
+    """Part of the Bedarf that neither the Haushaltsansatz nor extra income covers."""
+    if haushalt.bedarf is None:
+        return None
+    covered = (haushalt.haushaltsansatz or 0) + (haushalt.zusaetzliche_einnahmen or 0)
+    return max(haushalt.bedarf - covered, Decimal(0))

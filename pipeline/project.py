@@ -1,0 +1,87 @@
+"""The project: where drafts, templates, output and the number register live.
+
+A project is a folder with a `vorlage.yaml` (found by walking up from the working folder).
+Without one, the working folder is the project and the defaults below apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field
+
+from .load import load_yaml
+from .model import Base, Text
+from .validate import validate
+
+CONFIG_NAME = "vorlage.yaml"
+BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class ProjectConfig(Base):
+    hausstil: Text = Field("standard", description="Hausstil für Entwürfe ohne eigene Angabe")
+    entwuerfe: Text = Field("drafts", description="Ordner der Entwürfe")
+    ausgabe: Text = Field("output", description="Ordner für erzeugte PDFs")
+    registerdatei: Text = Field("register.sqlite", alias="register",
+                                description="Datei des Nummernregisters (SQLite)")
+    vorlagen: Text = Field("templates", description="Ordner der Hausstile")
+    sitzungen: Text = Field("sitzungen", description="Ordner der Sitzungsdateien")
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    config: ProjectConfig
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> "Project":
+        start = Path(start or Path.cwd()).resolve()
+        for folder in (start, *start.parents):
+            candidate = folder / CONFIG_NAME
+            if candidate.is_file():
+                config = validate(load_yaml(candidate, "Projektdatei"), ProjectConfig)
+                return cls(folder, config)
+        return cls(start, ProjectConfig())
+
+    def path(self, name: str) -> Path:
+        return (self.root / name).resolve()
+
+    @property
+    def drafts_dir(self) -> Path:
+        return self.path(self.config.entwuerfe)
+
+    @property
+    def output_dir(self) -> Path:
+        return self.path(self.config.ausgabe)
+
+    @property
+    def register_path(self) -> Path:
+        return self.path(self.config.registerdatei)
+
+    @property
+    def sessions_dir(self) -> Path:
+        return self.path(self.config.sitzungen)
+
+    @property
+    def template_dirs(self) -> list[Path]:
+        dirs = [self.path(self.config.vorlagen)]
+        if BUNDLED_TEMPLATES not in dirs:
+            dirs.append(BUNDLED_TEMPLATES)
+        return dirs
+
+    def draft_key(self, draft_path: Path) -> str:
+        """Stable identity of a draft for the register: its path inside the project."""
+        path = Path(draft_path).resolve()
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def drafts_root_for(self, draft_path: Path) -> Path:
+        """The folder a draft's Anlagen must stay inside."""
+        path = Path(draft_path).resolve()
+        drafts = self.drafts_dir
+        if path.is_relative_to(drafts):
+            return drafts
+        return path.parent

@@ -1,0 +1,155 @@
+"""The number register: an embedded SQLite database that hands out Vorlagennummern.
+
+A number is given out once and never reused; within a series the sequence has no gaps; a
+draft keeps its number on every rebuild. Each assignment runs in one `BEGIN IMMEDIATE`
+transaction, so concurrent builds queue instead of handing out a number twice, and the
+unique constraints make a double assignment impossible even if the code were wrong.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .errors import UserError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS nummern (
+    nummer    TEXT PRIMARY KEY,
+    serie     TEXT NOT NULL,
+    lfd       INTEGER NOT NULL,
+    entwurf   TEXT NOT NULL UNIQUE,
+    hausstil  TEXT NOT NULL,
+    herkunft  TEXT NOT NULL CHECK (herkunft IN ('register', 'entwurf', 'folge')),
+    basis     TEXT REFERENCES nummern(nummer),
+    version   INTEGER NOT NULL DEFAULT 0,
+    vergeben  TEXT NOT NULL,
+    UNIQUE (serie, lfd, version),
+    UNIQUE (basis, version)
+);
+"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    nummer: str
+    serie: str
+    lfd: int
+    entwurf: str
+    hausstil: str
+    herkunft: str
+    basis: str | None
+    version: int
+    vergeben: str
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Register:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: we issue BEGIN ourselves, so a transaction is exactly one block
+        self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA busy_timeout=60000")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def number_of(self, draft_key: str) -> str | None:
+        row = self.db.execute("SELECT nummer FROM nummern WHERE entwurf = ?",
+                              (draft_key,)).fetchone()
+        return row[0] if row else None
+
+    def holder_of(self, number: str) -> str | None:
+        row = self.db.execute("SELECT entwurf FROM nummern WHERE nummer = ?",
+                              (number,)).fetchone()
+        return row[0] if row else None
+
+    def assign(self, draft_key: str, series: str, make: Callable[[int], str],
+               house_style: str) -> str:
+        """The draft's number: the one it holds, or the next free one of its series."""
+        with self.transaction() as db:
+            held = db.execute("SELECT nummer FROM nummern WHERE entwurf = ?",
+                              (draft_key,)).fetchone()
+            if held:
+                return held[0]
+            (last,) = db.execute("SELECT COALESCE(MAX(lfd), 0) FROM nummern "
+                                 "WHERE serie = ? AND version = 0", (series,)).fetchone()
+            number = make(last + 1)
+            db.execute("INSERT INTO nummern (nummer, serie, lfd, entwurf, hausstil, herkunft, "
+                       "vergeben) VALUES (?, ?, ?, ?, ?, 'register', ?)",
+                       (number, series, last + 1, draft_key, house_style, _now()))
+            return number
+
+    def claim(self, draft_key: str, number: str, series: str, lfd: int,
+              house_style: str) -> str:
+        """Records a number the draft already carries (given out before this tool)."""
+        with self.transaction() as db:
+            holder = db.execute("SELECT entwurf FROM nummern WHERE nummer = ?",
+                                (number,)).fetchone()
+            if holder and holder[0] != draft_key:
+                raise UserError(f"Vorlagennummer {number} gehört im Register schon zu "
+                                f"{holder[0]}")
+            held = db.execute("SELECT nummer FROM nummern WHERE entwurf = ?",
+                              (draft_key,)).fetchone()
+            if held and held[0] != number:
+                raise UserError(f"{draft_key} hat im Register schon die Nummer {held[0]}, "
+                                f"im Entwurf steht {number}")
+            if not held:
+                db.execute("INSERT INTO nummern (nummer, serie, lfd, entwurf, hausstil, "
+                           "herkunft, vergeben) VALUES (?, ?, ?, ?, ?, 'entwurf', ?)",
+                           (number, series, lfd, draft_key, house_style, _now()))
+            return number
+
+    def assign_follow_up(self, draft_key: str, base: str, make: Callable[[int], str],
+                         house_style: str) -> str:
+        """Number of a follow-up Vorlage (Ergänzung/Änderung): the base plus a version."""
+        with self.transaction() as db:
+            held = db.execute("SELECT nummer FROM nummern WHERE entwurf = ?",
+                              (draft_key,)).fetchone()
+            if held:
+                return held[0]
+            row = db.execute("SELECT serie, lfd FROM nummern WHERE nummer = ?",
+                             (base,)).fetchone()
+            if row is None:
+                raise UserError(f"Vorlagennummer {base} steht nicht im Register")
+            (last,) = db.execute("SELECT COALESCE(MAX(version), 0) FROM nummern "
+                                 "WHERE basis = ?", (base,)).fetchone()
+            number = make(last + 1)
+            db.execute("INSERT INTO nummern (nummer, serie, lfd, entwurf, hausstil, herkunft, "
+                       "basis, version, vergeben) VALUES (?, ?, ?, ?, ?, 'folge', ?, ?, ?)",
+                       (number, row[0], row[1], draft_key, house_style, base, last + 1, _now()))
+            return number
+
+    def entries(self) -> list[Entry]:
+        rows = self.db.execute("SELECT nummer, serie, lfd, entwurf, hausstil, herkunft, basis, "
+                               "version, vergeben FROM nummern "
+                               "ORDER BY serie, lfd, version").fetchall()
+        return [Entry(*row) for row in rows]

@@ -1,0 +1,308 @@
+"""Regenerates the bundled Word templates (templates/<style>/vorlage.docx and tagesordnung.docx).
+
+The .docx files are committed so an administrator can open and restyle them in Word or
+LibreOffice; this script is how we change them reviewably. Run `make templates`.
+Each house style is a function below that lays out its header block; the body sections come
+from the tool (`{{p inhalt }}`) and take the styles defined in `base_document`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+FONT = "Arial"  # LibreOffice maps it to the metric-compatible Liberation Sans
+
+BORDERLESS = ('<w:tblBorders {ns}><w:top w:val="nil"/><w:left w:val="nil"/>'
+              '<w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/>'
+              '<w:insideV w:val="nil"/></w:tblBorders>')
+GRID = ('<w:tblBorders {ns}><w:top w:val="single" w:sz="4" w:color="808080"/>'
+        '<w:left w:val="single" w:sz="4" w:color="808080"/>'
+        '<w:bottom w:val="single" w:sz="4" w:color="808080"/>'
+        '<w:right w:val="single" w:sz="4" w:color="808080"/>'
+        '<w:insideH w:val="single" w:sz="4" w:color="808080"/>'
+        '<w:insideV w:val="single" w:sz="4" w:color="808080"/></w:tblBorders>')
+RULES = ('<w:tblBorders {ns}><w:top w:val="single" w:sz="6" w:color="000000"/>'
+         '<w:bottom w:val="single" w:sz="6" w:color="000000"/>'
+         '<w:insideH w:val="single" w:sz="2" w:color="A0A0A0"/></w:tblBorders>')
+
+
+# --- styles -------------------------------------------------------------------------------
+
+def base_document(font: str = FONT, size: float = 11, margins=(20, 20, 25, 20)) -> Document:
+    """A4, DIN 5008-like margins (top, bottom, left, right in mm), German, and every style
+    the tool's content uses."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(margins[0]), Mm(margins[1])
+    section.left_margin, section.right_margin = Mm(margins[2]), Mm(margins[3])
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    section.different_first_page_header_footer = True
+
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="de-DE" w:eastAsia="de-DE" '
+                         'w:bidi="ar-SA"/>'))
+
+    normal = doc.styles["Normal"]
+    normal.font.name = font
+    normal.font.size = Pt(size)
+    normal.element.rPr.rFonts.set(qn("w:cs"), font)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), font)
+    pf = normal.paragraph_format
+    pf.space_before, pf.space_after, pf.line_spacing = Pt(0), Pt(6), 1.1
+    pf.widow_control = True
+
+    for level, (pt, italic, before) in {1: (size, False, 14), 2: (size, False, 10),
+                                        3: (size, True, 8), 4: (size, True, 6)}.items():
+        h = doc.styles[f"Heading {level}"]
+        h.font.name, h.font.size, h.font.bold, h.font.italic = font, Pt(pt), True, italic
+        h.font.color.rgb = RGBColor(0, 0, 0)
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            h.element.rPr.rFonts.attrib.pop(qn(attr), None)
+        h.paragraph_format.space_before, h.paragraph_format.space_after = Pt(before), Pt(4)
+        h.paragraph_format.keep_with_next = True
+
+    title = doc.styles["Title"]
+    title.font.name, title.font.size, title.font.bold = font, Pt(16), True
+    title.font.color.rgb = RGBColor(0, 0, 0)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        title.element.rPr.rFonts.attrib.pop(qn(attr), None)
+    ppr = title.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+    title.paragraph_format.space_after = Pt(6)
+
+    betreff = doc.styles.add_style("Betreff", WD_STYLE_TYPE.PARAGRAPH)
+    betreff.base_style = normal
+    betreff.font.bold, betreff.font.size = True, Pt(size + 1)
+    betreff.paragraph_format.space_after = Pt(10)
+
+    klein = doc.styles.add_style("Kopfzeile klein", WD_STYLE_TYPE.PARAGRAPH)
+    klein.base_style = normal
+    klein.font.size = Pt(8.5)
+    klein.paragraph_format.space_after = Pt(0)
+
+    marke = doc.styles.add_style("Entwurf", WD_STYLE_TYPE.PARAGRAPH)
+    marke.base_style = normal
+    marke.font.bold, marke.font.size = True, Pt(12)
+    marke.font.color.rgb = RGBColor(0xC0, 0, 0)
+    marke.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    marke.paragraph_format.space_after = Pt(0)
+
+    lp = doc.styles["List Paragraph"]
+    lp.paragraph_format.space_after = Pt(3)
+    lc = doc.styles["List Continue"]
+    lc.paragraph_format.left_indent = Mm(7.5)
+    lc.paragraph_format.space_after = Pt(2)
+
+    quote = doc.styles["Quote"]
+    quote.font.italic = True
+    quote.font.color.rgb = RGBColor(0x20, 0x20, 0x20)
+    quote.paragraph_format.left_indent = Mm(10)
+    quote.paragraph_format.right_indent = Mm(10)
+
+    note = doc.styles.add_style("FootnoteText", WD_STYLE_TYPE.PARAGRAPH)
+    note.element.find(qn("w:name")).set(qn("w:val"), "footnote text")
+    note.base_style = normal
+    note.font.size = Pt(8.5)
+    note.paragraph_format.space_after = Pt(0)
+    ref = doc.styles.add_style("FootnoteReference", WD_STYLE_TYPE.CHARACTER)
+    ref.element.find(qn("w:name")).set(qn("w:val"), "footnote reference")
+    ref.font.superscript = True
+
+    for name, borders in (("Vorlage Tabelle", GRID), ("Vorlage Formular", BORDERLESS),
+                          ("Vorlage Unterschriften", BORDERLESS), ("Vorlage Kopf", BORDERLESS),
+                          ("Vorlage Linien", RULES)):
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.TABLE)
+        style.base_style = doc.styles["Normal Table"]
+        tblpr = style.element.find(qn("w:tblPr"))
+        if tblpr is None:
+            tblpr = parse_xml(f'<w:tblPr {nsdecls("w")}/>')
+            style.element.append(tblpr)
+        tblpr.append(parse_xml(borders.format(ns=nsdecls("w"))))
+        tblpr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:left w:w="57" w:type="dxa"/>'
+                               '<w:right w:w="57" w:type="dxa"/></w:tblCellMar>'))
+        style.paragraph_format.space_after = Pt(2)
+    return doc
+
+
+# --- building blocks ----------------------------------------------------------------------
+
+def field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that LibreOffice computes at layout time."""
+    for xml in (f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
+                f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> {instruction} '
+                '</w:instrText></w:r>',
+                f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>',
+                f'<w:r {nsdecls("w")}><w:t>1</w:t></w:r>',
+                f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'):
+        paragraph._p.append(parse_xml(xml))
+
+
+def page_footer(doc, text_before: str = "{{ nummer }} {{ l.seite }} ",
+                align=WD_ALIGN_PARAGRAPH.RIGHT, first_page: str | None = None) -> None:
+    """Footer on every page after the first: '<Nummer> Seite X von Y' (as Kempten prints)."""
+    section = doc.sections[0]
+    para = section.footer.paragraphs[0]
+    para.style = doc.styles["Kopfzeile klein"]
+    para.alignment = align
+    para.add_run(text_before)
+    field(para, "PAGE")
+    para.add_run(" {{ l.von }} ")
+    field(para, "NUMPAGES")
+    first = section.first_page_footer.paragraphs[0]
+    first.style = doc.styles["Kopfzeile klein"]
+    if first_page:
+        first.add_run(first_page)
+
+
+def draft_mark(container) -> None:
+    """The ENTWURF line, present only while a Vorlage is not final."""
+    para = container.add_paragraph(style="Entwurf")
+    para.add_run("{% if entwurf %}{{ l.entwurf }} – nicht zur Veröffentlichung{% endif %}")
+
+
+def page_header(doc, first_left: str, other_left: str) -> None:
+    section = doc.sections[0]
+    for header, text in ((section.first_page_header, first_left), (section.header, other_left)):
+        para = header.paragraphs[0]
+        para.style = doc.styles["Kopfzeile klein"]
+        para.add_run(text)
+        draft_mark(header)
+
+
+def table(doc, rows: list[list[str]], widths_mm: list[float], style: str = "Vorlage Kopf",
+          bold_cols: tuple = (), bold_rows: tuple = (), container=None):
+    container = container or doc
+    t = container.add_table(rows=len(rows), cols=len(widths_mm))
+    t.style = doc.styles[style]
+    t.alignment = WD_TABLE_ALIGNMENT.LEFT
+    t.autofit = False
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            cell = t.cell(r, c)
+            cell.width = Mm(widths_mm[c])
+            run = cell.paragraphs[0].add_run(text)
+            if c in bold_cols or r in bold_rows:
+                run.bold = True
+    return t
+
+
+def loop_rows(rows: list[list[str]], loop: str, header: list[str] | None = None):
+    """Rows for a docxtpl table loop: `{%tr for ... %}` row, the body row, `{%tr endfor %}`."""
+    out = [header] if header else []
+    width = len(rows[0])
+    out.append([f"{{%tr {loop} %}}"] + [""] * (width - 1))
+    out.extend(rows)
+    out.append(["{%tr endfor %}"] + [""] * (width - 1))
+    return out
+
+
+def optional_row(label: str, value: str, condition: str, width: int = 2):
+    return [[f"{{%tr if {condition} %}}"] + [""] * (width - 1), [label, value],
+            ["{%tr endif %}"] + [""] * (width - 1)]
+
+
+def paragraph(doc, text: str, style: str | None = None, bold: bool = False, space_after=None,
+              align=None):
+    para = doc.add_paragraph(style=style)
+    run = para.add_run(text)
+    if bold:
+        run.bold = True
+    if space_after is not None:
+        para.paragraph_format.space_after = Pt(space_after)
+    if align is not None:
+        para.alignment = align
+    return para
+
+
+def remove_first_paragraph(doc) -> None:
+    body = doc.element.body
+    first = body.find(qn("w:p"))
+    if first is not None and not first.xpath("string()"):
+        body.remove(first)
+
+
+def save(doc, style: str, name: str = "vorlage.docx") -> Path:
+    target = TEMPLATES / style / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    props = doc.core_properties
+    props.author, props.title, props.comments = "Ratsvorlagen", f"Hausstil {style}", ""
+    props.last_modified_by = ""
+    doc.save(target)
+    return target
+
+
+# --- house styles -------------------------------------------------------------------------
+
+def standard() -> None:
+    doc = base_document()
+    page_header(doc, "{{ gemeinde }}", "{{ gemeinde }} · {{ vorlagenart }} {{ nummer }}")
+    page_footer(doc)
+    paragraph(doc, "{{ gemeinde }}", style="Kopfzeile klein", space_after=2)
+    paragraph(doc, "{{ vorlagenart_titel }}", style="Title", space_after=0)
+    paragraph(doc, "{{ oeffentlichkeit }}", space_after=8)
+    rows = [["{{ l.vorlagennummer }}:", "{{ nummer }}{% if nummer_vorlaeufig %} (vorläufig)"
+                                        "{% endif %}"],
+            ["{{ l.datum }}:", "{{ datum }}"],
+            ["{{ l.amt }}:", "{{ amt }}"]]
+    rows += optional_row("{{ l.verantwortlich }}:", "{{ verantwortlich }}", "verantwortlich")
+    rows += optional_row("{{ l.aktenzeichen }}:", "{{ aktenzeichen }}", "aktenzeichen")
+    table(doc, rows, [40, 125], bold_cols=(0,))
+    paragraph(doc, "", space_after=4)
+    paragraph(doc, "{{ l.beratungsfolge }}", style="Heading 1")
+    header = ["{{ l.gremium }}", "{{ l.sitzung }}", "{{ l.beratung }}",
+              "{{ l.zustaendigkeit }}", "{{ l.top }}"]
+    body = [["{{ b.gremium }}", "{{ b.sitzung }}", "{{ b.oeffentlichkeit }}",
+             "{{ b.zustaendigkeit }}", "{{ b.top }}"]]
+    table(doc, loop_rows(body, "for b in beratungsfolge", header), [70, 25, 27, 30, 13],
+          style="Vorlage Linien", bold_rows=(0,))
+    paragraph(doc, "{{ l.betreff }}", style="Heading 1")
+    paragraph(doc, "{{ betreff }}", style="Betreff")
+    paragraph(doc, "{{p inhalt }}")
+    remove_first_paragraph(doc)
+    save(doc, "standard")
+    agenda(doc_style="standard")
+
+
+def agenda(doc_style: str) -> None:
+    """Tagesordnung of a session (used by `vorlage sitzung build`)."""
+    doc = base_document()
+    page_header(doc, "{{ gemeinde }}", "{{ gemeinde }} · Tagesordnung {{ gremium }} "
+                                       "{{ datum }}")
+    page_footer(doc, text_before="Tagesordnung {{ gremium }} {{ datum }} · {{ l.seite }} ")
+    paragraph(doc, "{{ gemeinde }}", style="Kopfzeile klein", space_after=2)
+    paragraph(doc, "Tagesordnung", style="Title", space_after=0)
+    paragraph(doc, "{{ gremium }}", style="Betreff", space_after=4)
+    table(doc, [["Sitzung am:", "{{ wochentag }}, {{ datum }}, {{ uhrzeit }} Uhr"],
+                ["Ort:", "{{ ort }}"],
+                ["Einladung vom:", "{{ einladungsdatum }}"]], [40, 125], bold_cols=(0,))
+    paragraph(doc, "{{p teile }}")
+    remove_first_paragraph(doc)
+    save(doc, doc_style, "tagesordnung.docx")
+
+
+STYLES = {"standard": standard}
+
+
+def main(names: list[str]) -> None:
+    for name in names or STYLES:
+        STYLES[name]()
+        print(f"templates/{name}/ geschrieben")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
