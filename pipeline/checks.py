@@ -16,7 +16,9 @@ from .haus import HouseStyle, load_house_style
 from .load import Loaded, load_yaml
 from .model import Draft
 from .project import Project
+from .model import Anlage, Beratung
 from .validate import validate
+
 WORDS_PER_PAGE = 380  # Arial 11 pt on A4 with DIN 5008 margins, measured on the seed drafts
 
 
@@ -48,9 +50,16 @@ def check_file(path: Path, project: Project) -> Checked:
     checked = Checked(Path(path))
     try:
         checked.loaded = load_yaml(path, "Entwurf")
-        draft = validate(checked.loaded, Draft)
     except UserError as exc:
         checked.problems = exc.problems
+        return checked
+    try:
+        draft = validate(checked.loaded, Draft)
+    except UserError as exc:
+        # Still run the rules whose parts are valid, so one pass shows every mistake.
+        extra = _partial_rules(checked.loaded, project.drafts_root_for(path))
+        checked.problems = sorted(exc.problems + extra, key=lambda p: (p.line or 0,
+                                                                       p.column or 0))
         return checked
     try:
         checked.style = load_house_style(draft.hausstil or project.config.hausstil,
@@ -86,15 +95,37 @@ def _vorlagenart(draft: Draft, loaded: Loaded, style: HouseStyle):
                              f"eine {art.name} braucht einen Beschlussvorschlag")
 
 
-def _beratungsfolge(draft: Draft, loaded: Loaded, style: HouseStyle):
-    steps = draft.beratungsfolge
-    for i in range(1, len(steps)):
-        if steps[i].sitzung < steps[i - 1].sitzung:
+def _partial_rules(loaded: Loaded, drafts_root: Path) -> list[Problem]:
+    """Order and Anlage rules on the entries that are valid on their own."""
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+
+    def valid(key, model):
+        items = data.get(key)
+        out = []
+        for i, raw in enumerate(items if isinstance(items, list) else []):
+            try:
+                out.append((i, model.model_validate(raw)))
+            except Exception:
+                continue
+        return out
+
+    return (list(_order(valid("beratungsfolge", Beratung), loaded))
+            + list(_anlage_files(valid("anlagen", Anlage), loaded, drafts_root)))
+
+
+def _order(steps: list[tuple[int, Beratung]], loaded: Loaded):
+    for (_, before), (i, step) in zip(steps, steps[1:]):
+        if step.sitzung < before.sitzung:
             yield loaded.problem(
                 ("beratungsfolge", i, "sitzung"),
-                f"Beratungsfolge nicht in zeitlicher Reihenfolge: {steps[i].gremium} am "
-                f"{steps[i].sitzung:%d.%m.%Y} liegt vor {steps[i - 1].gremium} am "
-                f"{steps[i - 1].sitzung:%d.%m.%Y}")
+                f"Beratungsfolge nicht in zeitlicher Reihenfolge: {step.gremium} am "
+                f"{step.sitzung:%d.%m.%Y} liegt vor {before.gremium} am "
+                f"{before.sitzung:%d.%m.%Y}")
+
+
+def _beratungsfolge(draft: Draft, loaded: Loaded, style: HouseStyle):
+    steps = draft.beratungsfolge
+    yield from _order(list(enumerate(steps)), loaded)
     deciding = [i for i, b in enumerate(steps) if b.zustaendigkeit == "Entscheidung"]
     if deciding and deciding[-1] != len(steps) - 1:
         i = deciding[-1]
@@ -155,8 +186,12 @@ def _finances(draft: Draft, loaded: Loaded, style: HouseStyle):
 
 
 def _anlagen(draft: Draft, loaded: Loaded, drafts_root: Path):
+    yield from _anlage_files(list(enumerate(draft.anlagen)), loaded, drafts_root)
+
+
+def _anlage_files(items: list[tuple[int, Anlage]], loaded: Loaded, drafts_root: Path):
     draft_dir = loaded.path.resolve().parent
-    for i, anlage in enumerate(draft.anlagen):
+    for i, anlage in items:
         path, reason = anlagen.resolve(anlage.datei, draft_dir, drafts_root)
         if path is not None and path.suffix.lower() == ".pdf":
             reason = anlagen.check_pdf(path)

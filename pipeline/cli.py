@@ -106,3 +106,7 @@ def number_list() -> None:
     for e in entries:
         extra = f" (Folge von {e.basis})" if e.basis else ""
         click.echo(f"{e.nummer:<{width}}  {e.vergeben}  {e.hausstil:<10}  {e.entwurf}{extra}")
+
+
+if __name__ == "__main__":
+    main()

@@ -248,7 +248,7 @@ def save(doc, style: str, name: str = "vorlage.docx") -> Path:
 
 # --- house styles -------------------------------------------------------------------------
 
-def standard() -> None:
+def standard(name: str = "standard") -> None:
     doc = base_document()
     page_header(doc, "{{ gemeinde }}", "{{ gemeinde }} · {{ vorlagenart }} {{ nummer }}")
     page_footer(doc)
@@ -274,8 +274,8 @@ def standard() -> None:
     paragraph(doc, "{{ betreff }}", style="Betreff")
     paragraph(doc, "{{p inhalt }}")
     remove_first_paragraph(doc)
-    save(doc, "standard")
-    agenda(doc_style="standard")
+    save(doc, name)
+    agenda(doc_style=name)
 
 
 def agenda(doc_style: str) -> None:
@@ -295,7 +295,11 @@ def agenda(doc_style: str) -> None:
     save(doc, doc_style, "tagesordnung.docx")
 
 
-STYLES = {"standard": standard}
+STYLES = {"standard": standard,
+          "kempten": lambda: standard("kempten"),
+          "bielefeld": lambda: standard("bielefeld"),
+          "waiblingen": lambda: standard("waiblingen"),
+          "bottrop": lambda: standard("bottrop")}
 
 
 def main(names: list[str]) -> None:
