@@ -5,7 +5,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: demo test deps setup bench lint templates clean
+.PHONY: demo test deps setup bench lint templates docs clean
 
 demo: setup
 	$(BIN)/vorlage build drafts/
@@ -26,6 +26,9 @@ $(STAMP): pyproject.toml
 
 templates: setup
 	$(BIN)/python scripts/make_templates.py
+
+docs: setup
+	$(BIN)/python scripts/update_readme.py
 
 bench: setup
 	$(BIN)/python bench/batch.py

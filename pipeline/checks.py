@@ -114,7 +114,7 @@ def _partial_rules(loaded: Loaded, drafts_root: Path) -> list[Problem]:
 
 
 def _order(steps: list[tuple[int, Beratung]], loaded: Loaded):
-    for (_, before), (i, step) in zip(steps, steps[1:]):
+    for (_, before), (i, step) in zip(steps, steps[1:], strict=False):
         if step.sitzung < before.sitzung:
             yield loaded.problem(
                 ("beratungsfolge", i, "sitzung"),

@@ -204,7 +204,7 @@ class Converter:
         self._started = False
         self._lock = threading.Lock()
 
-    def __enter__(self) -> "Converter":
+    def __enter__(self) -> Converter:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -243,8 +243,8 @@ class Converter:
             worker = self.idle.get()
             timed_out = threading.Event()
 
-            def on_timeout(w=worker):
-                timed_out.set()
+            def on_timeout(w=worker, flag=timed_out):
+                flag.set()
                 w.kill()
 
             timer = threading.Timer(self.timeout, on_timeout)

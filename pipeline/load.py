@@ -95,7 +95,8 @@ _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 _YAML_HINTS = [
-    ("found character '\\t'", "Tabulatorzeichen sind in YAML nicht erlaubt; mit Leerzeichen einrücken"),
+    ("found character '\\t'",
+     "Tabulatorzeichen sind in YAML nicht erlaubt; mit Leerzeichen einrücken"),
     ("mapping values are not allowed here",
      "Doppelpunkt an unerwarteter Stelle; Text mit ': ' in Anführungszeichen setzen"),
     ("could not find expected ':'", "hier fehlt ein Doppelpunkt nach dem Schlüssel"),

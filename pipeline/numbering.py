@@ -44,7 +44,7 @@ class Pattern:
     follow_up: str = "{nummer}-{version}"
 
     def __post_init__(self):
-        self.parts  # validates eagerly
+        _ = self.parts  # validates the pattern when it is created
         if self.scope not in SCOPES:
             raise PatternError(f"unbekannter Zähler „{self.scope}“; erlaubt: {', '.join(SCOPES)}")
         follow = [f for _, f, _, _ in string.Formatter().parse(self.follow_up) if f]

@@ -35,7 +35,7 @@ class Project:
     config: ProjectConfig
 
     @classmethod
-    def find(cls, start: Path | None = None) -> "Project":
+    def find(cls, start: Path | None = None) -> Project:
         start = Path(start or Path.cwd()).resolve()
         for folder in (start, *start.parents):
             candidate = folder / CONFIG_NAME

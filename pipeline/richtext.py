@@ -14,6 +14,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -49,7 +50,7 @@ class Numbering:
         new_id = str(max(used, default=0) + 1)
         levels = []
         for lvl in range(9):
-            indent = 357 * (lvl + 1) if fmt == "bullet" else 425 * (lvl + 1)
+            indent = 425 * (lvl + 1)
             hanging = 357 if fmt == "bullet" else 425
             text = symbols[lvl] if symbols else f"%{lvl + 1}."
             levels.append(
@@ -157,8 +158,10 @@ class Writer:
     # --- plain building blocks ---------------------------------------------------------
     def paragraph(self, text: str = "", style: str | None = None, markdown: bool = False,
                   bold: bool = False, list_item: tuple[str, int] | None = None,
-                  align: str | None = None):
+                  align: str | None = None, space_before: float | None = None):
         para = self.container.add_paragraph(style=self.style(style) if style else None)
+        if space_before is not None:
+            para.paragraph_format.space_before = Pt(space_before)
         if markdown:
             self.inline(para, _MD.parseInline(text)[0].children or [])
         elif text:

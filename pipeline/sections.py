@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
 from .context import Formats
 from .finance import remainder_by_year
 from .haus import HouseStyle
@@ -77,7 +79,7 @@ class Sections:
         style = "List Continue"
         for baustein, plans in groupby(finanzen.teilergebnisplaene, key=lambda p: p.baustein):
             if baustein:
-                w.paragraph(f"{baustein}:", style=style, bold=True)
+                w.paragraph(f"{baustein}:", style=style, bold=True, space_before=8)
             for plan in plans:
                 self._plan(w, plan, style)
         rest = finanzen.restdeckung
@@ -87,11 +89,11 @@ class Sections:
                                   for s in rest.stellen)
             w.paragraph(f"Der insgesamt verbleibende Mehraufwand von "
                         f"{self.fmt.betrag(remaining)} pro Jahr wird {rest.durch} bei {parts} "
-                        "gedeckt.", style=style)
+                        "gedeckt.", style=style, space_before=6)
 
     def _plan(self, w: Writer, plan: Teilergebnisplan, style: str):
         w.paragraph(" ".join(x for x in ("Im Teilergebnisplan", plan.teilergebnisplan,
-                                         plan.bereich) if x), style=style)
+                                         plan.bereich) if x), style=style, space_before=6)
         scope = " und ".join(
             f"{self.fmt.zahl(u.vzae, '#,##0.0#')} Vollzeitäquivalenten (VZÄ)"
             + (f" bei {u.bei}" if u.bei else "") for u in plan.umfang)
@@ -201,6 +203,5 @@ class Sections:
                 para = table.cell(r, c).paragraphs[0]
                 w.text(para, value, bold=header and r == 0)
                 if c in right and r >= (1 if header else 0):
-                    from docx.enum.text import WD_ALIGN_PARAGRAPH
                     para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         return table

@@ -191,6 +191,9 @@ def table(doc, rows: list[list[str]], widths_mm: list[float], style: str = "Vorl
     t.style = doc.styles[style]
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     t.autofit = False
+    # LibreOffice lays out by the grid, Word by the cell widths: set both.
+    for col, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        col.set(qn("w:w"), str(int(width * 56.7)))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             cell = t.cell(r, c)
