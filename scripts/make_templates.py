@@ -251,11 +251,16 @@ def save(doc, style: str, name: str = "vorlage.docx") -> Path:
 
 # --- house styles -------------------------------------------------------------------------
 
+def body(doc) -> None:
+    """The tool's sections in the house style's order (see haus.yaml `abschnitte`)."""
+    paragraph(doc, "{{p inhalt }}")
+
+
 def standard(name: str = "standard") -> None:
+    """A clean DIN 5008-like layout: title, header fields, Beratungsfolge table, Betreff."""
     doc = base_document()
     page_header(doc, "{{ gemeinde }}", "{{ gemeinde }} · {{ vorlagenart }} {{ nummer }}")
     page_footer(doc)
-    paragraph(doc, "{{ gemeinde }}", style="Kopfzeile klein", space_after=2)
     paragraph(doc, "{{ vorlagenart_titel }}", style="Title", space_after=0)
     paragraph(doc, "{{ oeffentlichkeit }}", space_after=8)
     rows = [["{{ l.vorlagennummer }}:", "{{ nummer }}{% if nummer_vorlaeufig %} (vorläufig)"
@@ -269,19 +274,135 @@ def standard(name: str = "standard") -> None:
     paragraph(doc, "{{ l.beratungsfolge }}", style="Heading 1")
     header = ["{{ l.gremium }}", "{{ l.sitzung }}", "{{ l.beratung }}",
               "{{ l.zustaendigkeit }}", "{{ l.top }}"]
-    body = [["{{ b.gremium }}", "{{ b.sitzung }}", "{{ b.oeffentlichkeit }}",
+    rows = [["{{ b.gremium }}", "{{ b.sitzung }}", "{{ b.oeffentlichkeit }}",
              "{{ b.zustaendigkeit }}", "{{ b.top }}"]]
-    table(doc, loop_rows(body, "for b in beratungsfolge", header), [70, 25, 27, 30, 13],
+    table(doc, loop_rows(rows, "for b in beratungsfolge", header), [70, 25, 27, 30, 13],
           style="Vorlage Linien", bold_rows=(0,))
     paragraph(doc, "{{ l.betreff }}", style="Heading 1")
     paragraph(doc, "{{ betreff }}", style="Betreff")
-    paragraph(doc, "{{p inhalt }}")
+    body(doc)
     remove_first_paragraph(doc)
     save(doc, name)
-    agenda(doc_style=name)
+    agenda(name)
 
 
-def agenda(doc_style: str) -> None:
+def kempten() -> None:
+    """Seed 000: 'öffentliche Sitzungsvorlage', the session line, Amt / Verantwortlich /
+    Vorlagennummer, TOP, Betreff; Sachverhalt before the Beschlussvorschlag; footer
+    '2020/53/037 Seite 2 von 3' from the second page on."""
+    doc = base_document(margins=(25, 20, 25, 20))
+    page_header(doc, "{{ gemeinde }}", "{{ gemeinde }}")
+    page_footer(doc, align=WD_ALIGN_PARAGRAPH.LEFT)
+    paragraph(doc, "{{ oeffentlichkeit }}e {{ vorlagenart_titel }}", style="Title",
+              space_after=10)
+    para = paragraph(doc, "{% for b in beratungsfolge %}{{ b.gremium }} am {{ b.sitzung }}"
+                          "{% if not loop.last %}, {% endif %}{% endfor %}", bold=True,
+                     space_after=10)
+    para.runs[0].font.size = Pt(12)
+    rows = [["{{ l.amt }}:", "{{ amt }}"]]
+    rows += optional_row("{{ l.verantwortlich }}:", "{{ verantwortlich }}", "verantwortlich")
+    rows += [["{{ l.vorlagennummer }}:", "{{ nummer }}"]]
+    rows += optional_row("{{ l.aktenzeichen }}:", "{{ aktenzeichen }}", "aktenzeichen")
+    table(doc, rows, [38, 127], bold_cols=(0,))
+    paragraph(doc, "{% if erste_beratung.top %}{{ l.top }} {{ erste_beratung.top }}"
+                   "{% endif %}", bold=True, space_after=6).paragraph_format.space_before = Pt(10)
+    paragraph(doc, "{{ betreff }}", style="Betreff")
+    body(doc)
+    remove_first_paragraph(doc)
+    save(doc, "kempten")
+    agenda("kempten")
+
+
+def bielefeld() -> None:
+    """Seed 002: 'Beschlussvorlage der Verwaltung', Drucksachen-Nr. in the corner, the table
+    Gremium / Sitzung am / Beratung, the Beratungsgegenstand box, then Produktgruppe,
+    Ergebnisplan, frühere Behandlung, Beschlussvorschlag, Begründung, Oberbürgermeister."""
+    doc = base_document()
+    heading = doc.styles["Heading 1"]
+    heading.paragraph_format.space_before = Pt(12)
+    shade = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="E6E6E6"/>')
+    heading.element.get_or_add_pPr().append(shade)
+    page_header(doc, "{{ gemeinde }}", "{{ gemeinde }} · Drucksachen-Nr. {{ nummer }}")
+    page_footer(doc, text_before="Drucksachen-Nr. {{ nummer }} · {{ l.seite }} ")
+    # The footer requirement '<Nummer> Seite X von Y' holds: the number directly precedes it.
+    table(doc, [["{{ vorlagenart_titel }}", "{{ l.drucksache }}\n{{ nummer }}"]], [120, 45])
+    top = doc.tables[-1]
+    top.cell(0, 0).paragraphs[0].runs[0].font.size = Pt(15)
+    top.cell(0, 0).paragraphs[0].runs[0].bold = True
+    top.cell(0, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph(doc, "", space_after=4)
+    header = ["{{ l.gremium }}", "{{ l.sitzung }}", "{{ l.beratung }}"]
+    rows = [["{{ b.gremium }}", "{{ b.sitzung }}", "{{ b.oeffentlichkeit }}"]]
+    table(doc, loop_rows(rows, "for b in beratungsfolge", header), [100, 35, 30],
+          style="Vorlage Tabelle", bold_rows=(0,))
+    paragraph(doc, "{{ l.betreff }}", style="Heading 1")
+    paragraph(doc, "{{ betreff }}", style="Betreff")
+    body(doc)
+    hint = paragraph(doc, "Wenn die Begründung länger als drei Seiten ist, bitte eine kurze "
+                          "Zusammenfassung voranstellen.", style="Kopfzeile klein")
+    hint.paragraph_format.space_before = Pt(18)
+    hint.runs[0].italic = True
+    remove_first_paragraph(doc)
+    save(doc, "bielefeld")
+    agenda("bielefeld")
+
+
+def waiblingen() -> None:
+    """Seed 003: 'Sitzungsvorlage' with the Fachbereich, Beratungsfolge as three columns
+    (bodies, dates, öffentlich), Betreff, Beschlussvorschlag, Begründung, then place and date,
+    Ansprechpartnerin, weitere beteiligte Fachbereiche and the signatures."""
+    doc = base_document(margins=(20, 20, 25, 20))
+    page_header(doc, "{{ gemeinde }}", "{{ gemeinde }} · {{ vorlagenart }} {{ nummer }}")
+    page_footer(doc)
+    table(doc, [["{{ vorlagenart_titel }}", "{{ gemeinde }}\nNr. {{ nummer }}"],
+                ["{{ amt }}", ""]], [110, 55])
+    top = doc.tables[-1]
+    top.cell(0, 0).paragraphs[0].runs[0].font.size = Pt(16)
+    top.cell(0, 0).paragraphs[0].runs[0].bold = True
+    top.cell(0, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph(doc, "", space_after=4)
+    paragraph(doc, "{{ l.beratungsfolge }}", bold=True, space_after=2)
+    rows = [["{{ b.gremium }}", "{{ b.sitzung }}", "{{ b.oeffentlichkeit }}"]]
+    table(doc, loop_rows(rows, "for b in beratungsfolge"), [95, 35, 35])
+    paragraph(doc, "{{ l.betreff }}", style="Heading 1")
+    paragraph(doc, "{{ betreff }}", style="Betreff")
+    body(doc)
+    remove_first_paragraph(doc)
+    save(doc, "waiblingen")
+    agenda("waiblingen")
+
+
+def bottrop() -> None:
+    """Seed 004: Datum and Drucksache Nr. in a box on the right, the Beratungsfolge table
+    with Sitzungstermin and Zuständigkeit, Betreff, Beschlussvorschlag, the form block
+    'Finanzielle Auswirkungen', Begründung and the signature."""
+    doc = base_document()
+    page_header(doc, "{{ gemeinde }}", "{{ gemeinde }} · {{ l.vorlagennummer }} {{ nummer }}")
+    page_footer(doc)
+    table(doc, [["{{ gemeinde }}\n{{ vorlagenart_titel }}",
+                 "{{ l.datum }}\n{{ datum }}\n\n{{ l.vorlagennummer }}\n{{ nummer }}"]],
+          [115, 50])
+    top = doc.tables[-1]
+    top.cell(0, 0).paragraphs[0].runs[0].font.size = Pt(14)
+    top.cell(0, 0).paragraphs[0].runs[0].bold = True
+    box = top.cell(0, 1)._tc.get_or_add_tcPr()
+    box.append(parse_xml(f'<w:tcBorders {nsdecls("w")}><w:top w:val="single" w:sz="6"/>'
+                         '<w:left w:val="single" w:sz="6"/><w:bottom w:val="single" w:sz="6"/>'
+                         '<w:right w:val="single" w:sz="6"/></w:tcBorders>'))
+    paragraph(doc, "", space_after=6)
+    header = ["{{ l.beratungsfolge }}", "{{ l.sitzung }}", "{{ l.zustaendigkeit }}"]
+    rows = [["{{ b.gremium }}", "{{ b.sitzung }}", "{{ b.zustaendigkeit }}"]]
+    table(doc, loop_rows(rows, "for b in beratungsfolge", header), [95, 35, 35],
+          style="Vorlage Tabelle", bold_rows=(0,))
+    paragraph(doc, "{{ l.betreff }}", style="Heading 1")
+    paragraph(doc, "{{ betreff }}", style="Betreff")
+    body(doc)
+    remove_first_paragraph(doc)
+    save(doc, "bottrop")
+    agenda("bottrop")
+
+
+def agenda(name: str) -> None:
     """Tagesordnung of a session (used by `vorlage sitzung build`)."""
     doc = base_document()
     page_header(doc, "{{ gemeinde }}", "{{ gemeinde }} · Tagesordnung {{ gremium }} "
@@ -295,14 +416,11 @@ def agenda(doc_style: str) -> None:
                 ["Einladung vom:", "{{ einladungsdatum }}"]], [40, 125], bold_cols=(0,))
     paragraph(doc, "{{p teile }}")
     remove_first_paragraph(doc)
-    save(doc, doc_style, "tagesordnung.docx")
+    save(doc, name, "tagesordnung.docx")
 
 
-STYLES = {"standard": standard,
-          "kempten": lambda: standard("kempten"),
-          "bielefeld": lambda: standard("bielefeld"),
-          "waiblingen": lambda: standard("waiblingen"),
-          "bottrop": lambda: standard("bottrop")}
+STYLES = {"standard": standard, "kempten": kempten, "bielefeld": bielefeld,
+          "waiblingen": waiblingen, "bottrop": bottrop}
 
 
 def main(names: list[str]) -> None:
