@@ -21,7 +21,6 @@ from .context import Numbering, build_context
 from .convert import ConversionError, Converter
 from .errors import Problem, UserError, display_path
 from .files import atomic_save, safe_filename
-from .numbering import number_values
 from .project import Project
 from .register import Register
 from .render import render_docx
@@ -67,23 +66,14 @@ def output_path(checked: Checked, numbering: Numbering, out_dir: Path) -> Path:
 def number_for(checked: Checked, project: Project, register: Register,
                final: bool) -> Numbering:
     """The number this build prints; in a final build, taken from (or recorded in) the
-    register."""
+    register. `check` has already made sure the pattern's values are all there."""
     draft, style, loaded = checked.draft, checked.style, checked.loaded
     pattern = style.pattern
-    first = draft.beratungsfolge[0]
-    gremium = style.gremium(first.gremium)
-    values = number_values(datum=draft.datum, amt=draft.amt_kennziffer,
-                           gremium=gremium.kuerzel if gremium else None,
-                           wahlperioden=style.wahlperioden)
+    values = style.number_values(draft)
     key = project.draft_key(checked.path)
     typed = draft.vorlagennummer
     if typed:
-        parsed = pattern.parse(typed)
-        if parsed is None:
-            raise UserError(loaded.problem(("vorlagennummer",),
-                                           f"„{typed}“ passt nicht zum Nummernschema "
-                                           f"{pattern.text} des Hausstils {style.key}"))
-        printed, lfd = parsed
+        printed, lfd = pattern.parse(typed)
         holder = register.holder_of(typed)
         if holder and holder != key:
             raise UserError(loaded.problem(("vorlagennummer",),
@@ -91,9 +81,6 @@ def number_for(checked: Checked, project: Project, register: Register,
         if final:
             register.claim(key, typed, pattern.series({**values, **printed}), lfd, style.key)
         return Numbering(typed, final, False)
-    missing = pattern.needed_values() - set(values)
-    if missing:
-        raise UserError(_missing_value_problem(checked, sorted(missing)[0]))
     if final:
         number = register.assign(key, pattern.series(values),
                                  lambda n: pattern.format(values, n), style.key)
@@ -102,21 +89,6 @@ def number_for(checked: Checked, project: Project, register: Register,
     if held:
         return Numbering(held, False, False)
     return Numbering(pattern.placeholder_number(values), False, True)
-
-
-def _missing_value_problem(checked: Checked, name: str) -> Problem:
-    loaded, style = checked.loaded, checked.style
-    muster = style.pattern.text
-    if name == "amt":
-        return loaded.problem(("amt_kennziffer",), f"das Nummernschema {muster} braucht "
-                                                   "`amt_kennziffer`")
-    if name == "gremium":
-        gremium = checked.draft.beratungsfolge[0].gremium
-        return loaded.problem(("beratungsfolge", 0, "gremium"),
-                              f"das Nummernschema {muster} braucht ein Kürzel für „{gremium}“ "
-                              f"(im Hausstil {style.key} unter `gremien`)")
-    return loaded.problem(("datum",), f"das Datum liegt in keiner Wahlperiode des Hausstils "
-                                      f"{style.key} (Nummernschema {muster})")
 
 
 def build_checked(checked: Checked, project: Project, register: Register,

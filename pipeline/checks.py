@@ -17,6 +17,8 @@ from .load import Loaded, load_yaml
 from .model import Draft
 from .project import Project
 from .model import Anlage, Beratung
+from .scaffold import placeholders_in
+from .templatecheck import check_house_style
 from .validate import validate
 
 WORDS_PER_PAGE = 380  # Arial 11 pt on A4 with DIN 5008 margins, measured on the seed drafts
@@ -53,13 +55,17 @@ def check_file(path: Path, project: Project) -> Checked:
     except UserError as exc:
         checked.problems = exc.problems
         return checked
+    unfilled = [checked.loaded.problem(loc, f"noch auszufüllen: {text}")
+                for loc, text in placeholders_in(checked.loaded.data)]
     try:
         draft = validate(checked.loaded, Draft)
     except UserError as exc:
         # Still run the rules whose parts are valid, so one pass shows every mistake.
+        # A placeholder explains its own schema error, so that error is not repeated.
+        skip = {p.field for p in unfilled}
         extra = _partial_rules(checked.loaded, project.drafts_root_for(path))
-        checked.problems = sorted(exc.problems + extra, key=lambda p: (p.line or 0,
-                                                                       p.column or 0))
+        found = [p for p in exc.problems if p.field not in skip] + extra + unfilled
+        checked.problems = sorted(found, key=lambda p: (p.line or 0, p.column or 0))
         return checked
     try:
         checked.style = load_house_style(draft.hausstil or project.config.hausstil,
@@ -70,15 +76,16 @@ def check_file(path: Path, project: Project) -> Checked:
                             else p for p in exc.problems]
         return checked
     checked.draft = draft
-    checked.problems = check_draft(draft, checked.loaded, checked.style,
-                                   project.drafts_root_for(path))
+    checked.problems = unfilled + check_house_style(checked.style) + check_draft(
+        draft, checked.loaded, checked.style, project.drafts_root_for(path))
     return checked
 
 
 def check_draft(draft: Draft, loaded: Loaded, style: HouseStyle,
                 drafts_root: Path) -> list[Problem]:
     problems: list[Problem] = []
-    for rule in (_vorlagenart, _beratungsfolge, _confidentiality, _summary, _finances):
+    for rule in (_vorlagenart, _number_fields, _beratungsfolge, _confidentiality, _summary,
+                 _finances):
         problems.extend(rule(draft, loaded, style))
     problems.extend(_anlagen(draft, loaded, drafts_root))
     return problems
@@ -93,6 +100,29 @@ def _vorlagenart(draft: Draft, loaded: Loaded, style: HouseStyle):
     elif art.beschluss and draft.beschlussvorschlag is None:
         yield loaded.problem(("beschlussvorschlag",),
                              f"eine {art.name} braucht einen Beschlussvorschlag")
+
+
+def _number_fields(draft: Draft, loaded: Loaded, style: HouseStyle):
+    """The numbering pattern can be filled: a typed number fits, the values it prints exist."""
+    pattern = style.pattern
+    if draft.vorlagennummer:
+        if pattern.parse(draft.vorlagennummer) is None:
+            yield loaded.problem(("vorlagennummer",),
+                                 f"„{draft.vorlagennummer}“ passt nicht zum Nummernschema "
+                                 f"{pattern.text} des Hausstils {style.key}")
+        return
+    missing = pattern.needed_values() - set(style.number_values(draft))
+    if "amt" in missing:
+        yield loaded.problem(("amt_kennziffer",), f"das Nummernschema {pattern.text} braucht "
+                                                  "`amt_kennziffer`")
+    if "gremium" in missing:
+        gremium = draft.beratungsfolge[0].gremium
+        yield loaded.problem(("beratungsfolge", 0, "gremium"),
+                             f"das Nummernschema {pattern.text} braucht ein Kürzel für "
+                             f"„{gremium}“ (im Hausstil {style.key} unter `gremien`)")
+    if "wahlperiode" in missing:
+        yield loaded.problem(("datum",), f"das Datum liegt in keiner Wahlperiode des Hausstils "
+                                         f"{style.key} (Nummernschema {pattern.text})")
 
 
 def _partial_rules(loaded: Loaded, drafts_root: Path) -> list[Problem]:
@@ -150,10 +180,11 @@ def _confidentiality(draft: Draft, loaded: Loaded, style: HouseStyle):
 
 
 def _summary(draft: Draft, loaded: Loaded, style: HouseStyle):
-    if not draft.begruendung or draft.zusammenfassung:
+    limit = style.config.zusammenfassung_ab_seiten
+    if not draft.begruendung or draft.zusammenfassung or not limit:
         return
     pages = len(draft.begruendung.split()) / WORDS_PER_PAGE
-    if pages > 3:
+    if pages > limit:
         yield loaded.problem(("begruendung",),
                              f"Begründung ist etwa {pages:.1f} Seiten lang; bitte eine kurze "
                              "Zusammenfassung (`zusammenfassung`) voranstellen", "warning")

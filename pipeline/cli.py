@@ -88,6 +88,65 @@ def build(paths, out_dir, final, keep_docx, jobs) -> None:
     sys.exit(1 if failed else 0)
 
 
+@main.command()
+@click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--hausstil", help="Hausstil (Standard: der des Projekts)")
+@click.option("--art", "vorlagenart", help="Vorlagenart (Standard: die erste des Hausstils)")
+def new(target: Path, hausstil: str | None, vorlagenart: str | None) -> None:
+    """Legt einen neuen Entwurf an, mit jedem Feld und einer Erklärung dazu."""
+    from .haus import load_house_style
+    from .scaffold import scaffold
+
+    project = _project()
+    style = load_house_style(hausstil or project.config.hausstil, project.template_dirs)
+    names = [a.name for a in style.config.vorlagenarten]
+    art = style.art(vorlagenart) if vorlagenart else style.config.vorlagenarten[0]
+    if art is None:
+        raise UserError(f"Vorlagenart „{vorlagenart}“ gibt es im Hausstil {style.key} nicht; "
+                        f"vorhanden: {', '.join(names)}")
+    if target.exists():
+        raise UserError(f"{target} gibt es schon; nichts überschrieben")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(scaffold(style, art), encoding="utf-8")
+    click.echo(f"{target}: neuer Entwurf ({art.name}, Hausstil {style.key}); "
+               f"ausfüllen, dann `vorlage check {target}`")
+
+
+@main.group("templates", invoke_without_command=True)
+@click.pass_context
+def templates(ctx) -> None:
+    """Listet die Hausstile; `templates check NAME|ORDNER` prüft einen Hausstil."""
+    if ctx.invoked_subcommand:
+        return
+    from .haus import list_house_styles, load_house_style
+
+    project = _project()
+    for folder in list_house_styles(project.template_dirs):
+        try:
+            style = load_house_style(str(folder), project.template_dirs)
+            info = f"{style.config.name:<28} {style.pattern.text}"
+        except UserError as exc:
+            info = f"FEHLERHAFT: {exc.first_line}"
+        click.echo(f"{folder.name:<12} {info:<50} {folder}")
+
+
+@templates.command("check")
+@click.argument("name")
+def templates_check(name: str) -> None:
+    """Prüft einen Hausstil (Name oder Ordner): haus.yaml, Variablen, Jinja, Formatvorlagen."""
+    from .haus import load_house_style
+    from .templatecheck import check_house_style
+
+    project = _project()
+    style = load_house_style(name, project.template_dirs)
+    problems = check_house_style(style)
+    _echo_problems(problems)
+    if problems:
+        click.echo(f"Hausstil {style.key}: {len(problems)} Fehler", err=True)
+        sys.exit(1)
+    click.echo(f"Hausstil {style.key}: in Ordnung ({style.template})")
+
+
 @main.command("number")
 def number_list() -> None:
     """Zeigt das Nummernregister: vergebene Nummern und ihre Entwürfe."""

@@ -18,7 +18,7 @@ from pydantic import Field, field_validator
 from .errors import Problem, UserError
 from .load import load_yaml
 from .model import Base, Datum, JaNein, Person, Text
-from .numbering import Pattern, PatternError, Wahlperiode
+from .numbering import Pattern, PatternError, Wahlperiode, number_values
 from .validate import validate
 
 SECTIONS = ("zusammenfassung", "beschlussvorschlag", "finanzen", "produktgruppen",
@@ -135,6 +135,9 @@ class HouseStyleConfig(Base):
     mitzeichnung: list[MitzeichnungsRegel] = Field(default_factory=list)
     top: TopSchema = Field(default_factory=TopSchema)
     pdfa: JaNein = Field(True, description="finale Vorlagen als PDF/A-2b")
+    zusammenfassung_ab_seiten: int | None = Field(
+        3, ge=1, description="ab dieser Länge der Begründung (Seiten) wird eine "
+                             "Zusammenfassung verlangt (Warnung); leer = nie")
 
     @field_validator("beschriftungen")
     @classmethod
@@ -181,6 +184,13 @@ class HouseStyle:
             digest.update(path.relative_to(self.folder).as_posix().encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
         return digest.hexdigest()
+
+    def number_values(self, draft) -> dict:
+        """What the numbering pattern may print for this draft (year, office, body, period)."""
+        first = self.gremium(draft.beratungsfolge[0].gremium)
+        return number_values(datum=draft.datum, amt=draft.amt_kennziffer,
+                             gremium=first.kuerzel if first else None,
+                             wahlperioden=self.wahlperioden)
 
     def wahlperiode_at(self, day: date) -> str | None:
         return next((w.name for w in self.wahlperioden if w.von <= day <= w.bis), None)

@@ -17,10 +17,13 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import UserError
 from .files import atomic_save
-from .haus import HouseStyle
+from .haus import SECTIONS, HouseStyle
 from .model import Draft
 from .richtext import Footnotes, Numbering, Writer, document_styles
 from .sections import Sections
+
+
+BLOCK_NAMES = SECTIONS
 
 
 class Block:
@@ -72,10 +75,7 @@ def render_docx(draft: Draft, style: HouseStyle, context: dict, out: Path) -> No
     values = dict(context)
     values["betreff"] = Listing(draft.betreff)
     values["inhalt"] = Block(tpl, build_all)
-    values["abschnitte"] = {name: Block(tpl, build_one(name)) for name in
-                            ("zusammenfassung", "beschlussvorschlag", "finanzen",
-                             "produktgruppen", "auswirkungen", "fruehere_behandlung",
-                             "begruendung", "anlagen", "zeichnung", "mitzeichnung")}
+    values["abschnitte"] = {name: Block(tpl, build_one(name)) for name in BLOCK_NAMES}
     values["logo"] = (InlineImage(tpl, str(style.folder / style.config.logo), height=Mm(16))
                       if style.config.logo else "")
     try:

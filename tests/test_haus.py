@@ -1,0 +1,77 @@
+"""haus.py: house styles load with the same clear-error standard as drafts."""
+
+import shutil
+
+import pytest
+
+from pipeline.errors import UserError
+from pipeline.haus import list_house_styles, load_house_style
+
+from conftest import REPO
+
+
+def style_copy(tmp_path, name="standard"):
+    target = tmp_path / "meinstil"
+    shutil.copytree(REPO / "templates" / name, target)
+    return target
+
+
+def test_bundled_styles_load():
+    dirs = [REPO / "templates"]
+    names = [p.name for p in list_house_styles(dirs)]
+    assert names == ["bielefeld", "bottrop", "kempten", "standard", "waiblingen"]
+    for name in names:
+        style = load_house_style(name, dirs)
+        assert style.template.is_file()
+    assert load_house_style("kempten", dirs).labels["begruendung"] == "Sachverhalt:"
+    assert load_house_style("bielefeld", dirs).deadline_days("Rat der Stadt Bielefeld") == 21
+    assert load_house_style("bielefeld", dirs).deadline_days("Integrationsrat") == 14
+
+
+def _errors(folder, text):
+    (folder / "haus.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(UserError) as info:
+        load_house_style(str(folder), [])
+    return [str(p) for p in info.value.problems]
+
+
+def test_invalid_pattern_points_at_the_line(tmp_path, monkeypatch):
+    folder = style_copy(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    errors = _errors(folder, "name: X\nnummer:\n  muster: '{jahr}/{nr:03}'\n"
+                             "vorlagenarten:\n  - name: Beschlussvorlage\n")
+    assert errors == ["meinstil/haus.yaml:3:11: nummer.muster: unbekannter Platzhalter {nr} im "
+                      "Nummernschema; erlaubt: {jahr}, {jahr2}, {amt}, {gremium}, "
+                      "{wahlperiode}, {lfd}"]
+
+
+def test_wahlperiode_pattern_needs_periods(tmp_path, monkeypatch):
+    folder = style_copy(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    errors = _errors(folder, "name: X\nnummer:\n  muster: '{lfd}/{wahlperiode}'\n"
+                             "vorlagenarten:\n  - name: Beschlussvorlage\n")
+    assert errors == ["meinstil/haus.yaml:3:11: nummer.muster: Schema nutzt {wahlperiode}, "
+                      "aber `wahlperioden` fehlt"]
+
+
+def test_unknown_keys_labels_and_missing_template(tmp_path, monkeypatch):
+    folder = style_copy(tmp_path)
+    (folder / "vorlage.docx").unlink()
+    monkeypatch.chdir(tmp_path)
+    errors = _errors(folder, "name: X\nnummer:\n  muster: '{jahr}/{lfd}'\n"
+                             "vorlagenarten:\n  - name: Beschlussvorlage\n"
+                             "abschnite: []\n")
+    assert "meinstil/haus.yaml:6:1: abschnite: unbekanntes Feld; meinten Sie „abschnitte“?" \
+        in errors
+    errors = _errors(folder, "name: X\nnummer:\n  muster: '{jahr}/{lfd}'\n"
+                             "vorlagenarten:\n  - name: Beschlussvorlage\n")
+    assert errors == ["meinstil/haus.yaml:1:1: vorlage: Word-Vorlage vorlage.docx fehlt im "
+                      "Ordner meinstil/"]
+    errors = _errors(folder, "name: X\nnummer:\n  muster: '{jahr}/{lfd}'\n"
+                             "vorlagenarten:\n  - name: B\nbeschriftungen:\n  betref: x\n")
+    assert any("beschriftungen: unbekannte Beschriftung(en): betref" in e for e in errors)
+
+
+def test_unknown_style_lists_the_known_ones():
+    with pytest.raises(UserError, match="vorhanden: bielefeld, bottrop, kempten, standard"):
+        load_house_style("gibtsnicht", [REPO / "templates"])
