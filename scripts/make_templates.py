@@ -176,11 +176,17 @@ def draft_mark(container) -> None:
 
 
 def page_header(doc, first_left: str, other_left: str) -> None:
+    """Small running head; on the first page also the house style's logo, if it has one."""
     section = doc.sections[0]
-    for header, text in ((section.first_page_header, first_left), (section.header, other_left)):
+    for first, header, text in ((True, section.first_page_header, first_left),
+                                (False, section.header, other_left)):
         para = header.paragraphs[0]
         para.style = doc.styles["Kopfzeile klein"]
         para.add_run(text)
+        if first:
+            logo = header.add_paragraph(style="Kopfzeile klein")
+            logo.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            logo.add_run("{% if logo %}{{ logo }}{% endif %}")
         draft_mark(header)
 
 

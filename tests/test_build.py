@@ -156,3 +156,33 @@ def test_corrupt_and_encrypted_anlagen_fail_cleanly(project, write_draft):
     assert "anlagen[2].datei: zu.pdf ist verschlüsselt" in result.stderr
     assert "Traceback" not in result.stderr
     assert not project.output_dir.exists() or not list(project.output_dir.glob("*.pdf"))
+
+
+def test_house_style_logo_appears_on_the_first_page(project, write_draft):
+    import shutil
+
+    from PIL import Image
+
+    from conftest import REPO
+
+    folder = project.root / "templates" / "mitlogo"
+    shutil.copytree(REPO / "templates" / "standard", folder)
+    Image.new("RGB", (120, 60), (200, 30, 30)).save(folder / "wappen.png")
+    haus = folder / "haus.yaml"
+    haus.write_text(haus.read_text(encoding="utf-8") + "logo: wappen.png\n", encoding="utf-8")
+    write_draft("l.yaml", "hausstil: mitlogo\n" + MINIMAL)
+    result = run(["build", "drafts/l.yaml"], project.root)
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(str(project.output_dir / "l-ENTWURF.pdf"))
+    assert len(reader.pages[0].images) == 1
+    assert all(len(page.images) == 0 for page in reader.pages[1:])
+
+
+def test_numbers_restart_each_year(project, write_draft):
+    write_draft("a.yaml")
+    write_draft("b.yaml", MINIMAL.replace("01.02.2024", "05.01.2025")
+                .replace("01.03.2024", "01.03.2025").replace("15.03.2024", "15.03.2025"))
+    result = run(["build", "--final", "drafts"], project.root)
+    assert result.returncode == 0, result.stderr
+    assert "drafts/a.yaml: 2024/0001" in result.stdout
+    assert "drafts/b.yaml: 2025/0001" in result.stdout
