@@ -11,11 +11,13 @@ import shutil
 import tempfile
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anlagen
 from .assemble import Attachment, Metadata, assemble
+from .cache import BuildCache, ConvertedAnlagen, build_key
 from .checks import Checked, check_file
 from .context import Numbering, build_context
 from .convert import ConversionError, Converter
@@ -31,6 +33,13 @@ class BuildOptions:
     out_dir: Path
     final: bool = False
     keep_docx: bool = False
+    force: bool = False
+    jobs: int = 1
+    timeout: float = 120.0
+    max_rss_mib: float = 1024.0
+
+    def cache_options(self) -> dict:
+        return {"final": self.final, "keep_docx": self.keep_docx}
 
 
 @dataclass
@@ -55,6 +64,33 @@ class Outcome:
     @property
     def first_error(self) -> str:
         return str(self.errors[0]) if self.errors else ""
+
+    def as_dict(self) -> dict:
+        return {"entwurf": str(self.path), "status": self.status, "nummer": self.nummer,
+                "pdf": str(self.output) if self.output else None, "seiten": self.pages,
+                "sekunden": round(self.seconds, 3), "fehler": [str(p) for p in self.errors],
+                "warnungen": [str(p) for p in self.warnings]}
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome]
+    seconds: float
+    jobs: int
+    restarts: int = 0
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "fehler"]
+
+    def as_dict(self) -> dict:
+        return {"gebaut": self.count("gebaut"), "unveraendert": self.count("unverändert"),
+                "fehlgeschlagen": self.count("fehler"), "sekunden": round(self.seconds, 3),
+                "jobs": self.jobs, "libreoffice_neustarts": self.restarts,
+                "vorlagen": [o.as_dict() for o in self.outcomes]}
 
 
 def output_path(checked: Checked, numbering: Numbering, out_dir: Path) -> Path:
@@ -91,36 +127,39 @@ def number_for(checked: Checked, project: Project, register: Register,
     return Numbering(pattern.placeholder_number(values), False, True)
 
 
-def build_checked(checked: Checked, project: Project, register: Register,
+def build_checked(checked: Checked, project: Project, numbering: Numbering,
                   converter: Converter, options: BuildOptions) -> Outcome:
+    """render -> convert -> Anlagen -> assemble for one checked, numbered draft."""
     started = time.monotonic()
-    outcome = Outcome(checked.path, "fehler", problems=list(checked.problems))
-    if not checked.ok:
-        return outcome
+    outcome = Outcome(checked.path, "fehler", nummer=numbering.nummer,
+                      problems=list(checked.problems))
     draft, style = checked.draft, checked.style
     try:
-        numbering = number_for(checked, project, register, options.final)
-        outcome.nummer = numbering.nummer
         target = output_path(checked, numbering, options.out_dir)
         with tempfile.TemporaryDirectory(prefix="vorlage-") as tmp:
             work = Path(tmp)
             docx = work / "vorlage.docx"
             render_docx(draft, style, build_context(draft, style, numbering), docx)
             vorlage_pdf = work / "vorlage.pdf"
-            converter.convert(docx, vorlage_pdf, pdfa=options.final and style.config.pdfa)
-            attachments = _attachments(checked, project, converter, work)
-            meta = Metadata(title=" ".join(draft.betreff.split()), author=draft.amt,
-                            subject=draft.vorlagenart, keywords=numbering.nummer)
-            outcome.pages = assemble(vorlage_pdf, attachments, numbering.nummer, meta, target,
-                                     style.labels["anlage"])
+            converter.convert(docx, vorlage_pdf, tagged=options.final,
+                              pdfa=options.final and style.config.pdfa)
+            attachments = _attachments(checked, project, converter, options)
+            if attachments:
+                meta = Metadata(title=" ".join(draft.betreff.split()), author=draft.amt,
+                                subject=draft.vorlagenart, keywords=numbering.nummer)
+                outcome.pages = assemble(vorlage_pdf, attachments, numbering.nummer, meta,
+                                         target, style.labels["anlage"])
+            else:
+                # LibreOffice already wrote title, author, subject and language: no second pass.
+                outcome.pages = _page_count(vorlage_pdf)
+                atomic_save(lambda p: shutil.copyfile(vorlage_pdf, p), target)
             if options.keep_docx:
                 atomic_save(lambda p: shutil.copyfile(docx, p), target.with_suffix(".docx"))
         outcome.status, outcome.output = "gebaut", target
     except UserError as exc:
         outcome.problems.extend(exc.problems)
     except (ConversionError, anlagen.AnlageError) as exc:
-        outcome.problems.append(Problem(display_path(checked.path), None, None, "",
-                                        str(exc)))
+        outcome.problems.append(Problem(display_path(checked.path), None, None, "", str(exc)))
     except Exception as exc:  # an internal bug: report it, keep the batch going
         outcome.problems.append(Problem(display_path(checked.path), None, None, "",
                                         f"interner Fehler: {exc!r}"))
@@ -129,23 +168,35 @@ def build_checked(checked: Checked, project: Project, register: Register,
     return outcome
 
 
-def _attachments(checked: Checked, project: Project, converter: Converter,
-                 work: Path) -> list[Attachment]:
+def _page_count(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(pdf)).pages)
+
+
+def anlage_files(checked: Checked, project: Project) -> list[Path]:
     draft_dir = checked.path.resolve().parent
     root = project.drafts_root_for(checked.path)
+    return [anlagen.resolve(a.datei, draft_dir, root)[0] for a in checked.draft.anlagen]
+
+
+def _attachments(checked: Checked, project: Project, converter: Converter,
+                 options: BuildOptions) -> list[Attachment]:
+    converted = ConvertedAnlagen(options.out_dir)
+    mode = "final" if options.final else "entwurf"
     out = []
-    for nr, anlage in enumerate(checked.draft.anlagen, 1):
-        path, reason = anlagen.resolve(anlage.datei, draft_dir, root)
-        if path is None:
-            raise UserError(checked.loaded.problem(("anlagen", nr - 1, "datei"), reason))
+    for nr, (anlage, path) in enumerate(zip(checked.draft.anlagen,
+                                            anlage_files(checked, project), strict=True), 1):
+        if path is None:  # vanished since the check
+            raise UserError(checked.loaded.problem(("anlagen", nr - 1, "datei"),
+                                                   f"Datei {anlage.datei} nicht gefunden"))
         if path.suffix.lower() in anlagen.OFFICE_TYPES:
-            pdf = work / f"anlage-{nr}.pdf"
             try:
-                converter.convert(path, pdf)
+                path = converted.pdf_for(path, mode, lambda src, dst: converter.convert(
+                    src, dst, tagged=options.final, pdfa=options.final))
             except ConversionError as exc:
                 raise UserError(checked.loaded.problem(
                     ("anlagen", nr - 1, "datei"), f"lässt sich nicht umwandeln: {exc}")) from None
-            path = pdf
         out.append(Attachment(nr, anlage.titel, path))
     return out
 
@@ -171,23 +222,82 @@ def find_drafts(paths: list[Path]) -> list[Path]:
     return unique
 
 
-def build_paths(paths: list[Path], project: Project, options: BuildOptions,
-                jobs: int = 1, on_done=None) -> list[Outcome]:
-    """Builds every draft; a failing draft does not stop the others."""
-    drafts = find_drafts(paths)
-    checked = [check_file(p, project) for p in drafts]
-    outcomes: list[Outcome] = []
-    buildable = [c for c in checked if c.ok]
-    with Register(project.register_path) as register, Converter(jobs) as converter:
-        for c in checked:
-            if not c.ok:
-                outcome = Outcome(c.path, "fehler", problems=c.problems)
-                outcomes.append(outcome)
-                if on_done:
-                    on_done(outcome)
-        for c in buildable:
-            outcome = build_checked(c, project, register, converter, options)
-            outcomes.append(outcome)
-            if on_done:
-                on_done(outcome)
-    return outcomes
+class Batch:
+    """Builds many drafts: checks all first, skips unchanged ones, converts in parallel.
+
+    Rendering and PDF assembly run in threads beside the LibreOffice workers (one more
+    thread than workers), so Python work overlaps with conversion. A failing draft is
+    reported and the others go on; Ctrl-C stops the workers and leaves no partial PDF.
+    """
+
+    def __init__(self, project: Project, options: BuildOptions, on_start=None, on_done=None):
+        self.project = project
+        self.options = options
+        self.on_start = on_start or (lambda path: None)
+        self.on_done = on_done or (lambda outcome: None)
+
+    def run(self, paths: list[Path]) -> BatchResult:
+        started = time.monotonic()
+        drafts = find_drafts(paths)
+        checked = [check_file(p, self.project) for p in drafts]
+        outcomes: list[Outcome] = []
+        todo: list[tuple[Checked, Numbering, str]] = []
+        cache = BuildCache(self.options.out_dir)
+        converter = Converter(self.options.jobs, timeout=self.options.timeout,
+                              max_rss_mib=self.options.max_rss_mib)
+        with Register(self.project.register_path) as register, converter:
+            for c in checked:
+                outcome = self._plan(c, register, cache, todo)
+                if outcome is not None:
+                    outcomes.append(outcome)
+                    self.on_done(outcome)
+            outcomes.extend(self._build_all(todo, converter, cache))
+            restarts = converter.stats.restarts
+        order = {p.resolve(): i for i, p in enumerate(drafts)}
+        outcomes.sort(key=lambda o: order.get(o.path.resolve(), 0))
+        return BatchResult(outcomes, time.monotonic() - started, self.options.jobs, restarts)
+
+    def _plan(self, c: Checked, register: Register, cache: BuildCache, todo) -> Outcome | None:
+        """Numbers a checked draft and decides whether it needs building at all."""
+        if not c.ok:
+            return Outcome(c.path, "fehler", problems=c.problems)
+        try:
+            numbering = number_for(c, self.project, register, self.options.final)
+        except UserError as exc:
+            return Outcome(c.path, "fehler", problems=c.problems + exc.problems)
+        key = build_key(c.path, anlage_files(c, self.project), c.style.fingerprint(),
+                        numbering.nummer, self.options.cache_options())
+        fresh = None if self.options.force else cache.fresh(self.project.draft_key(c.path), key)
+        if fresh is not None:
+            return Outcome(c.path, "unverändert", output=fresh, nummer=numbering.nummer,
+                           problems=c.problems)
+        todo.append((c, numbering, key))
+        return None
+
+    def _build_all(self, todo, converter: Converter, cache: BuildCache) -> list[Outcome]:
+        if not todo:
+            return []
+        outcomes = []
+        jobs = self.options.jobs
+
+        def one(item):
+            c, numbering, key = item
+            self.on_start(c.path)
+            outcome = build_checked(c, self.project, numbering, converter, self.options)
+            if outcome.status == "gebaut":
+                cache.record(self.project.draft_key(c.path), key, outcome.output,
+                             numbering.nummer)
+            self.on_done(outcome)
+            return outcome
+
+        # One thread more than LibreOffice workers: while they convert, the extra thread
+        # renders the next document. (Worker processes for rendering were measured: on two
+        # cores they cost more CPU than they saved, so Python work stays in this process.)
+        pool = ThreadPoolExecutor(max_workers=jobs + 1, thread_name_prefix="vorlage")
+        try:
+            futures = [pool.submit(one, item) for item in todo]
+            for future in futures:
+                outcomes.append(future.result())
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+        return outcomes

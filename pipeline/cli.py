@@ -61,31 +61,39 @@ def check(paths: tuple[Path, ...]) -> None:
 @click.option("--keep-docx", is_flag=True, help="ausgefüllte Word-Datei neben dem PDF behalten")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="parallele LibreOffice-Instanzen (Standard: Anzahl der Kerne)")
-def build(paths, out_dir, final, keep_docx, jobs) -> None:
+@click.option("--force", is_flag=True, help="alles neu bauen, auch Unverändertes")
+@click.option("--report", type=click.Path(path_type=Path, dir_okay=False),
+              help="Ergebnis zusätzlich als JSON-Datei schreiben")
+@click.option("--timeout", type=click.FloatRange(1), default=120.0, show_default=True,
+              help="Sekunden, nach denen eine hängende Umwandlung abgebrochen wird")
+@click.option("--worker-max-mib", type=click.FloatRange(100), default=1024.0, show_default=True,
+              help="LibreOffice-Instanz ab diesem Speicherbedarf zwischen zwei Dokumenten "
+                   "neu starten")
+def build(paths, out_dir, final, keep_docx, jobs, force, report, timeout,
+          worker_max_mib) -> None:
     """Baut Entwürfe (Dateien oder Ordner) zu PDF-Vorlagen mit Anlagen."""
     import os
 
-    from .build import BuildOptions, build_paths
+    from .build import Batch, BuildOptions, find_drafts
+    from .progress import Display, write_report
 
     project = _project()
     options = BuildOptions(out_dir=Path(out_dir or project.output_dir).resolve(), final=final,
-                           keep_docx=keep_docx)
-
-    def report(outcome) -> None:
-        _echo_problems(outcome.warnings)
-        if outcome.status == "fehler":
-            _echo_problems(outcome.errors)
-        else:
-            click.echo(f"{outcome.path}: {outcome.nummer} -> {outcome.output} "
-                       f"({outcome.pages} Seiten, {outcome.seconds:.1f} s)")
-
-    outcomes = build_paths(list(paths), project, options, jobs or os.cpu_count() or 1,
-                           on_done=report)
-    if not outcomes:
+                           keep_docx=keep_docx, force=force, jobs=jobs or os.cpu_count() or 1,
+                           timeout=timeout, max_rss_mib=worker_max_mib)
+    total = len(find_drafts(list(paths)))
+    if not total:
         raise UserError("keine Entwürfe (*.yaml) gefunden")
-    failed = [o for o in outcomes if o.status == "fehler"]
-    click.echo(f"{len(outcomes) - len(failed)} gebaut, {len(failed)} fehlgeschlagen", err=True)
-    sys.exit(1 if failed else 0)
+    display = Display(total)
+    try:
+        result = Batch(project, options, on_start=display.start, on_done=display.done) \
+            .run(list(paths))
+    finally:
+        display.close()
+    display.summary(result)
+    if report:
+        write_report(result, report)
+    sys.exit(1 if result.failed else 0)
 
 
 @main.command()

@@ -52,12 +52,19 @@ def _props(uno, **values):
     return tuple(out)
 
 
-def pdf_filter_data(pdfa: bool) -> dict:
-    """Export options: tagged PDF with bookmarks always; PDF/A-2b for final documents."""
-    data = {"UseTaggedPDF": True, "ExportBookmarks": True, "ExportNotes": False,
-            "ExportFormFields": False, "EmbedStandardFonts": True}
+def pdf_filter_data(tagged: bool, pdfa: bool) -> dict:
+    """Export options: bookmarks always; final documents tagged (PDF/UA), as PDF/A-2b.
+
+    Drafts stay untagged: their structure tree has thousands of objects that every later
+    pypdf pass must copy, which tripled the cost of appending Anlagen, and drafts are not
+    published.
+    """
+    data = {"ExportBookmarks": True, "ExportNotes": False, "ExportFormFields": False,
+            "EmbedStandardFonts": True}
+    if tagged:
+        data.update({"UseTaggedPDF": True, "PDFUACompliance": True})
     if pdfa:
-        data.update({"SelectPdfVersion": 2, "PDFUACompliance": True})
+        data["SelectPdfVersion"] = 2
     return data
 
 
@@ -68,20 +75,29 @@ def soffice_binary() -> str:
     return found
 
 
-def _rss_mib(pgid: int) -> float:
-    """Resident memory of every process in a worker's process group."""
-    total = 0
+def _group_pids(pgid: int) -> list[int]:
+    """Every process in a worker's process group (oosplash and soffice.bin)."""
+    pids = []
     for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            if os.getpgid(int(entry.name)) != pgid:
+        if entry.name.isdigit():
+            try:
+                if os.getpgid(int(entry.name)) == pgid:
+                    pids.append(int(entry.name))
+            except (OSError, ProcessLookupError):
                 continue
-            with open(f"/proc/{entry.name}/status") as fh:
+    return pids
+
+
+def _rss_mib(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/status") as fh:
                 for line in fh:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1])
-        except (OSError, ProcessLookupError, ValueError):
+                        break
+        except OSError:
             continue
     return total / 1024
 
@@ -96,6 +112,7 @@ class Worker:
         self.proc: subprocess.Popen | None = None
         self.desktop = None
         self.conversions = 0
+        self.pids: list[int] = []
 
     @property
     def pid(self) -> int | None:
@@ -126,8 +143,9 @@ class Worker:
         self.desktop = ctx.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.Desktop", ctx)
         self.conversions = 0
+        self.pids = _group_pids(self.proc.pid)
 
-    def convert(self, source: Path, target: Path, pdfa: bool) -> None:
+    def convert(self, source: Path, target: Path, tagged: bool, pdfa: bool) -> None:
         uno = _uno()
         doc = self.desktop.loadComponentFromURL(
             Path(source).resolve().as_uri(), "_blank", 0,
@@ -136,7 +154,7 @@ class Worker:
             raise ConversionError(f"{Path(source).name}: LibreOffice kann die Datei nicht öffnen")
         try:
             filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
-                                  _props(uno, **pdf_filter_data(pdfa)))
+                                  _props(uno, **pdf_filter_data(tagged, pdfa)))
             doc.storeToURL(Path(target).resolve().as_uri(),
                            _props(uno, FilterName="writer_pdf_Export", FilterData=filter_data))
         finally:
@@ -147,7 +165,7 @@ class Worker:
         self.conversions += 1
 
     def rss_mib(self) -> float:
-        return _rss_mib(self.proc.pid) if self.proc and self.proc.poll() is None else 0.0
+        return _rss_mib(self.pids) if self.proc and self.proc.poll() is None else 0.0
 
     def stop(self) -> None:
         if self.desktop is not None:
@@ -235,7 +253,8 @@ class Converter:
     def pids(self) -> list[int]:
         return [w.pid for w in self.workers if w.pid]
 
-    def convert(self, source: Path, target: Path, pdfa: bool = False) -> None:
+    def convert(self, source: Path, target: Path, tagged: bool = False,
+                pdfa: bool = False) -> None:
         """Converts one document; retries once on a fresh worker after a crash or hang."""
         self._ensure_started()
         last_error: Exception | None = None
@@ -250,7 +269,7 @@ class Converter:
             timer = threading.Timer(self.timeout, on_timeout)
             timer.start()
             try:
-                worker.convert(source, target, pdfa)
+                worker.convert(source, target, tagged, pdfa)
                 self.stats.conversions += 1
                 self._maybe_recycle(worker)
                 self.idle.put(worker)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -177,13 +178,18 @@ class HouseStyle:
             return entry.frist_tage
         return self.config.frist_tage
 
-    def fingerprint(self) -> str:
-        """Hash of every file of the house style, for the build cache and the archive."""
+    @cached_property
+    def _fingerprint(self) -> str:
         digest = hashlib.sha256()
         for path in sorted(p for p in self.folder.rglob("*") if p.is_file()):
             digest.update(path.relative_to(self.folder).as_posix().encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
         return digest.hexdigest()
+
+    def fingerprint(self) -> str:
+        """Hash of every file of the house style, for the build cache and the archive.
+        (Loaded styles are cached per file modification time, so this is computed once.)"""
+        return self._fingerprint
 
     def number_values(self, draft) -> dict:
         """What the numbering pattern may print for this draft (year, office, body, period)."""

@@ -8,15 +8,19 @@ stay intact. Body sections are built as Word content (see sections.py) and place
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+from docx.document import _Body
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, Listing
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from .errors import UserError
-from .files import atomic_save
 from .haus import SECTIONS, HouseStyle
 from .model import Draft
 from .richtext import Footnotes, Numbering, Writer, document_styles
@@ -27,29 +31,53 @@ BLOCK_NAMES = SECTIONS
 
 
 class Block:
-    """Word content built only when the template actually places it."""
+    """Word content built only when the template actually places it.
 
-    def __init__(self, tpl: DocxTemplate, build):
-        self._tpl = tpl
+    The content is built in a detached <w:body> that shares the template's document part
+    (so styles and numbering resolve against the template), then handed to docxtpl as XML.
+    """
+
+    def __init__(self, document, build):
+        self._document = document
         self._build = build
         self._xml: str | None = None
 
     def __html__(self) -> str:
         if self._xml is None:
-            subdoc = self._tpl.new_subdoc()
-            self._build(subdoc)
-            self._xml = str(subdoc)
+            body = parse_xml(f'<w:body {nsdecls("w")}/>')
+            self._build(_Body(body, self._document))
+            self._xml = "".join(etree.tostring(child, encoding="unicode") for child in body)
         return self._xml
 
     __str__ = __html__
 
 
+class _Sandbox(SandboxedEnvironment):
+    """Compiles each distinct template source once: docxtpl hands over the same XML of a
+    template for every Vorlage, and compiling it was a large part of rendering time."""
+
+    _compiled: dict[str, object] = {}
+    _lock = threading.Lock()
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        with self._lock:
+            template = self._compiled.get(source)
+            if template is None:
+                if len(self._compiled) > 64:
+                    self._compiled.clear()
+                template = self._compiled[source] = super().from_string(source)
+        return template
+
+
 def jinja_env() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, keep_trailing_newline=False)
+    return _Sandbox(autoescape=True, keep_trailing_newline=False)
 
 
 def render_docx(draft: Draft, style: HouseStyle, context: dict, out: Path) -> None:
-    """Writes the filled Word file to `out` (atomically)."""
+    """Writes the filled Word file to `out`, an intermediate file in the build's own
+    temporary folder (the build copies it atomically when the user keeps it)."""
     tpl = DocxTemplate(style.template)
     document = tpl.get_docx()
     styles = document_styles(document)
@@ -57,8 +85,11 @@ def render_docx(draft: Draft, style: HouseStyle, context: dict, out: Path) -> No
     footnotes = Footnotes()
     sections = Sections(draft, style, context)
 
+    section = document.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin
+
     def writer(container) -> Writer:
-        return Writer(container, numbering, footnotes, styles)
+        return Writer(container, numbering, footnotes, styles, width)
 
     def build_all(container):
         w = writer(container)
@@ -74,8 +105,8 @@ def render_docx(draft: Draft, style: HouseStyle, context: dict, out: Path) -> No
 
     values = dict(context)
     values["betreff"] = Listing(draft.betreff)
-    values["inhalt"] = Block(tpl, build_all)
-    values["abschnitte"] = {name: Block(tpl, build_one(name)) for name in BLOCK_NAMES}
+    values["inhalt"] = Block(document, build_all)
+    values["abschnitte"] = {name: Block(document, build_one(name)) for name in BLOCK_NAMES}
     values["logo"] = (InlineImage(tpl, str(style.folder / style.config.logo), height=Mm(16))
                       if style.config.logo else "")
     try:
@@ -93,4 +124,4 @@ def render_docx(draft: Draft, style: HouseStyle, context: dict, out: Path) -> No
     props.comments = ""
     props.last_modified_by = ""
     props.language = "de-DE"
-    atomic_save(lambda path: tpl.save(path), out)
+    tpl.save(out)

@@ -8,19 +8,22 @@ guesses at Markdown syntax itself. Raw HTML is not interpreted: `<b>` prints as 
 
 from __future__ import annotations
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
+from lxml import etree
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 _MD = (MarkdownIt("commonmark", {"html": False, "typographer": False})
        .enable(["table", "strikethrough"]).use(footnote_plugin))
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 # List kinds -> the abstract numbering a template may define under this name (w:name).
@@ -108,7 +111,6 @@ class Footnotes:
                 '<w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr>'
                 '<w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
                 f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{runs_xml}</w:p></w:footnote>'))
-        from lxml import etree
         part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                     standalone=True)
         # References were written with provisional ids; shift them to match.
@@ -144,22 +146,45 @@ def _run_xml(text: str, bold: bool, italic: bool) -> str:
 
 
 class Writer:
-    """Adds content to a python-docx container (a docxtpl Subdoc, a cell) with template styles."""
+    """Adds content to a python-docx block container with the template's styles.
 
-    def __init__(self, container, numbering: Numbering, footnotes: Footnotes, styles: set[str]):
+    Styles are set by their id, looked up once per document: python-docx's lookup by name
+    scans every style of the template each time, which dominated rendering time.
+    """
+
+    def __init__(self, container, numbering: Numbering, footnotes: Footnotes,
+                 styles: dict[str, str], width):
         self.container = container
         self.numbering = numbering
         self.footnotes = footnotes
-        self.styles = styles
+        self.styles = styles  # style name -> style id
+        self.width = width
 
     def style(self, *names: str) -> str | None:
         return next((n for n in names if n in self.styles), None)
+
+    def new_paragraph(self, *style_names: str):
+        para = self.container.add_paragraph()
+        self.set_style(para, *style_names)
+        return para
+
+    def set_style(self, para, *style_names: str) -> None:
+        name = self.style(*style_names) if style_names else None
+        if name:
+            para._p.get_or_add_pPr().style = self.styles[name]
+
+    def new_table(self, rows: int, cols: int, *style_names: str):
+        table = self.container.add_table(rows, cols, self.width)
+        name = self.style(*style_names)
+        if name:
+            table._tbl.tblPr.style = self.styles[name]
+        return table
 
     # --- plain building blocks ---------------------------------------------------------
     def paragraph(self, text: str = "", style: str | None = None, markdown: bool = False,
                   bold: bool = False, list_item: tuple[str, int] | None = None,
                   align: str | None = None, space_before: float | None = None):
-        para = self.container.add_paragraph(style=self.style(style) if style else None)
+        para = self.new_paragraph(style) if style else self.new_paragraph()
         if space_before is not None:
             para.paragraph_format.space_before = Pt(space_before)
         if markdown:
@@ -178,27 +203,37 @@ class Writer:
         return None
 
     @staticmethod
-    def text(para, text: str, bold: bool = False, italic: bool = False):
-        """Adds text; line breaks inside become real breaks, not literal newlines."""
-        run = para.add_run()
+    def text(para, text: str, bold: bool = False, italic: bool = False, strike: bool = False):
+        """Adds a run; line breaks and tabs inside become real breaks and tabs.
+
+        Built with lxml directly: python-docx's run.text walks the text one character at a
+        time, which was the largest single cost of rendering a long Begründung.
+        """
+        run = etree.SubElement(para._p, _W + "r")
+        if bold or italic or strike:
+            props = etree.SubElement(run, _W + "rPr")
+            for flag, tag in ((bold, "b"), (italic, "i"), (strike, "strike")):
+                if flag:
+                    etree.SubElement(props, _W + tag)
         for i, line in enumerate(text.split("\n")):
             if i:
-                run.add_break(WD_BREAK.LINE)
-            run.add_text(line)
-        run.bold = bold or None
-        run.italic = italic or None
+                etree.SubElement(run, _W + "br")
+            for j, piece in enumerate(line.split("\t")):
+                if j:
+                    etree.SubElement(run, _W + "tab")
+                if piece:
+                    node = etree.SubElement(run, _W + "t")
+                    node.text = piece
+                    node.set(_XML_SPACE, "preserve")
         return run
 
     def number(self, para, num_id: str, level: int):
         ppr = para._p.get_or_add_pPr()
         ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
                              f'<w:numId w:val="{num_id}"/></w:numPr>'))
-        if para.style is None or para.style.name in ("Normal", "Body Text"):
-            style = self.style("List Paragraph")
-            if style:
-                para.style = style
+        if ppr.style is None:
+            self.set_style(para, "List Paragraph")
         # Keep list spacing tight, as lists in the seeds are.
-        ppr = para._p.get_or_add_pPr()
         if ppr.find(qn("w:contextualSpacing")) is None:
             ppr.append(parse_xml(f'<w:contextualSpacing {nsdecls("w")}/>'))
 
@@ -221,8 +256,7 @@ class Writer:
                     i += 1
             elif kind == "heading_open":
                 level = min(int(tok.tag[1]) + heading_base - 1, 9)
-                para = self.container.add_paragraph(style=self.style(f"Heading {level}",
-                                                                     "Heading 3"))
+                para = self.new_paragraph(f"Heading {level}", "Heading 3")
                 self.inline(para, tokens[i + 1].children, notes, footnote_ids)
                 i += 2
             elif kind in ("bullet_list_open", "ordered_list_open"):
@@ -239,19 +273,18 @@ class Writer:
             elif kind == "paragraph_open":
                 inline = tokens[i + 1]
                 in_item = lists and tokens[i - 1].type == "list_item_open"
-                style = self.style("Quote") if quote else None
-                para = self.container.add_paragraph(style=style)
+                para = self.new_paragraph("Quote") if quote else self.new_paragraph()
                 self.inline(para, inline.children, notes, footnote_ids)
                 if lists:
                     if in_item:
                         self.number(para, *lists[-1])
                     else:  # a second paragraph inside a list item: indent, no number
-                        para.style = self.style("List Continue", "List Paragraph")
+                        self.set_style(para, "List Continue", "List Paragraph")
                 i += 2
             elif kind == "table_open":
                 i = self._table(tokens, i, notes, footnote_ids)
             elif kind in ("fence", "code_block"):
-                para = self.container.add_paragraph(style=self.style("Quote"))
+                para = self.new_paragraph("Quote")
                 self.text(para, tok.content.rstrip("\n"))
             i += 1
 
@@ -273,13 +306,9 @@ class Writer:
                 rows[-1].append((tokens[i + 1].children or [], align, tok.type == "th_open"))
             i += 1
         cols = max(len(r) for r in rows)
-        table = self.container.add_table(rows=len(rows), cols=cols)
-        style = self.style("Vorlage Tabelle", "Table Grid")
-        if style:
-            table.style = style
-        for r, row in enumerate(rows):
-            for c, (children, align, head) in enumerate(row):
-                cell = table.cell(r, c)
+        table = self.new_table(len(rows), cols, "Vorlage Tabelle", "Table Grid")
+        for row, table_row in zip(rows, table.rows, strict=False):
+            for (children, align, head), cell in zip(row, table_row.cells, strict=False):
                 para = cell.paragraphs[0]
                 self.inline(para, children, notes, footnote_ids, bold=head)
                 if align == "right":
@@ -296,11 +325,7 @@ class Writer:
         for tok in children or []:
             kind = tok.type
             if kind == "text" or kind == "code_inline" or kind == "html_inline":
-                run = para.add_run(tok.content)
-                run.bold = bold_depth > 0 or None
-                run.italic = italic_depth > 0 or None
-                if strike:
-                    run.font.strike = True
+                self.text(para, tok.content, bold_depth > 0, italic_depth > 0, strike > 0)
             elif kind == "strong_open":
                 bold_depth += 1
             elif kind == "strong_close":
@@ -314,9 +339,9 @@ class Writer:
             elif kind == "s_close":
                 strike -= 1
             elif kind == "softbreak":
-                para.add_run(" ")
+                self.text(para, " ")
             elif kind == "hardbreak":
-                para.add_run().add_break(WD_BREAK.LINE)
+                self.text(para, "\n")
             elif kind == "footnote_ref" and notes is not None:
                 label = tok.meta["id"]
                 if label not in footnote_ids:
@@ -360,5 +385,6 @@ def _collect_footnotes(tokens) -> dict[int, list]:
     return notes
 
 
-def document_styles(document) -> set[str]:
-    return {s.name for s in document.styles}
+def document_styles(document) -> dict[str, str]:
+    """Style name -> style id, for every style of the template."""
+    return {s.name: s.style_id for s in document.styles}

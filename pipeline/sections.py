@@ -194,13 +194,10 @@ class Sections:
     @staticmethod
     def _table(w: Writer, rows, style: str = "Vorlage Tabelle", header: bool = False,
                right: tuple = ()):
-        table = w.container.add_table(rows=len(rows), cols=len(rows[0]))
-        chosen = w.style(style, "Vorlage Tabelle", "Table Grid")
-        if chosen:
-            table.style = chosen
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                para = table.cell(r, c).paragraphs[0]
+        table = w.new_table(len(rows), len(rows[0]), style, "Vorlage Tabelle", "Table Grid")
+        for r, (row, table_row) in enumerate(zip(rows, table.rows, strict=True)):
+            for c, (value, cell) in enumerate(zip(row, table_row.cells, strict=True)):
+                para = cell.paragraphs[0]
                 w.text(para, value, bold=header and r == 0)
                 if c in right and r >= (1 if header else 0):
                     para.alignment = WD_ALIGN_PARAGRAPH.RIGHT

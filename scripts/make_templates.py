@@ -245,12 +245,46 @@ def remove_first_paragraph(doc) -> None:
         body.remove(first)
 
 
+KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Header",
+               "Footer", "Title", "Quote", "List Paragraph", "List Continue", "Table Grid",
+               "Strong", "Emphasis", "Caption", "List Bullet", "List Number"}
+
+
+def prune(doc) -> None:
+    """Drops what python-docx's default template carries but no Vorlage uses: ~100 table
+    styles, latent style definitions, the Word 2010 copy of all styles, a thumbnail. The
+    template shrinks from 800 KB of XML to a few KB, which every render (and LibreOffice)
+    would otherwise parse again for each Vorlage."""
+    styles = doc.styles.element
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    for style in list(styles.findall(qn("w:style"))):
+        name = style.find(qn("w:name"))
+        label = name.get(qn("w:val")) if name is not None else ""
+        custom = style.get(qn("w:customStyle")) == "1"
+        ui_name = label[0].upper() + label[1:] if label else label
+        keep = (custom or ui_name in KEEP_STYLES or label.startswith(("heading", "footnote"))
+                or ui_name.startswith(("Heading", "Vorlage")))
+        if not keep:
+            styles.remove(style)
+    part = doc.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
+            part.drop_rel(rid)
+    package = part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package.drop_rel(rid) if hasattr(package, "drop_rel") else package.rels.pop(rid)
+
+
 def save(doc, style: str, name: str = "vorlage.docx") -> Path:
     target = TEMPLATES / style / name
     target.parent.mkdir(parents=True, exist_ok=True)
     props = doc.core_properties
     props.author, props.title, props.comments = "Ratsvorlagen", f"Hausstil {style}", ""
     props.last_modified_by = ""
+    prune(doc)
     doc.save(target)
     return target
 

@@ -76,7 +76,7 @@ def test_final_numbers_are_stable_and_continue(project, write_draft):
     assert first.returncode == 0, first.stderr
     second = run(["build", "--final", "drafts"], project.root)
     assert second.returncode == 0, second.stderr
-    numbers = lambda out: re.findall(r"drafts/(\w)\.yaml: (\S+) ->", out)  # noqa: E731
+    numbers = lambda out: sorted(re.findall(r"drafts/(\w)\.yaml: (\S+) ->", out))  # noqa: E731
     assert numbers(first.stdout) == numbers(second.stdout) == [("a", "2024/0001"),
                                                                ("b", "2024/0002")]
     write_draft("c.yaml", MINIMAL.replace("Testgeräten", "Tischen"))
