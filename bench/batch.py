@@ -13,7 +13,10 @@ one or two Anlagen) in a temporary project, then measures in one run, on the sam
 and the peak resident memory of the cold run (the tool and all its LibreOffice processes).
 Prints a table and writes bench/results.json.
 
-    python bench/batch.py [--documents N] [--jobs J] [--naive-sample K] [--keep]
+    python bench/batch.py [--documents N] [--jobs J] [--repeat R] [--naive-sample K] [--keep]
+
+The machine is noisy (a shared virtual machine), so cold runs and floor runs alternate
+R times (default 3) and the medians are compared; every single figure is kept in the JSON.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import platform
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -100,7 +104,7 @@ def make_anlagen(folder: Path, rng: random.Random, sentences: list[str]) -> list
     for i in range(12):
         path = folder / f"anlage-{i:02d}.pdf"
         c = canvas.Canvas(str(path), pagesize=A4)
-        for page in range(rng.randint(1, 3)):
+        for _ in range(rng.randint(1, 3)):
             c.setFont("Sans", 11)
             y = 780
             for _ in range(30):
@@ -204,12 +208,17 @@ def soffice_convert(files: list[Path], outdir: Path, profile: Path) -> list[str]
             "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)]
 
 
-def floor(files: list[Path], jobs: int, work: Path) -> float:
-    """J parallel soffice processes, each with its own (warmed) profile, one call each."""
-    shares = [files[i::jobs] for i in range(jobs)]
-    for i in range(jobs):  # warm the profiles so neither side pays first-start costs
+def warm_floor_profiles(files: list[Path], jobs: int, work: Path) -> None:
+    """Creates the floor's profiles once, as the tool's workers find a profile ready too."""
+    for i in range(jobs):
         subprocess.run(soffice_convert(files[:1], work / "warm", work / f"floor-profile-{i}"),
                        capture_output=True, check=True)
+
+
+def floor(files: list[Path], jobs: int, work: Path) -> float:
+    """J parallel soffice processes, each with its own profile, converting its share in one
+    call."""
+    shares = [files[i::jobs] for i in range(jobs)]
     started = time.monotonic()
     procs = [subprocess.Popen(soffice_convert(share, work / "floor", work / f"floor-profile-{i}"),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -229,9 +238,9 @@ def naive(files: list[Path], work: Path) -> float:
     return time.monotonic() - started
 
 
-def converted_documents(project: Path) -> list[Path]:
+def converted_documents(project: Path, output: Path) -> list[Path]:
     """The documents a build converts: every filled Vorlage DOCX and each DOCX Anlage."""
-    docx = sorted((project / "output").glob("*.docx"))
+    docx = sorted(output.glob("*.docx"))
     anlagen = sorted((project / "drafts" / "anlagen").glob("*.docx"))
     used = set()
     for draft in (project / "drafts").glob("*.yaml"):
@@ -239,10 +248,17 @@ def converted_documents(project: Path) -> list[Path]:
     return docx + [a for a in anlagen if a.name in used]
 
 
+def soffice_version() -> str:
+    return subprocess.run(["soffice", "--version"], capture_output=True,
+                          text=True).stdout.strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=200)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="alternating cold and floor runs; their medians are compared")
     parser.add_argument("--naive-sample", type=int, default=0,
                         help="time the naive loop on this many documents and scale up "
                              "(0 = all documents)")
@@ -254,25 +270,37 @@ def main() -> None:
     project.mkdir()
     print(f"Erzeuge {args.documents} Entwürfe in {project} …", flush=True)
     generate(project, args.documents)
-    build = [str(VORLAGE), "build", "--jobs", str(args.jobs), "--keep-docx", "drafts"]
+    def build(out: str) -> list[str]:
+        return [str(VORLAGE), "build", "--jobs", str(args.jobs), "--keep-docx", "--out", out,
+                "drafts"]
 
-    print("Kalter Lauf …", flush=True)
-    cold_s, peak, out = timed(build, project, sample_memory=True)
-    built = len(re.findall(r"\] gebaut ", out))
+    colds, floors, peaks = [], [], []
+    documents: list[Path] = []
+    for run in range(args.repeat):
+        print(f"Kalter Lauf {run + 1}/{args.repeat} …", flush=True)
+        cold_s, peak, out = timed(build(f"output-{run}"), project, sample_memory=True)
+        colds.append(cold_s)
+        peaks.append(peak)
+        built = len(re.findall(r"\] gebaut ", out))
+        if not documents:
+            documents = converted_documents(project, project / "output-0")
+            warm_floor_profiles(documents, args.jobs, work)
+        print(f"Untergrenze {run + 1}/{args.repeat}: {len(documents)} Dokumente mit "
+              f"{args.jobs} soffice-Prozessen …", flush=True)
+        floors.append(floor(documents, args.jobs, work))
+    cold_s, floor_s = statistics.median(colds), statistics.median(floors)
+    last = f"output-{args.repeat - 1}"
     print("Erneuter Lauf ohne Änderung …", flush=True)
-    nochange_s, _, out = timed(build, project)
+    nochange_s, _, out = timed(build(last), project)
     unchanged = len(re.findall(r"\] unverändert ", out))
     print("Lauf nach Änderung eines Entwurfs …", flush=True)
     first = project / "drafts" / "vorlage-001.yaml"
     first.write_text(first.read_text(encoding="utf-8").replace("Vorlage 1:", "Vorlage 1 (neu):"),
                      encoding="utf-8")
-    one_s, _, out = timed(build, project)
+    one_s, _, out = timed(build(last), project)
     rebuilt = len(re.findall(r"\] gebaut ", out))
+    peak = max(peaks)
 
-    documents = converted_documents(project)
-    print(f"Untergrenze: {len(documents)} Dokumente mit {args.jobs} soffice-Prozessen …",
-          flush=True)
-    floor_s = floor(documents, args.jobs, work)
     sample = documents[:args.naive_sample] if args.naive_sample else documents
     print(f"Naiv: ein soffice-Prozess je Dokument ({len(sample)} Dokumente) …", flush=True)
     naive_s = naive(sample, work) * len(documents) / len(sample)
@@ -282,6 +310,8 @@ def main() -> None:
         "converted_documents": len(documents),
         "jobs": args.jobs,
         "cold_s": round(cold_s, 2),
+        "cold_runs_s": [round(x, 2) for x in colds],
+        "floor_runs_s": [round(x, 2) for x in floors],
         "documents_per_s": round(args.documents / cold_s, 2),
         "naive_s": round(naive_s, 2),
         "naive_extrapolated_from": len(sample),
@@ -292,16 +322,18 @@ def main() -> None:
         "one_changed_rebuild_s": round(one_s, 2),
         "peak_rss_mib": round(peak, 1),
         "built_cold": built,
+        "repeat": args.repeat,
         "unchanged_in_nochange": unchanged,
         "rebuilt_after_one_change": rebuilt,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-                   f"{platform.platform(terse=True)}, "
-                   f"{subprocess.run(['soffice', '--version'], capture_output=True, text=True).stdout.strip()}",
+                   f"{platform.platform(terse=True)}, {soffice_version()}",
     }
     rows = [("Vorlagen", f"{args.documents} ({len(documents)} Dokumente umgewandelt)"),
             ("Jobs", args.jobs),
-            ("kalt", f"{cold_s:.1f} s ({results['documents_per_s']} Vorlagen/s)"),
-            ("Untergrenze (soffice parallel)", f"{floor_s:.1f} s"),
+            ("kalt (Median)", f"{cold_s:.1f} s ({results['documents_per_s']} Vorlagen/s), "
+                              f"Läufe: {', '.join(f'{x:.1f}' for x in colds)}"),
+            ("Untergrenze (Median)", f"{floor_s:.1f} s, Läufe: "
+                                     f"{', '.join(f'{x:.1f}' for x in floors)}"),
             ("Verhältnis kalt / Untergrenze", f"{results['overhead_vs_floor']:.2f}x"),
             ("naiv (soffice je Dokument)", f"{naive_s:.1f} s"
                                            + (f" (hochgerechnet aus {len(sample)})"

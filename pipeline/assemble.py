@@ -46,10 +46,14 @@ def _font() -> str:
     return "VorlageSans"
 
 
-def stamp_page(width: float, height: float, text: str) -> PdfReader:
-    """A transparent page with a small framed label in the top right corner."""
+@lru_cache(maxsize=256)
+def _stamp_pdf(width: float, height: float, text: str) -> bytes:
+    """A transparent page with a small framed label in the top right corner. Cached: a
+    batch of drafts stamps the same provisional number on many Anlagen."""
+    from reportlab import rl_config
     from reportlab.pdfgen import canvas
 
+    rl_config.useA85 = 0  # plain Flate streams: cheaper to write here and to read in pypdf
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=(width, height))
     font, size = _font(), 9
@@ -62,12 +66,15 @@ def stamp_page(width: float, height: float, text: str) -> PdfReader:
     c.setFont(font, size)
     c.drawString(x, y, text)
     c.save()
-    buffer.seek(0)
-    return PdfReader(buffer)
+    return buffer.getvalue()
+
+
+def stamp_page(width: float, height: float, text: str) -> PdfReader:
+    return PdfReader(io.BytesIO(_stamp_pdf(round(width, 2), round(height, 2), text)))
 
 
 def assemble(vorlage_pdf: Path, attachments: list[Attachment], nummer: str, meta: Metadata,
-             out: Path, anlage_label: str = "Anlage") -> int:
+             out: Path, anlage_label: str = "Anlage", durable: bool = False) -> int:
     """Writes the complete submission PDF to `out` (atomically); returns its page count."""
     writer = PdfWriter(clone_from=str(vorlage_pdf))
     for attachment in attachments:
@@ -87,5 +94,7 @@ def assemble(vorlage_pdf: Path, attachments: list[Attachment], nummer: str, meta
                          "/Subject": meta.subject, "/Keywords": meta.keywords})
     writer._root_object[NameObject("/Lang")] = TextStringObject("de-DE")
     writer.page_mode = "/UseOutlines"
-    atomic_save(lambda path: writer.write(path), out)
+    buffer = io.BytesIO()  # pypdf writes a file unbuffered, in tens of thousands of pieces
+    writer.write(buffer)
+    atomic_save(lambda path: Path(path).write_bytes(buffer.getvalue()), out, durable)
     return len(writer.pages)

@@ -148,11 +148,11 @@ def build_checked(checked: Checked, project: Project, numbering: Numbering,
                 meta = Metadata(title=" ".join(draft.betreff.split()), author=draft.amt,
                                 subject=draft.vorlagenart, keywords=numbering.nummer)
                 outcome.pages = assemble(vorlage_pdf, attachments, numbering.nummer, meta,
-                                         target, style.labels["anlage"])
+                                         target, style.labels["anlage"], options.final)
             else:
                 # LibreOffice already wrote title, author, subject and language: no second pass.
                 outcome.pages = _page_count(vorlage_pdf)
-                atomic_save(lambda p: shutil.copyfile(vorlage_pdf, p), target)
+                atomic_save(lambda p: shutil.copyfile(vorlage_pdf, p), target, options.final)
             if options.keep_docx:
                 atomic_save(lambda p: shutil.copyfile(docx, p), target.with_suffix(".docx"))
         outcome.status, outcome.output = "gebaut", target
@@ -199,6 +199,11 @@ def _attachments(checked: Checked, project: Project, converter: Converter,
                     ("anlagen", nr - 1, "datei"), f"lässt sich nicht umwandeln: {exc}")) from None
         out.append(Attachment(nr, anlage.titel, path))
     return out
+
+
+def _estimated_work(checked: Checked) -> int:
+    """Rough conversion cost of a draft: its text plus its Anlagen."""
+    return checked.path.stat().st_size + 20_000 * len(checked.draft.anlagen)
 
 
 def find_drafts(paths: list[Path]) -> list[Path]:
@@ -251,7 +256,12 @@ class Batch:
                 if outcome is not None:
                     outcomes.append(outcome)
                     self.on_done(outcome)
-            outcomes.extend(self._build_all(todo, converter, cache))
+                elif len(todo) == 1:
+                    converter.start_in_background()  # overlaps start-up with the planning
+            try:
+                outcomes.extend(self._build_all(todo, converter, cache))
+            finally:
+                cache.flush()
             restarts = converter.stats.restarts
         order = {p.resolve(): i for i, p in enumerate(drafts)}
         outcomes.sort(key=lambda o: order.get(o.path.resolve(), 0))
@@ -279,6 +289,8 @@ class Batch:
             return []
         outcomes = []
         jobs = self.options.jobs
+        # Longest first, so no LibreOffice worker is left with one long document at the end.
+        todo = sorted(todo, key=lambda item: _estimated_work(item[0]), reverse=True)
 
         def one(item):
             c, numbering, key = item

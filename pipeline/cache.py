@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,6 +52,7 @@ class BuildCache:
     def __init__(self, out_dir: Path):
         self.path = Path(out_dir) / ".cache" / "builds.json"
         self._lock = threading.Lock()
+        self._dirty, self._written = False, 0.0
         try:
             self.entries: dict = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -75,8 +77,19 @@ class BuildCache:
         with self._lock:
             self.entries[draft_key] = {"key": key, "output": str(output), "nummer": nummer,
                                        "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-            data = json.dumps(self.entries, indent=1, ensure_ascii=False)
-            atomic_save(lambda p: Path(p).write_text(data, encoding="utf-8"), self.path)
+            self._dirty = True
+            if time.monotonic() - self._written > 1.0:  # at most once a second, and at the end
+                self._write()
+
+    def flush(self) -> None:
+        with self._lock:
+            if self._dirty:
+                self._write()
+
+    def _write(self) -> None:
+        data = json.dumps(self.entries, indent=1, ensure_ascii=False)
+        atomic_save(lambda p: Path(p).write_text(data, encoding="utf-8"), self.path)
+        self._dirty, self._written = False, time.monotonic()
 
     def entry(self, draft_key: str) -> dict | None:
         return self.entries.get(draft_key)

@@ -250,6 +250,16 @@ class Converter:
             if len(errors) == len(self.workers):
                 raise errors[0]
 
+    def start_in_background(self) -> None:
+        """Starts the workers while the caller goes on (LibreOffice takes a second)."""
+        threading.Thread(target=self._start_quietly, daemon=True).start()
+
+    def _start_quietly(self) -> None:
+        try:
+            self._ensure_started()
+        except Exception:  # reported again by the first conversion that needs a worker
+            pass
+
     def pids(self) -> list[int]:
         return [w.pid for w in self.workers if w.pid]
 

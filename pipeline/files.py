@@ -9,8 +9,13 @@ from pathlib import Path
 from collections.abc import Callable
 
 
-def atomic_save(save: Callable[[str], object], out: Path) -> None:
-    """Writes through a temporary file in the same folder, then renames it into place."""
+def atomic_save(save: Callable[[str], object], out: Path, durable: bool = False) -> None:
+    """Writes through a temporary file in the same folder, then renames it into place.
+
+    `durable` also flushes the file to disk before the rename (final Vorlagen, the archive):
+    a power cut then leaves the old file or the complete new one. Drafts and caches skip
+    the flush, which cost more than building a short Vorlage.
+    """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=out.suffix + ".tmp",
@@ -18,8 +23,9 @@ def atomic_save(save: Callable[[str], object], out: Path) -> None:
     os.close(fd)
     try:
         save(tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
+        if durable:
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, out)
     except BaseException:

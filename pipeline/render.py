@@ -9,16 +9,17 @@ stay intact. Body sections are built as Word content (see sections.py) and place
 from __future__ import annotations
 
 import threading
+import zipfile
 from pathlib import Path
 
 from docx.document import _Body
 from docx.oxml import parse_xml
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, Listing
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
-from lxml import etree
 
 from .errors import UserError
 from .haus import SECTIONS, HouseStyle
@@ -28,28 +29,87 @@ from .sections import Sections
 
 
 BLOCK_NAMES = SECTIONS
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template with its clean-up of the template XML (regular expressions over the
+    whole document, identical for every Vorlage of a house style) done once per source."""
+
+    _patched: dict[str, str] = {}
+
+    def patch_xml(self, src_xml: str) -> str:
+        patched = self._patched.get(src_xml)
+        if patched is None:
+            if len(self._patched) > 256:
+                self._patched.clear()
+            patched = self._patched[src_xml] = super().patch_xml(src_xml)
+        return patched
+
+
+class _StoredZip:
+    """Package writer for the intermediate DOCX: stored, not deflated. LibreOffice reads it
+    once, a moment later; compressing it cost more than writing a few more kilobytes."""
+
+    def __init__(self, path: Path):
+        self.zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.zip.writestr(pack_uri.membername, blob)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def _save_stored(document, path: Path) -> None:
+    # The same steps as python-docx's OpcPackage.save, with the writer above.
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    writer = _StoredZip(path)
+    try:
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
+    finally:
+        writer.close()
 
 
 class Block:
-    """Word content built only when the template actually places it.
+    """Word content placed by the template, built only if the template places it.
 
-    The content is built in a detached <w:body> that shares the template's document part
-    (so styles and numbering resolve against the template), then handed to docxtpl as XML.
+    docxtpl sees just a marker paragraph. After rendering, the marker is swapped for the
+    content, built as lxml elements in a detached <w:body> that shares the template's
+    document part (so styles and numbering resolve against the template). The long body of
+    a Vorlage thus never goes through docxtpl's string and regex passes, which cost more
+    than everything else in rendering.
     """
 
-    def __init__(self, document, build):
-        self._document = document
+    def __init__(self, name: str, build):
+        self.marker = f"\u2060vorlage-block-{name}\u2060"
         self._build = build
-        self._xml: str | None = None
 
     def __html__(self) -> str:
-        if self._xml is None:
-            body = parse_xml(f'<w:body {nsdecls("w")}/>')
-            self._build(_Body(body, self._document))
-            self._xml = "".join(etree.tostring(child, encoding="unicode") for child in body)
-        return self._xml
+        return f'<w:p><w:r><w:t>{self.marker}</w:t></w:r></w:p>'
 
     __str__ = __html__
+
+    def place(self, document) -> None:
+        """Replaces each marker paragraph in the rendered document with the content."""
+        for text in list(document.element.body.iter(_W + "t")):
+            if text.text != self.marker:
+                continue
+            paragraph = text.getparent().getparent()
+            body = parse_xml(f'<w:body {nsdecls("w")}/>')
+            self._build(_Body(body, document))
+            content = list(body)
+            if paragraph.getparent().tag == _W + "tc" and (not content or
+                                                          content[-1].tag != _W + "p"):
+                content.append(parse_xml(f'<w:p {nsdecls("w")}/>'))  # a cell ends in a paragraph
+            for element in content:
+                paragraph.addprevious(element)
+            paragraph.getparent().remove(paragraph)
 
 
 class _Sandbox(SandboxedEnvironment):
@@ -78,7 +138,7 @@ def jinja_env() -> SandboxedEnvironment:
 def render_docx(draft: Draft, style: HouseStyle, context: dict, out: Path) -> None:
     """Writes the filled Word file to `out`, an intermediate file in the build's own
     temporary folder (the build copies it atomically when the user keeps it)."""
-    tpl = DocxTemplate(style.template)
+    tpl = _Template(style.template)
     document = tpl.get_docx()
     styles = document_styles(document)
     numbering = Numbering(document.part)
@@ -103,16 +163,21 @@ def render_docx(draft: Draft, style: HouseStyle, context: dict, out: Path) -> No
                 sections.write(name, writer(container))
         return build
 
+    blocks = {"inhalt": Block("inhalt", build_all)}
+    blocks.update({name: Block(name, build_one(name)) for name in BLOCK_NAMES})
     values = dict(context)
     values["betreff"] = Listing(draft.betreff)
-    values["inhalt"] = Block(document, build_all)
-    values["abschnitte"] = {name: Block(document, build_one(name)) for name in BLOCK_NAMES}
+    values["inhalt"] = blocks["inhalt"]
+    values["abschnitte"] = {name: blocks[name] for name in BLOCK_NAMES}
     values["logo"] = (InlineImage(tpl, str(style.folder / style.config.logo), height=Mm(16))
                       if style.config.logo else "")
     try:
         tpl.render(values, jinja_env=jinja_env(), autoescape=True)
     except TemplateError as exc:
         raise UserError(f"{style.template}: Vorlage lässt sich nicht füllen: {exc}") from None
+    document = tpl.docx  # docxtpl swapped in the rendered body
+    for block in blocks.values():
+        block.place(document)
     footnotes.write(document.part)
     # Set after rendering: docxtpl renders core properties as templates too, and a Betreff
     # must never be evaluated as template code.
@@ -124,4 +189,4 @@ def render_docx(draft: Draft, style: HouseStyle, context: dict, out: Path) -> No
     props.comments = ""
     props.last_modified_by = ""
     props.language = "de-DE"
-    tpl.save(out)
+    _save_stored(tpl.docx, out)
