@@ -8,6 +8,7 @@ step ends this draft with problems and leaves no output behind; other drafts go 
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 import time
 import traceback
@@ -302,14 +303,18 @@ class Batch:
             self.on_done(outcome)
             return outcome
 
-        # One thread more than LibreOffice workers: while they convert, the extra thread
-        # renders the next document. (Worker processes for rendering were measured: on two
-        # cores they cost more CPU than they saved, so Python work stays in this process.)
-        pool = ThreadPoolExecutor(max_workers=jobs + 1, thread_name_prefix="vorlage")
+        # Twice as many threads as LibreOffice workers: while they convert, the others render
+        # the next documents and assemble finished ones. (Worker processes for rendering were
+        # measured: on two cores they cost more CPU than they saved.) A short switch interval
+        # hands the interpreter back quickly to a thread whose conversion just returned.
+        pool = ThreadPoolExecutor(max_workers=2 * jobs, thread_name_prefix="vorlage")
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(0.0005)
         try:
             futures = [pool.submit(one, item) for item in todo]
             for future in futures:
                 outcomes.append(future.result())
         finally:
+            sys.setswitchinterval(switch)
             pool.shutdown(wait=False, cancel_futures=True)
         return outcomes

@@ -88,6 +88,11 @@ def build(paths, out_dir, final, keep_docx, jobs, force, report, timeout,
     try:
         result = Batch(project, options, on_start=display.start, on_done=display.done) \
             .run(list(paths))
+    except KeyboardInterrupt:
+        display.close()
+        click.echo("Abgebrochen: fertige PDFs bleiben, angefangene wurden verworfen; der "
+                   "nächste Lauf baut den Rest.", err=True)
+        sys.exit(130)
     finally:
         display.close()
     display.summary(result)

@@ -135,12 +135,24 @@ def jinja_env() -> SandboxedEnvironment:
     return _Sandbox(autoescape=True, keep_trailing_newline=False)
 
 
+_STYLE_IDS: dict[tuple, dict[str, str]] = {}
+
+
+def _style_ids(path: str, mtime_ns: int, document) -> dict[str, str]:
+    """The template's style ids by name, read once per version of the template file
+    (python-docx translates every style name on each walk over the styles)."""
+    key = (path, mtime_ns)
+    if key not in _STYLE_IDS:
+        _STYLE_IDS[key] = document_styles(document)
+    return _STYLE_IDS[key]
+
+
 def render_docx(draft: Draft, style: HouseStyle, context: dict, out: Path) -> None:
     """Writes the filled Word file to `out`, an intermediate file in the build's own
     temporary folder (the build copies it atomically when the user keeps it)."""
     tpl = _Template(style.template)
     document = tpl.get_docx()
-    styles = document_styles(document)
+    styles = _style_ids(str(style.template), style.template.stat().st_mtime_ns, document)
     numbering = Numbering(document.part)
     footnotes = Footnotes()
     sections = Sections(draft, style, context)
