@@ -1,23 +1,51 @@
-"""Rewrites the generated parts of README.md (the draft format reference) from the schema."""
+"""Rewrites the generated parts of README.md: the draft format reference (from the schema)
+and the benchmark table (from bench/results.json)."""
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from pipeline.docs import format_reference  # noqa: E402
 
-README = Path(__file__).resolve().parent.parent / "README.md"
-BLOCK = re.compile(r"(<!-- format:start -->\n).*?(<!-- format:end -->)", re.S)
+README = ROOT / "README.md"
+FORMAT = re.compile(r"(<!-- format:start -->\n).*?(<!-- format:end -->)", re.S)
+BENCH = re.compile(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", re.S)
+
+
+def bench_table() -> str:
+    path = ROOT / "bench" / "results.json"
+    if not path.exists():
+        return "(noch nicht gemessen: `python bench/batch.py`)\n"
+    r = json.loads(path.read_text(encoding="utf-8"))
+    rows = [
+        ("machine", r["machine"]),
+        ("drafts (documents converted)", f"{r['documents']} ({r['converted_documents']})"),
+        ("jobs", r["jobs"]),
+        ("cold build, median", f"{r['cold_s']} s ({r['documents_per_s']} Vorlagen/s); runs "
+                               f"{', '.join(map(str, r['cold_runs_s']))} s"),
+        ("floor, median", f"{r['floor_s']} s; runs {', '.join(map(str, r['floor_runs_s']))} s"),
+        ("overhead over the floor (target ≤ 1.3)", f"{r['overhead_vs_floor']}×"),
+        ("naive loop (one soffice per document)", f"{r['naive_s']} s"),
+        ("speed-up over the naive loop", f"{r['speedup_vs_naive']}×"),
+        ("rebuild, nothing changed (target < 2 s)", f"{r['nochange_rebuild_s']} s"),
+        ("rebuild, one draft changed (target < 3 s)", f"{r['one_changed_rebuild_s']} s"),
+        ("peak memory, all processes (target < 2 GiB)", f"{r['peak_rss_mib']} MiB"),
+    ]
+    return ("| figure | value |\n|---|---|\n"
+            + "".join(f"| {k} | {v} |\n" for k, v in rows))
 
 
 def updated(text: str) -> str:
-    return BLOCK.sub(lambda m: m.group(1) + format_reference() + m.group(2), text)
+    text = FORMAT.sub(lambda m: m.group(1) + format_reference() + m.group(2), text)
+    return BENCH.sub(lambda m: m.group(1) + bench_table() + m.group(2), text)
 
 
 if __name__ == "__main__":
     README.write_text(updated(README.read_text(encoding="utf-8")), encoding="utf-8")
-    print("README.md: Formatreferenz aktualisiert")
+    print("README.md: Formatreferenz und Messwerte aktualisiert")
