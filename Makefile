@@ -9,6 +9,7 @@ STAMP   := $(VENV)/.installed
 
 demo: setup
 	$(BIN)/vorlage build drafts/
+	$(BIN)/vorlage sitzung build sitzungen/bielefeld-rat-2020-09-03.yaml
 
 test: setup
 	$(BIN)/python -m pytest -q

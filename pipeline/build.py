@@ -13,6 +13,7 @@ import tempfile
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,8 +40,11 @@ class BuildOptions:
     timeout: float = 120.0
     max_rss_mib: float = 1024.0
 
-    def cache_options(self) -> dict:
-        return {"final": self.final, "keep_docx": self.keep_docx}
+    public: bool = False           # leave out nichtöffentliche Anlagen (publication copies)
+    follow_register: bool = False  # final if the draft holds a number, else draft; assign none
+
+    def cache_options(self, final: bool) -> dict:
+        return {"final": final, "keep_docx": self.keep_docx, "public": self.public}
 
 
 @dataclass
@@ -140,20 +144,21 @@ def build_checked(checked: Checked, project: Project, numbering: Numbering,
         with tempfile.TemporaryDirectory(prefix="vorlage-") as tmp:
             work = Path(tmp)
             docx = work / "vorlage.docx"
-            render_docx(draft, style, build_context(draft, style, numbering), docx)
+            render_docx(draft, style, build_context(draft, style, numbering, options.public),
+                        docx)
             vorlage_pdf = work / "vorlage.pdf"
-            converter.convert(docx, vorlage_pdf, tagged=options.final,
-                              pdfa=options.final and style.config.pdfa)
-            attachments = _attachments(checked, project, converter, options)
+            final = numbering.final
+            converter.convert(docx, vorlage_pdf, tagged=final, pdfa=final and style.config.pdfa)
+            attachments = _attachments(checked, project, converter, options, final)
             if attachments:
                 meta = Metadata(title=" ".join(draft.betreff.split()), author=draft.amt,
                                 subject=draft.vorlagenart, keywords=numbering.nummer)
                 outcome.pages = assemble(vorlage_pdf, attachments, numbering.nummer, meta,
-                                         target, style.labels["anlage"], options.final)
+                                         target, style.labels["anlage"], final)
             else:
                 # LibreOffice already wrote title, author, subject and language: no second pass.
                 outcome.pages = _page_count(vorlage_pdf)
-                atomic_save(lambda p: shutil.copyfile(vorlage_pdf, p), target, options.final)
+                atomic_save(lambda p: shutil.copyfile(vorlage_pdf, p), target, final)
             if options.keep_docx:
                 atomic_save(lambda p: shutil.copyfile(docx, p), target.with_suffix(".docx"))
         outcome.status, outcome.output = "gebaut", target
@@ -182,19 +187,21 @@ def anlage_files(checked: Checked, project: Project) -> list[Path]:
 
 
 def _attachments(checked: Checked, project: Project, converter: Converter,
-                 options: BuildOptions) -> list[Attachment]:
+                 options: BuildOptions, final: bool) -> list[Attachment]:
     converted = ConvertedAnlagen(options.out_dir)
-    mode = "final" if options.final else "entwurf"
+    mode = "final" if final else "entwurf"
     out = []
     for nr, (anlage, path) in enumerate(zip(checked.draft.anlagen,
                                             anlage_files(checked, project), strict=True), 1):
+        if options.public and not anlage.oeffentlich:
+            continue  # not even converted: nothing of it may reach a public copy
         if path is None:  # vanished since the check
             raise UserError(checked.loaded.problem(("anlagen", nr - 1, "datei"),
                                                    f"Datei {anlage.datei} nicht gefunden"))
         if path.suffix.lower() in anlagen.OFFICE_TYPES:
             try:
                 path = converted.pdf_for(path, mode, lambda src, dst: converter.convert(
-                    src, dst, tagged=options.final, pdfa=options.final))
+                    src, dst, tagged=final, pdfa=final))
             except ConversionError as exc:
                 raise UserError(checked.loaded.problem(
                     ("anlagen", nr - 1, "datei"), f"lässt sich nicht umwandeln: {exc}")) from None
@@ -236,9 +243,11 @@ class Batch:
     reported and the others go on; Ctrl-C stops the workers and leaves no partial PDF.
     """
 
-    def __init__(self, project: Project, options: BuildOptions, on_start=None, on_done=None):
+    def __init__(self, project: Project, options: BuildOptions, on_start=None, on_done=None,
+                 converter: Converter | None = None):
         self.project = project
         self.options = options
+        self.converter = converter  # shared with the caller, who then also closes it
         self.on_start = on_start or (lambda path: None)
         self.on_done = on_done or (lambda outcome: None)
 
@@ -249,9 +258,10 @@ class Batch:
         outcomes: list[Outcome] = []
         todo: list[tuple[Checked, Numbering, str]] = []
         cache = BuildCache(self.options.out_dir)
-        converter = Converter(self.options.jobs, timeout=self.options.timeout,
-                              max_rss_mib=self.options.max_rss_mib)
-        with Register(self.project.register_path) as register, converter:
+        converter = self.converter or Converter(self.options.jobs, timeout=self.options.timeout,
+                                                max_rss_mib=self.options.max_rss_mib)
+        owned = nullcontext() if self.converter else converter
+        with Register(self.project.register_path) as register, owned:
             for c in checked:
                 outcome = self._plan(c, register, cache, todo)
                 if outcome is not None:
@@ -273,11 +283,14 @@ class Batch:
         if not c.ok:
             return Outcome(c.path, "fehler", problems=c.problems)
         try:
-            numbering = number_for(c, self.project, register, self.options.final)
+            final = self.options.final
+            if self.options.follow_register:
+                final = register.number_of(self.project.draft_key(c.path)) is not None
+            numbering = number_for(c, self.project, register, final)
         except UserError as exc:
             return Outcome(c.path, "fehler", problems=c.problems + exc.problems)
         key = build_key(c.path, anlage_files(c, self.project), c.style.fingerprint(),
-                        numbering.nummer, self.options.cache_options())
+                        numbering.nummer, self.options.cache_options(numbering.final))
         fresh = None if self.options.force else cache.fresh(self.project.draft_key(c.path), key)
         if fresh is not None:
             return Outcome(c.path, "unverändert", output=fresh, nummer=numbering.nummer,

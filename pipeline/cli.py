@@ -160,6 +160,100 @@ def templates_check(name: str) -> None:
     click.echo(f"Hausstil {style.key}: in Ordnung ({style.template})")
 
 
+@main.group()
+def sitzung() -> None:
+    """Sitzungen: Tagesordnung, Sitzungsmappen und Fristen."""
+
+
+def _load_session(file: Path):
+    from .register import Register
+    from .session import load_session
+
+    project = _project()
+    with Register(project.register_path) as register:
+        return project, load_session(file, project, register)
+
+
+@sitzung.command("build")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Ausgabeordner (Standard: output/sitzungen/<Name>/)")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="parallele LibreOffice-Instanzen (Standard: Anzahl der Kerne)")
+def sitzung_build(file: Path, out_dir: Path | None, jobs: int | None) -> None:
+    """Baut Tagesordnung.pdf, Sitzungsmappe.pdf und Sitzungsmappe-oeffentlich.pdf."""
+    import os
+
+    from .packet import build_session
+
+    project, session = _load_session(file)
+    _echo_problems([p for p in session.problems if not p.is_error])
+    target = Path(out_dir or project.output_dir / "sitzungen" / session.name).resolve()
+    result = build_session(session, project, target, jobs or os.cpu_count() or 1)
+    click.echo(f"{result.tagesordnung}")
+    click.echo(f"{result.mappe} ({result.pages} Seiten)")
+    click.echo(f"{result.mappe_oeffentlich} ({result.public_pages} Seiten)")
+
+
+@sitzung.command("status")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="als JSON ausgeben")
+def sitzung_status(file: Path, as_json: bool) -> None:
+    """Zeigt je TOP, ob die Vorlage da, fehlerfrei und rechtzeitig final ist."""
+    import json
+
+    from .deadlines import session_status
+    from .register import Register
+
+    project, session = _load_session(file)
+    with Register(project.register_path) as register:
+        rows = session_status(session, project, register)
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{session.data.gremium}, {session.data.datum:%d.%m.%Y} "
+                            f"(Frist {rows[0].frist if rows else ''})")
+        for column in ("TOP", "Betreff", "Nummer", "Status", "final am"):
+            table.add_column(column)
+        for r in rows:
+            table.add_row(r.top, r.betreff[:60], r.vorlagennummer or "", r.status,
+                          r.final_am or "")
+        Console(highlight=False, width=120).print(table)
+        _echo_problems(session.problems)
+    sys.exit(1 if any(r.problem for r in rows) or any(p.is_error for p in session.problems)
+             else 0)
+
+
+@main.group("export")
+def export_group() -> None:
+    """Export öffentlicher Daten."""
+
+
+@export_group.command("oparl")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              required=True, help="Zielordner")
+@click.option("--base-url", help="Basis-URL der Objekte (Standard: oparl_basis_url aus "
+                                 "vorlage.yaml)")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None)
+def export_oparl_command(out_dir: Path, base_url: str | None, jobs: int | None) -> None:
+    """Schreibt OParl-1.1-JSON der öffentlichen Sitzungen, Vorlagen und Dateien."""
+    import os
+
+    from .oparl import export_oparl
+
+    project = _project()
+    export = export_oparl(project, out_dir.resolve(), base_url or project.config.oparl_basis_url,
+                          jobs or os.cpu_count() or 1)
+    kinds: dict[str, int] = {}
+    for obj in export.objects.values():
+        kind = obj.get("type", "Liste").rsplit("/", 1)[-1]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    click.echo(f"{out_dir}: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
+
+
 @main.command("number")
 def number_list() -> None:
     """Zeigt das Nummernregister: vergebene Nummern und ihre Entwürfe."""

@@ -66,7 +66,8 @@ def _step(b: Beratung, labels: dict, style: HouseStyle) -> dict:
     }
 
 
-def build_context(draft: Draft, style: HouseStyle, numbering: Numbering) -> dict:
+def build_context(draft: Draft, style: HouseStyle, numbering: Numbering,
+                  public: bool = False) -> dict:
     """Every plain value a template may use (blocks like `inhalt` are added by render)."""
     fmt = Formats(style)
     labels = style.labels
@@ -103,8 +104,9 @@ def build_context(draft: Draft, style: HouseStyle, numbering: Numbering) -> dict
         "beratungsfolge": steps,
         "erste_beratung": steps[0],
         "entscheidung": steps[draft.beratungsfolge.index(deciding)],
+        # A public copy lists only public Anlagen, under their own numbers.
         "anlagen": [{"nr": i, "titel": a.titel, "oeffentlich": a.oeffentlich}
-                    for i, a in enumerate(draft.anlagen, 1)],
+                    for i, a in enumerate(draft.anlagen, 1) if a.oeffentlich or not public],
         "zeichnung": {
             "ort": ort,
             "datum": fmt.datum(sign_date),

@@ -27,6 +27,9 @@ class ProjectConfig(Base):
                                 description="Datei des Nummernregisters (SQLite)")
     vorlagen: Text = Field("templates", description="Ordner der Hausstile")
     sitzungen: Text = Field("sitzungen", description="Ordner der Sitzungsdateien")
+    oparl_basis_url: Text = Field("http://localhost:8080/oparl/v1",
+                                  description="Basis-URL der OParl-Objekte im Ratsinformations"
+                                              "system")
 
 
 @dataclass(frozen=True)

@@ -147,58 +147,72 @@ def _style_ids(path: str, mtime_ns: int, document) -> dict[str, str]:
     return _STYLE_IDS[key]
 
 
+class Filling:
+    """A Word template being filled: docxtpl for the variables, Blocks for generated content
+    that uses the template's styles, numbering and footnotes."""
+
+    def __init__(self, template: Path):
+        self.template = template
+        self.tpl = _Template(template)
+        document = self.tpl.get_docx()
+        self.styles = _style_ids(str(template), template.stat().st_mtime_ns, document)
+        self.numbering = Numbering(document.part)
+        self.footnotes = Footnotes()
+        section = document.sections[0]
+        self.width = section.page_width - section.left_margin - section.right_margin
+        self.blocks: dict[str, Block] = {}
+
+    def writer(self, container) -> Writer:
+        return Writer(container, self.numbering, self.footnotes, self.styles, self.width)
+
+    def block(self, name: str, build) -> Block:
+        """Content for `{{p name }}`; `build` receives a Writer."""
+        self.blocks[name] = Block(name, lambda container: build(self.writer(container)))
+        return self.blocks[name]
+
+    def image(self, path: Path, height_mm: float) -> InlineImage:
+        return InlineImage(self.tpl, str(path), height=Mm(height_mm))
+
+    def save(self, values: dict, properties: dict, out: Path) -> None:
+        try:
+            self.tpl.render(values, jinja_env=jinja_env(), autoescape=True)
+        except TemplateError as exc:
+            raise UserError(f"{self.template}: Vorlage lässt sich nicht füllen: {exc}") from None
+        document = self.tpl.docx  # docxtpl swapped in the rendered body
+        for block in self.blocks.values():
+            block.place(document)
+        self.footnotes.write(document.part)
+        # Set after rendering: docxtpl renders core properties as templates too, and a
+        # Betreff must never be evaluated as template code.
+        props = document.core_properties
+        props.comments, props.last_modified_by, props.language = "", "", "de-DE"
+        for key, value in properties.items():
+            setattr(props, key, value)
+        _save_stored(document, out)
+
+
 def render_docx(draft: Draft, style: HouseStyle, context: dict, out: Path) -> None:
     """Writes the filled Word file to `out`, an intermediate file in the build's own
     temporary folder (the build copies it atomically when the user keeps it)."""
-    tpl = _Template(style.template)
-    document = tpl.get_docx()
-    styles = _style_ids(str(style.template), style.template.stat().st_mtime_ns, document)
-    numbering = Numbering(document.part)
-    footnotes = Footnotes()
+    filling = Filling(style.template)
     sections = Sections(draft, style, context)
 
-    section = document.sections[0]
-    width = section.page_width - section.left_margin - section.right_margin
-
-    def writer(container) -> Writer:
-        return Writer(container, numbering, footnotes, styles, width)
-
-    def build_all(container):
-        w = writer(container)
+    def build_all(w: Writer):
         for name in style.config.abschnitte:
             if sections.has(name):
                 sections.write(name, w)
 
     def build_one(name):
-        def build(container):
+        def build(w: Writer):
             if sections.has(name):
-                sections.write(name, writer(container))
+                sections.write(name, w)
         return build
 
-    blocks = {"inhalt": Block("inhalt", build_all)}
-    blocks.update({name: Block(name, build_one(name)) for name in BLOCK_NAMES})
     values = dict(context)
     values["betreff"] = Listing(draft.betreff)
-    values["inhalt"] = blocks["inhalt"]
-    values["abschnitte"] = {name: blocks[name] for name in BLOCK_NAMES}
-    values["logo"] = (InlineImage(tpl, str(style.folder / style.config.logo), height=Mm(16))
+    values["inhalt"] = filling.block("inhalt", build_all)
+    values["abschnitte"] = {name: filling.block(name, build_one(name)) for name in BLOCK_NAMES}
+    values["logo"] = (filling.image(style.folder / style.config.logo, 16)
                       if style.config.logo else "")
-    try:
-        tpl.render(values, jinja_env=jinja_env(), autoescape=True)
-    except TemplateError as exc:
-        raise UserError(f"{style.template}: Vorlage lässt sich nicht füllen: {exc}") from None
-    document = tpl.docx  # docxtpl swapped in the rendered body
-    for block in blocks.values():
-        block.place(document)
-    footnotes.write(document.part)
-    # Set after rendering: docxtpl renders core properties as templates too, and a Betreff
-    # must never be evaluated as template code.
-    props = tpl.docx.core_properties
-    props.title = " ".join(draft.betreff.split())
-    props.author = draft.amt
-    props.subject = draft.vorlagenart
-    props.keywords = context["nummer"]
-    props.comments = ""
-    props.last_modified_by = ""
-    props.language = "de-DE"
-    _save_stored(tpl.docx, out)
+    filling.save(values, {"title": " ".join(draft.betreff.split()), "author": draft.amt,
+                          "subject": draft.vorlagenart, "keywords": context["nummer"]}, out)

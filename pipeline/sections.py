@@ -40,7 +40,7 @@ class Sections:
             "auswirkungen": bool(d.finanzen and d.finanzen.erlaeuterung),
             "fruehere_behandlung": bool(d.fruehere_behandlung),
             "begruendung": bool(d.begruendung),
-            "anlagen": bool(d.anlagen),
+            "anlagen": bool(self.ctx["anlagen"]),
             "zeichnung": bool(d.zeichnung or self.style.config.unterzeichner),
             "mitzeichnung": bool(d.mitzeichnung),
         }[name]

@@ -121,6 +121,7 @@ def check_docx(path: Path, shape: dict, styles_needed=REQUIRED_STYLES) -> list[P
         for _name, lineno, message in _unknown_names(tree, shape):
             where, text = lines[min(lineno, len(lines)) - 1]
             problems.append(Problem(shown, None, None, f"{where} („{_snippet(text)}“)", message))
+    problems = list(dict.fromkeys(problems))  # a header shared by sections is read once
     present = {s.name for s in doc.styles}
     for style in styles_needed:
         if style not in present:
@@ -203,6 +204,22 @@ def _unknown_names(tree, shape: dict):
     return found
 
 
+def agenda_shape(style: HouseStyle) -> dict:
+    """Every name a Tagesordnung template may use."""
+    from .agenda import agenda_values
+
+    class _Sample:  # just enough of a session for the values
+        data = type("D", (), {"gremium": "Rat", "datum": sample_draft().datum,
+                              "uhrzeit": "15:00", "ort": "Rathaus",
+                              "einladungsdatum": sample_draft().datum})()
+        wochentag = "Montag"
+
+    _Sample.style = style
+    shape = shape_of(agenda_values(_Sample(), None))
+    shape.update({"deckblatt": LEAF, "teile": LEAF, "logo": LEAF})
+    return shape
+
+
 _CACHE: dict[str, list[Problem]] = {}
 
 
@@ -210,5 +227,8 @@ def check_house_style(style: HouseStyle) -> list[Problem]:
     """Template problems of a house style, computed once per version of its files."""
     key = style.fingerprint()
     if key not in _CACHE:
-        _CACHE[key] = check_docx(style.template, vorlage_shape(style))
+        problems = check_docx(style.template, vorlage_shape(style))
+        if style.agenda_template.is_file():
+            problems += check_docx(style.agenda_template, agenda_shape(style))
+        _CACHE[key] = problems
     return _CACHE[key]

@@ -458,10 +458,30 @@ def make_pdf(path: Path) -> None:
     doc.build(story)
 
 
+def make_closed_pdf(path: Path) -> None:
+    """A made-up confidential Anlage for the example closed Vorlage (nichtöffentlich)."""
+    base = getSampleStyleSheet()
+    body = base["BodyText"].clone("body", fontName="LiberationSans", fontSize=10, leading=14)
+    title = base["Title"].clone("title", fontName="LiberationSans-Bold", fontSize=14,
+                                leading=18, alignment=0)
+    story = [
+        Paragraph("Wertgutachten Grundstück Gemarkung Beispielfeld, Flur 7, Flurstück 112",
+                  title),
+        Paragraph("Erfundenes Beispiel für eine nichtöffentliche Anlage. Ermittelter "
+                  "Verkehrswert: 412.000 €. Vertraulich: nur für die Mitglieder des Rates.",
+                  body),
+    ]
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
+                            topMargin=20 * mm, bottomMargin=20 * mm, title="Wertgutachten",
+                            author="Stadt Bielefeld (Beispiel)")
+    doc.build(story)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     make_docx(OUT / "kik-praesentation.docx")
     make_pdf(OUT / "kim-umsetzung-bielefeld.pdf")
+    make_closed_pdf(OUT / "wertgutachten-beispielfeld.pdf")
     print(f"written to {OUT}")
 
 

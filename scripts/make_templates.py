@@ -448,10 +448,11 @@ def agenda(name: str) -> None:
     page_header(doc, "{{ gemeinde }}", "{{ gemeinde }} · Tagesordnung {{ gremium }} "
                                        "{{ datum }}")
     page_footer(doc, text_before="Tagesordnung {{ gremium }} {{ datum }} · {{ l.seite }} ")
+    paragraph(doc, "{{p deckblatt }}")
     paragraph(doc, "{{ gemeinde }}", style="Kopfzeile klein", space_after=2)
-    paragraph(doc, "Tagesordnung", style="Title", space_after=0)
+    paragraph(doc, "{{ l.tagesordnung }}", style="Title", space_after=0)
     paragraph(doc, "{{ gremium }}", style="Betreff", space_after=4)
-    table(doc, [["Sitzung am:", "{{ wochentag }}, {{ datum }}, {{ uhrzeit }} Uhr"],
+    table(doc, [["{{ l.sitzung }}:", "{{ wochentag }}, {{ datum }}, {{ uhrzeit }} Uhr"],
                 ["Ort:", "{{ ort }}"],
                 ["Einladung vom:", "{{ einladungsdatum }}"]], [40, 125], bold_cols=(0,))
     paragraph(doc, "{{p teile }}")
