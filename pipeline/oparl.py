@@ -14,7 +14,7 @@ import json
 import re
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -36,7 +36,7 @@ def slug(text: str) -> str:
 
 
 def stamp(path: Path) -> str:
-    return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(
         timespec="seconds")
 
 
@@ -221,7 +221,7 @@ def _external_list(export: Export, path: tuple[str, ...], items: list[dict]) -> 
 def _body(export: Export, body_id: str, organizations: dict, meetings_of: dict,
           papers: dict) -> None:
     style = export.style
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     key = slug(style.key)
     orgs = [export.objects[o] for o in organizations.values()]
     for name, oid in organizations.items():
