@@ -55,7 +55,8 @@ def _stamp_pdf(width: float, height: float, text: str) -> bytes:
 
     rl_config.useA85 = 0  # plain Flate streams: cheaper to write here and to read in pypdf
     buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=(width, height))
+    # initialFontName: otherwise reportlab lists Helvetica, unembedded, in the resources
+    c = canvas.Canvas(buffer, pagesize=(width, height), initialFontName=_font())
     font, size = _font(), 9
     text_width = c.stringWidth(text, font, size)
     x, y = width - text_width - 36, height - 28
@@ -74,14 +75,23 @@ def stamp_page(width: float, height: float, text: str) -> PdfReader:
 
 
 def assemble(vorlage_pdf: Path, attachments: list[Attachment], nummer: str, meta: Metadata,
-             out: Path, anlage_label: str = "Anlage", durable: bool = False) -> int:
-    """Writes the complete submission PDF to `out` (atomically); returns its page count."""
+             out: Path, anlage_label: str = "Anlage", final: bool = False) -> int:
+    """Writes the complete submission PDF to `out` (atomically); returns its page count.
+
+    A final Vorlage comes from LibreOffice as tagged PDF/A-2b with Info and XMP in agreement;
+    its metadata is left as it is, and since the appended Anlage pages carry no structure
+    tags, the PDF/UA claim is withdrawn while the PDF/A-2b claim stays true."""
     writer = PdfWriter(clone_from=str(vorlage_pdf))
     for attachment in attachments:
         label = f"{anlage_label} {attachment.nr}"
         reader = open_pdf(attachment.pdf, f"{label} ({attachment.titel})")
         first = len(writer.pages)
         writer.append(reader, import_outline=False)
+        for appended in writer.pages[first:]:
+            # Their structure tree stays behind; keys into it would point nowhere.
+            for key in ("/StructParents", "/Tabs"):
+                if key in appended:
+                    del appended[NameObject(key)]
         page = writer.pages[first]
         if page.get("/Rotate", 0):
             page.transfer_rotation_to_content()
@@ -90,11 +100,27 @@ def assemble(vorlage_pdf: Path, attachments: list[Attachment], nummer: str, meta
                              f"{label} zur Vorlage {nummer}").pages[0]
         page.merge_translated_page(overlay, float(box.left), float(box.bottom))
         writer.add_outline_item(f"{label}: {attachment.titel}", first)
-    writer.add_metadata({"/Title": meta.title, "/Author": meta.author,
-                         "/Subject": meta.subject, "/Keywords": meta.keywords})
+    if final:
+        _withdraw_ua_claim(writer)
+    else:
+        writer.add_metadata({"/Title": meta.title, "/Author": meta.author,
+                             "/Subject": meta.subject, "/Keywords": meta.keywords})
     writer._root_object[NameObject("/Lang")] = TextStringObject("de-DE")
     writer.page_mode = "/UseOutlines"
     buffer = io.BytesIO()  # pypdf writes a file unbuffered, in tens of thousands of pieces
     writer.write(buffer)
-    atomic_save(lambda path: Path(path).write_bytes(buffer.getvalue()), out, durable)
+    atomic_save(lambda path: Path(path).write_bytes(buffer.getvalue()), out, final)
     return len(writer.pages)
+
+
+def _withdraw_ua_claim(writer: PdfWriter) -> None:
+    from .pdfa import drop_ua_claim
+
+    meta = writer._root_object.get("/Metadata")
+    if meta is None:
+        return
+    stream = meta.get_object()
+    xmp = stream.get_data().decode("utf-8")
+    changed = drop_ua_claim(xmp)
+    if changed != xmp:
+        stream.set_data(changed.encode("utf-8"))

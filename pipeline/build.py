@@ -7,6 +7,7 @@ step ends this draft with problems and leaves no output behind; other drafts go 
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import tempfile
@@ -17,9 +18,10 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anlagen
+from . import anlagen, pdfa
+from .archive import Archive, current_user
 from .assemble import Attachment, Metadata, assemble
-from .cache import BuildCache, ConvertedAnlagen, build_key
+from .cache import BuildCache, ConvertedAnlagen, build_key, file_hash
 from .checks import Checked, check_file
 from .context import Numbering, build_context
 from .convert import ConversionError, Converter
@@ -42,6 +44,12 @@ class BuildOptions:
 
     public: bool = False           # leave out nichtöffentliche Anlagen (publication copies)
     follow_register: bool = False  # final if the draft holds a number, else draft; assign none
+    by: str | None = None          # who finalises (default: the user name)
+
+    @property
+    def archives(self) -> bool:
+        """Final builds proper write to the archive; copies for sessions and export do not."""
+        return self.final and not self.public and not self.follow_register
 
     def cache_options(self, final: bool) -> dict:
         return {"final": final, "keep_docx": self.keep_docx, "public": self.public}
@@ -112,6 +120,8 @@ def number_for(checked: Checked, project: Project, register: Register,
     pattern = style.pattern
     values = style.number_values(draft)
     key = project.draft_key(checked.path)
+    if draft.bezug:
+        return _follow_up_number(checked, project, register, final)
     typed = draft.vorlagennummer
     if typed:
         printed, lfd = pattern.parse(typed)
@@ -132,15 +142,41 @@ def number_for(checked: Checked, project: Project, register: Register,
     return Numbering(pattern.placeholder_number(values), False, True)
 
 
+def _follow_up_number(checked: Checked, project: Project, register: Register,
+                      final: bool) -> Numbering:
+    """Numbers an Ergänzungs- or Änderungsvorlage after its original: 2015/0288-1, -2, …"""
+    draft, style = checked.draft, checked.style
+    base = draft.bezug
+    if Archive(register, project.archive_dir).record(base) is None:
+        raise UserError(checked.loaded.problem(
+            ("bezug",), f"Vorlage {base} ist nicht final archiviert; nur eine finale Vorlage "
+                        "kann ergänzt oder geändert werden"))
+    key = project.draft_key(checked.path)
+    if final:
+        number = register.assign_follow_up(
+            key, base, lambda v: style.pattern.follow_up_number(base, v), style.key)
+    else:
+        number = register.number_of(key)
+    if number is None:
+        return Numbering(style.pattern.follow_up_number(base, "X"), False, True, 0, base)
+    version = next(e.version for e in register.entries() if e.nummer == number)
+    return Numbering(number, final, False, version, base)
+
+
 def build_checked(checked: Checked, project: Project, numbering: Numbering,
-                  converter: Converter, options: BuildOptions) -> Outcome:
-    """render -> convert -> Anlagen -> assemble for one checked, numbered draft."""
+                  converter: Converter, options: BuildOptions,
+                  register: Register) -> Outcome:
+    """render -> convert -> Anlagen -> assemble (-> archive) for one checked, numbered
+    draft. A final PDF must pass the PDF/A check before it is registered."""
     started = time.monotonic()
     outcome = Outcome(checked.path, "fehler", nummer=numbering.nummer,
                       problems=list(checked.problems))
     draft, style = checked.draft, checked.style
+    archive = Archive(register, project.archive_dir) if (
+        numbering.final and options.archives) else None
     try:
-        target = output_path(checked, numbering, options.out_dir)
+        target = (archive.path_for(numbering.nummer, draft.datum.year) if archive
+                  else output_path(checked, numbering, options.out_dir))
         with tempfile.TemporaryDirectory(prefix="vorlage-") as tmp:
             work = Path(tmp)
             docx = work / "vorlage.docx"
@@ -149,16 +185,29 @@ def build_checked(checked: Checked, project: Project, numbering: Numbering,
             vorlage_pdf = work / "vorlage.pdf"
             final = numbering.final
             converter.convert(docx, vorlage_pdf, tagged=final, pdfa=final and style.config.pdfa)
-            attachments = _attachments(checked, project, converter, options, final)
+            attachments, notes = _attachments(checked, project, converter, options, final)
+            outcome.problems.extend(notes)
+            result = work / "ergebnis.pdf"
             if attachments:
                 meta = Metadata(title=" ".join(draft.betreff.split()), author=draft.amt,
                                 subject=draft.vorlagenart, keywords=numbering.nummer)
                 outcome.pages = assemble(vorlage_pdf, attachments, numbering.nummer, meta,
-                                         target, style.labels["anlage"], final)
+                                         result, style.labels["anlage"], final=final)
             else:
                 # LibreOffice already wrote title, author, subject and language: no second pass.
                 outcome.pages = _page_count(vorlage_pdf)
-                atomic_save(lambda p: shutil.copyfile(vorlage_pdf, p), target, final)
+                result = vorlage_pdf
+            if final and style.config.pdfa:
+                faults = pdfa.problems(result)
+                if faults:
+                    raise UserError(Problem(display_path(checked.path), None, None, "",
+                                            "PDF/A-2b-Prüfung fehlgeschlagen: "
+                                            + "; ".join(faults[:5])))
+            if archive is not None:
+                archive.store(result, target, _archive_record(checked, project, numbering,
+                                                              archive, options))
+            else:
+                atomic_save(lambda p: shutil.copyfile(result, p), target, final)
             if options.keep_docx:
                 atomic_save(lambda p: shutil.copyfile(docx, p), target.with_suffix(".docx"))
         outcome.status, outcome.output = "gebaut", target
@@ -186,11 +235,31 @@ def anlage_files(checked: Checked, project: Project) -> list[Path]:
     return [anlagen.resolve(a.datei, draft_dir, root)[0] for a in checked.draft.anlagen]
 
 
+def _archive_record(checked: Checked, project: Project, numbering: Numbering,
+                    archive: Archive, options: BuildOptions) -> dict:
+    draft = checked.draft
+    draft_hash, anlagen_hashes, style_hash = archive_inputs(checked, project)
+    return {"nummer": numbering.nummer, "version": numbering.version,
+            "basis": numbering.basis,
+            "datei": archive.path_for(numbering.nummer, draft.datum.year)
+            .relative_to(archive.folder).as_posix(),
+            "entwurf": project.draft_key(checked.path), "entwurf_sha256": draft_hash,
+            "anlagen_sha256": anlagen_hashes, "hausstil_sha256": style_hash,
+            "finalisiert_von": current_user(options.by),
+            "betreff": " ".join(draft.betreff.split()), "vorlagenart": draft.vorlagenart,
+            "datum": draft.datum.isoformat(),
+            "gremien": json.dumps([{"gremium": b.gremium, "sitzung": b.sitzung.isoformat(),
+                                    "zustaendigkeit": b.zustaendigkeit}
+                                   for b in draft.beratungsfolge], ensure_ascii=False)}
+
+
 def _attachments(checked: Checked, project: Project, converter: Converter,
-                 options: BuildOptions, final: bool) -> list[Attachment]:
+                 options: BuildOptions, final: bool) -> tuple[list[Attachment], list[Problem]]:
+    """The Anlagen as PDFs, converted or (for final PDF/A builds) normalised, and notes on
+    what was done to them (scanned pages that got a text layer)."""
     converted = ConvertedAnlagen(options.out_dir)
     mode = "final" if final else "entwurf"
-    out = []
+    out, notes = [], []
     for nr, (anlage, path) in enumerate(zip(checked.draft.anlagen,
                                             anlage_files(checked, project), strict=True), 1):
         if options.public and not anlage.oeffentlich:
@@ -205,8 +274,20 @@ def _attachments(checked: Checked, project: Project, converter: Converter,
             except ConversionError as exc:
                 raise UserError(checked.loaded.problem(
                     ("anlagen", nr - 1, "datei"), f"lässt sich nicht umwandeln: {exc}")) from None
+        elif final and checked.style.config.pdfa:
+            needed, note = pdfa.needs_normalising(path)
+            if needed:
+                try:
+                    path = converted.pdf_for(path, "pdfa", pdfa.normalise)
+                except Exception as exc:  # OCRmyPDF's errors are many; all mean "cannot"
+                    raise UserError(checked.loaded.problem(
+                        ("anlagen", nr - 1, "datei"),
+                        f"lässt sich nicht nach PDF/A wandeln: {exc}")) from None
+                notes.append(checked.loaded.problem(("anlagen", nr - 1, "datei"),
+                                                    f"Anlage {nr} ({anlage.titel}) {note}",
+                                                    "info"))
         out.append(Attachment(nr, anlage.titel, path))
-    return out
+    return out, notes
 
 
 def _estimated_work(checked: Checked) -> int:
@@ -270,7 +351,7 @@ class Batch:
                 elif len(todo) == 1:
                     converter.start_in_background()  # overlaps start-up with the planning
             try:
-                outcomes.extend(self._build_all(todo, converter, cache))
+                outcomes.extend(self._build_all(todo, converter, cache, register))
             finally:
                 cache.flush()
             restarts = converter.stats.restarts
@@ -282,11 +363,23 @@ class Batch:
         """Numbers a checked draft and decides whether it needs building at all."""
         if not c.ok:
             return Outcome(c.path, "fehler", problems=c.problems)
+        archive = Archive(register, self.project.archive_dir)
         try:
             final = self.options.final
             if self.options.follow_register:
                 final = register.number_of(self.project.draft_key(c.path)) is not None
+            if self.options.archives:
+                # Refuse before a number is taken: a refused draft must not use one up.
+                missing = missing_signoffs(c.draft, c.style)
+                if missing:
+                    raise UserError(c.loaded.problem(
+                        ("mitzeichnung",), "Mitzeichnung fehlt: " + ", ".join(missing)
+                        + "; erst nach allen Mitzeichnungen kann die Vorlage final werden"))
             numbering = number_for(c, self.project, register, final)
+            if numbering.final and not self.options.public:
+                done = self._archived(c, numbering, archive)
+                if done is not None:
+                    return done
         except UserError as exc:
             return Outcome(c.path, "fehler", problems=c.problems + exc.problems)
         key = build_key(c.path, anlage_files(c, self.project), c.style.fingerprint(),
@@ -298,7 +391,22 @@ class Batch:
         todo.append((c, numbering, key))
         return None
 
-    def _build_all(self, todo, converter: Converter, cache: BuildCache) -> list[Outcome]:
+    def _archived(self, c: Checked, numbering: Numbering, archive: Archive) -> Outcome | None:
+        """A final Vorlage already in the archive: unchanged, or refused when changed."""
+        record = archive.record(numbering.nummer)
+        if record is None:
+            return None
+        if record.inputs() != archive_inputs(c, self.project):
+            raise UserError(c.loaded.problem(
+                (), f"Vorlage {numbering.nummer} ist final und archiviert; der Entwurf, seine "
+                    "Anlagen oder der Hausstil haben sich seitdem geändert. Änderungen kommen "
+                    f"als neue Vorlage: vorlage amend {numbering.nummer} --art "
+                    "Änderungsvorlage (oder Ergänzungsvorlage)"))
+        return Outcome(c.path, "unverändert", output=archive.folder / record.datei,
+                       nummer=numbering.nummer, problems=c.problems)
+
+    def _build_all(self, todo, converter: Converter, cache: BuildCache,
+                   register: Register) -> list[Outcome]:
         if not todo:
             return []
         outcomes = []
@@ -309,7 +417,8 @@ class Batch:
         def one(item):
             c, numbering, key = item
             self.on_start(c.path)
-            outcome = build_checked(c, self.project, numbering, converter, self.options)
+            outcome = build_checked(c, self.project, numbering, converter, self.options,
+                                    register)
             if outcome.status == "gebaut":
                 cache.record(self.project.draft_key(c.path), key, outcome.output,
                              numbering.nummer)
@@ -331,3 +440,26 @@ class Batch:
             sys.setswitchinterval(switch)
             pool.shutdown(wait=False, cancel_futures=True)
         return outcomes
+
+
+def archive_inputs(checked: Checked, project: Project) -> tuple[str, str, str]:
+    """Hashes of what a final Vorlage was built from: draft, Anlagen, house style."""
+    anlagen = [file_hash(p) if p else "" for p in anlage_files(checked, project)]
+    return (file_hash(checked.path), json.dumps(anlagen), checked.style.fingerprint())
+
+
+def missing_signoffs(draft, style) -> list[str]:
+    """Offices whose sign-off a final build still lacks: those the house style requires
+    (always, or when there are financial effects) and those the draft lists."""
+    costs = draft.finanzen is not None and draft.finanzen.auswirkungen
+    required = [r.stelle for r in style.config.mitzeichnung
+                if r.wenn == "immer" or (r.wenn == "finanzen" and costs)]
+    listed = {m.stelle: m for m in draft.mitzeichnung}
+    out = []
+    for stelle in dict.fromkeys(required + list(listed)):
+        entry = listed.get(stelle)
+        if entry is None:
+            out.append(f"{stelle} (nicht eingetragen)")
+        elif entry.status != "erteilt":
+            out.append(f"{stelle} ({entry.status})")
+    return out

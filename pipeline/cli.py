@@ -69,8 +69,9 @@ def check(paths: tuple[Path, ...]) -> None:
 @click.option("--worker-max-mib", type=click.FloatRange(100), default=1024.0, show_default=True,
               help="LibreOffice-Instanz ab diesem Speicherbedarf zwischen zwei Dokumenten "
                    "neu starten")
+@click.option("--by", help="wer finalisiert (Standard: Benutzername); steht im Archiv")
 def build(paths, out_dir, final, keep_docx, jobs, force, report, timeout,
-          worker_max_mib) -> None:
+          worker_max_mib, by) -> None:
     """Baut Entwürfe (Dateien oder Ordner) zu PDF-Vorlagen mit Anlagen."""
     import os
 
@@ -80,7 +81,7 @@ def build(paths, out_dir, final, keep_docx, jobs, force, report, timeout,
     project = _project()
     options = BuildOptions(out_dir=Path(out_dir or project.output_dir).resolve(), final=final,
                            keep_docx=keep_docx, force=force, jobs=jobs or os.cpu_count() or 1,
-                           timeout=timeout, max_rss_mib=worker_max_mib)
+                           timeout=timeout, max_rss_mib=worker_max_mib, by=by)
     total = len(find_drafts(list(paths)))
     if not total:
         raise UserError("keine Entwürfe (*.yaml) gefunden")
@@ -123,6 +124,90 @@ def new(target: Path, hausstil: str | None, vorlagenart: str | None) -> None:
     target.write_text(scaffold(style, art), encoding="utf-8")
     click.echo(f"{target}: neuer Entwurf ({art.name}, Hausstil {style.key}); "
                f"ausfüllen, dann `vorlage check {target}`")
+
+
+@main.command()
+@click.argument("nummer")
+@click.option("--art", required=True, type=click.Choice(["Ergänzungsvorlage",
+                                                         "Änderungsvorlage"]))
+@click.option("--out", "target", type=click.Path(path_type=Path, dir_okay=False),
+              help="Datei des neuen Entwurfs (Standard: neben dem ursprünglichen)")
+def amend(nummer: str, art: str, target: Path | None) -> None:
+    """Legt zu einer finalen Vorlage eine Ergänzungs- oder Änderungsvorlage an."""
+    from .amend import amend as make_amendment
+
+    path = make_amendment(_project(), nummer, art, target)
+    click.echo(f"{path}: {art} zu {nummer} angelegt; bearbeiten, dann "
+               f"`vorlage build --final {path}`")
+
+
+@main.group()
+def archiv() -> None:
+    """Das Archiv finaler Vorlagen: anzeigen, prüfen, exportieren."""
+
+
+def _archive():
+    from .archive import Archive
+    from .register import Register
+
+    project = _project()
+    register = Register(project.register_path)
+    return register, Archive(register, project.archive_dir)
+
+
+@archiv.command("list")
+def archiv_list() -> None:
+    """Listet die archivierten Vorlagen."""
+    register, archive = _archive()
+    with register:
+        records = archive.records()
+    if not records:
+        click.echo("Archiv ist leer.")
+    for r in records:
+        click.echo(f"{r.nummer:<16} {r.datum}  {r.vorlagenart:<18} {r.betreff[:50]:<50} "
+                   f"{r.zeit}  {r.finalisiert_von}")
+
+
+@archiv.command("verify")
+def archiv_verify() -> None:
+    """Prüft jede archivierte Datei gegen ihre Prüfsumme; meldet fehlende, veränderte und
+    nicht registrierte Dateien."""
+    register, archive = _archive()
+    with register:
+        faults = archive.verify()
+        count = len(archive.records())
+    _echo_problems(faults)
+    if faults:
+        click.echo(f"Archiv: {len(faults)} Abweichung(en) bei {count} Dateien", err=True)
+        sys.exit(1)
+    click.echo(f"Archiv in Ordnung: {count} Dateien geprüft")
+
+
+@archiv.command("show")
+@click.argument("nummer")
+def archiv_show(nummer: str) -> None:
+    """Zeigt die Fassungen einer Vorlage (Ursprung, Ergänzungen, Änderungen) in Reihenfolge."""
+    register, archive = _archive()
+    with register:
+        versions = archive.versions(nummer)
+    if not versions:
+        raise UserError(f"Vorlage {nummer} ist nicht archiviert")
+    for r in versions:
+        link = f" (zu {r.basis})" if r.basis else ""
+        click.echo(f"{r.version}  {r.nummer:<16} {r.vorlagenart:<18}{link}  {r.zeit}  "
+                   f"{r.betreff[:50]}  {r.datei}  sha256 {r.sha256[:16]}…")
+
+
+@archiv.command("export")
+@click.option("--year", "year", type=int, required=True, help="Jahr der Vorlagen")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              required=True)
+def archiv_export(year: int, out_dir: Path) -> None:
+    """Übergabe an das Archiv: die finalen PDFs eines Jahres mit index.json und index.csv."""
+    register, archive = _archive()
+    with register:
+        records = archive.export(year, out_dir)
+    click.echo(f"{out_dir}: {len(records)} Vorlagen aus {year}, index.json, index.csv")
 
 
 @main.group("templates", invoke_without_command=True)

@@ -99,6 +99,7 @@ def build_context(draft: Draft, style: HouseStyle, numbering: Numbering,
         "nummer_vorlaeufig": numbering.vorlaeufig,
         "version": numbering.version,
         "basis": numbering.basis or "",
+        "bezug_text": _follow_up_text(draft, numbering),
         "betreff": draft.betreff,
         "betreff_zeilen": draft.betreff.splitlines(),
         "beratungsfolge": steps,
@@ -122,6 +123,16 @@ def build_context(draft: Draft, style: HouseStyle, numbering: Numbering,
         "finanzen": finance_context(draft, fmt),
         "l": dict(labels),
     }
+
+
+def _follow_up_text(draft: Draft, numbering: Numbering) -> str:
+    """ "1. Ergänzung zur Vorlage 2015/0288" for follow-up Vorlagen, else empty."""
+    if not draft.bezug:
+        return ""
+    word = {"Ergänzungsvorlage": "Ergänzung", "Änderungsvorlage": "Änderung"}.get(
+        draft.vorlagenart, "Neufassung")
+    prefix = f"{numbering.version}. " if numbering.version else ""
+    return f"{prefix}{word} zur Vorlage {draft.bezug}"
 
 
 def finance_context(draft: Draft, fmt: Formats) -> dict | None:

@@ -28,7 +28,7 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        label = "Warnung: " if self.severity == "warning" else ""
+        label = {"warning": "Warnung: ", "info": "Hinweis: "}.get(self.severity, "")
         if self.field:
             return f"{where}: {self.field}: {label}{self.message}"
         return f"{where}: {label}{self.message}"

@@ -338,6 +338,8 @@ class Draft(Base):
     vorlagennummer: Text | None = Field(None, description="nur bei schon vergebener Nummer; "
                                                           "sonst vergibt sie `build --final`")
     aktenzeichen: Text | None = Field(None, description="Aktenzeichen")
+    bezug: Text | None = Field(None, description="bei Ergänzungs- und Änderungsvorlagen: "
+                                                 "Nummer der ursprünglichen Vorlage")
     beratungsfolge: list[Beratung] = Field(min_length=1, description="Gremien in der "
                                                                      "Reihenfolge der Beratung")
     betreff: Text = Field(description="Betreff, eine oder zwei Zeilen")

@@ -186,7 +186,8 @@ def _number_overlay(width: float, height: float, text: str) -> bytes:
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=(width, height))
+    # initialFontName: otherwise reportlab lists Helvetica, unembedded, in the resources
+    c = canvas.Canvas(buffer, pagesize=(width, height), initialFontName=_font())
     font, size = _font(), 7.5
     text_width = c.stringWidth(text, font, size)
     x, y = (width - text_width) / 2, 9

@@ -63,6 +63,10 @@ class Project:
         return self.path(self.config.registerdatei)
 
     @property
+    def archive_dir(self) -> Path:
+        return self.output_dir / "archiv"
+
+    @property
     def sessions_dir(self) -> Path:
         return self.path(self.config.sitzungen)
 

@@ -9,6 +9,7 @@ unique constraints make a double assignment impossible even if the code were wro
 from __future__ import annotations
 
 import sqlite3
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, UTC
@@ -56,7 +57,10 @@ class Register:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: we issue BEGIN ourselves, so a transaction is exactly one block
-        self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        # Shared by a batch's threads; `transaction` serialises writers with a lock.
+        self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None,
+                                  check_same_thread=False)
+        self._lock = threading.RLock()
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA busy_timeout=60000")
         self.db.execute("PRAGMA foreign_keys=ON")
@@ -73,14 +77,15 @@ class Register:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
+        with self._lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            else:
+                self.db.execute("COMMIT")
 
     def number_of(self, draft_key: str) -> str | None:
         row = self.db.execute("SELECT nummer FROM nummern WHERE entwurf = ?",

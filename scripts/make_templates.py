@@ -292,7 +292,11 @@ def save(doc, style: str, name: str = "vorlage.docx") -> Path:
 # --- house styles -------------------------------------------------------------------------
 
 def body(doc) -> None:
-    """The tool's sections in the house style's order (see haus.yaml `abschnitte`)."""
+    """The tool's sections in the house style's order (see haus.yaml `abschnitte`), after
+    the line that links a follow-up Vorlage to its original ("1. Ergänzung zur Vorlage …")."""
+    paragraph(doc, "{%p if bezug_text %}")
+    paragraph(doc, "{{ bezug_text }}", bold=True, space_after=8)
+    paragraph(doc, "{%p endif %}")
     paragraph(doc, "{{p inhalt }}")
 
 

@@ -82,7 +82,7 @@ def test_final_numbers_are_stable_and_continue(project, write_draft):
     write_draft("c.yaml", MINIMAL.replace("Testgeräten", "Tischen"))
     third = run(["build", "--final", "drafts"], project.root)
     assert numbers(third.stdout)[-1] == ("c", "2024/0003")
-    final = project.output_dir / "2024-0003.pdf"
+    final = project.output_dir / "archiv" / "2024" / "2024-0003.pdf"
     text = pdf_text(final)
     assert "Tischen" in text and "ENTWURF" not in text
     listing = run(["number"], project.root).stdout

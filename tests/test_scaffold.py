@@ -38,7 +38,9 @@ def test_placeholders_fail_until_filled(project):
         project.root)
     result = run(["check", "drafts/neu.yaml"], project.root)
     assert result.returncode == 1
-    assert "drafts/neu.yaml:20:10: betreff: noch auszufüllen: «Betreff»" in result.stderr
+    lines = (project.drafts_dir / "neu.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith("betreff:"))
+    assert f"drafts/neu.yaml:{line}:10: betreff: noch auszufüllen: «Betreff»" in result.stderr
     assert "finanzen.auswirkungen: noch auszufüllen: «ja oder nein»" in result.stderr
     path = project.drafts_dir / "neu.yaml"
     path.write_text(fill(path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -1,0 +1,181 @@
+"""PDF/A-2b for final Vorlagen: checking files and normalising Anlagen.
+
+LibreOffice exports the Vorlage itself as tagged PDF/A-2b. Anlagen are appended page by page,
+so their pages must meet the same rules. A PDF Anlage with text on every page and every font
+embedded is taken as it is; a scanned one (pages without text), or one whose pages break the
+rules (fonts not embedded, LZW), is turned into PDF/A-2b by OCRmyPDF with a German text layer,
+so every final PDF stays searchable. (Debian 12's Ghostscript 10.0.0 corrupts existing text
+when converting it, which OCRmyPDF refuses; rasterising with OCR avoids that path.)
+
+`problems()` is the validator used after every final build and by the tests. veraPDF is not
+available from the registries here, so it checks the machine-checkable clauses that matter for
+these files: XMP identification, output intent, embedded fonts, no encryption, no JavaScript,
+no embedded files, no LZW, a trailer ID, annotations that print, Info and XMP in agreement;
+`qpdf --check` adds a structural check when qpdf is installed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, IndirectObject
+
+PDFAID = re.compile(r'pdfaid:part(?:="|>)\s*(\d)')
+CONFORMANCE = re.compile(r'pdfaid:conformance(?:="|>)\s*([ABU])', re.I)
+
+
+def _resolve(obj):
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj
+
+
+def xmp_text(reader: PdfReader) -> str:
+    meta = reader.trailer["/Root"].get("/Metadata")
+    if meta is None:
+        return ""
+    return _resolve(meta).get_data().decode("utf-8", "replace")
+
+
+def claims_pdfa(reader: PdfReader) -> tuple[str, str] | None:
+    """(part, conformance) the file claims in its XMP, e.g. ("2", "B")."""
+    xmp = xmp_text(reader)
+    part, conformance = PDFAID.search(xmp), CONFORMANCE.search(xmp)
+    return (part.group(1), conformance.group(1).upper()) if part and conformance else None
+
+
+def _fonts(resources, seen: set) -> list[tuple[str, DictionaryObject]]:
+    """Every font used by a resource dictionary, including those of form XObjects."""
+    out = []
+    resources = _resolve(resources) or {}
+    for ref in (_resolve(resources.get("/Font")) or {}).values():
+        font = _resolve(ref)
+        out.append((str(font.get("/BaseFont", "?")), font))
+    for ref in (_resolve(resources.get("/XObject")) or {}).values():
+        xobject = _resolve(ref)
+        key = id(xobject)
+        if key in seen or xobject.get("/Subtype") != "/Form":
+            continue
+        seen.add(key)
+        out.extend(_fonts(xobject.get("/Resources"), seen))
+    return out
+
+
+def _embedded(font: DictionaryObject) -> bool:
+    if font.get("/Subtype") == "/Type3":
+        return True  # glyphs are drawn by the font's own procedures
+    if font.get("/Subtype") == "/Type0":
+        font = _resolve(font["/DescendantFonts"][0])
+    descriptor = _resolve(font.get("/FontDescriptor"))
+    return descriptor is not None and any(k in descriptor for k in
+                                          ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def page_problems(reader: PdfReader, first: int = 0, last: int | None = None) -> list[str]:
+    """Rules each page must meet to be part of a PDF/A-2b file."""
+    out = []
+    pages = reader.pages[first:last]
+    for number, page in enumerate(pages, first + 1):
+        for name, font in _fonts(page.get("/Resources"), set()):
+            if not _embedded(font):
+                out.append(f"Seite {number}: Schrift {name.lstrip('/')} nicht eingebettet")
+        for ref in page.get("/Annots", []) or []:
+            annot = _resolve(ref)
+            if annot.get("/Subtype") in ("/Popup", "/Link"):
+                continue
+            if not int(annot.get("/F", 0)) & 4:
+                out.append(f"Seite {number}: Anmerkung {annot.get('/Subtype')} ohne Druck-Flag")
+            action = _resolve(annot.get("/A")) or {}
+            if action.get("/S") in ("/JavaScript", "/Launch"):
+                out.append(f"Seite {number}: Anmerkung mit {action.get('/S')}-Aktion")
+        if "/AA" in page:
+            out.append(f"Seite {number}: automatische Aktionen (/AA)")
+    return sorted(set(out), key=out.index)
+
+
+def problems(path: Path) -> list[str]:
+    """Everything that keeps `path` from being a valid PDF/A-2b file (empty when fine)."""
+    reader = PdfReader(str(path))
+    out = []
+    if reader.is_encrypted:
+        return ["verschlüsselt"]
+    root = reader.trailer["/Root"]
+    if "/ID" not in reader.trailer:
+        out.append("keine Dokument-ID im Trailer")
+    claim = claims_pdfa(reader)
+    if claim is None:
+        out.append("XMP-Metadaten erklären kein PDF/A")
+    elif claim != ("2", "B"):
+        out.append(f"XMP erklärt PDF/A-{claim[0]}{claim[1].lower()}, nicht PDF/A-2b")
+    intents = [_resolve(i) for i in _resolve(root.get("/OutputIntents")) or []]
+    if not any(i.get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in i for i in intents):
+        out.append("kein PDF/A-Output-Intent mit ICC-Profil")
+    names = _resolve(root.get("/Names")) or {}
+    if "/JavaScript" in names:
+        out.append("enthält JavaScript")
+    if "/EmbeddedFiles" in names:
+        out.append("enthält eingebettete Dateien")
+    open_action = _resolve(root.get("/OpenAction"))
+    if isinstance(open_action, DictionaryObject) and open_action.get("/S") == "/JavaScript":
+        out.append("enthält JavaScript (OpenAction)")
+    if "/AA" in root:
+        out.append("automatische Aktionen im Katalog (/AA)")
+    raw = path.read_bytes()
+    if b"/LZWDecode" in raw:
+        out.append("LZW-komprimierte Inhalte")
+    if re.search(rb"/S\s*/JavaScript|/JS\s*[(<]", raw):
+        out.append("enthält JavaScript")
+    title = reader.metadata.title if reader.metadata else None
+    if title and title not in xmp_text(reader):
+        out.append("Titel im Info-Verzeichnis und in XMP verschieden")
+    out.extend(page_problems(reader))
+    qpdf = shutil.which("qpdf")
+    if qpdf:
+        result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
+        if result.returncode not in (0, 3):  # 3: warnings only
+            out.append("qpdf --check: " + (result.stdout + result.stderr).strip()[-200:])
+    return list(dict.fromkeys(out))
+
+
+def needs_normalising(path: Path) -> tuple[bool, str]:
+    """Whether a PDF Anlage must be turned into PDF/A before it joins a final Vorlage, and
+    the note the build prints about it."""
+    reader = PdfReader(str(path))
+    texts = [page.extract_text() or "" for page in reader.pages]
+    empty = [i + 1 for i, text in enumerate(texts) if not text.strip()]
+    if empty:
+        pages = "alle Seiten" if len(empty) == len(texts) else \
+            "Seite(n) " + ", ".join(map(str, empty))
+        return True, f"gescannt ({pages} ohne Text): deutsche Texterkennung ergänzt"
+    issues = page_problems(reader)
+    if issues or b"/LZWDecode" in path.read_bytes():
+        reason = issues[0] if issues else "LZW-komprimierte Inhalte"
+        return True, f"nicht PDF/A-tauglich ({reason}): als Bild mit Texterkennung nach " \
+                     "PDF/A-2b gewandelt"
+    return False, ""
+
+
+def normalise(source: Path, target: Path) -> None:
+    """PDF/A-2b with a German OCR text layer (OCRmyPDF, pages rasterised).
+
+    Runs OCRmyPDF as its own process: its Python API swaps sys.stderr for its own buffer and
+    leaves it there, which would swallow the messages of every other thread of a batch."""
+    result = subprocess.run([sys.executable, "-m", "ocrmypdf", "--output-type", "pdfa-2",
+                             "--force-ocr", "--language", "deu", "--optimize", "0", "--quiet",
+                             str(source), str(target)], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError((result.stderr or result.stdout).strip().splitlines()[-1]
+                           if (result.stderr or result.stdout).strip() else
+                           f"OCRmyPDF endete mit Code {result.returncode}")
+
+
+def drop_ua_claim(xmp: str) -> str:
+    """Removes the PDF/UA identification: appended Anlage pages carry no tags, so the merged
+    file may keep claiming PDF/A-2b but no longer PDF/UA."""
+    xmp = re.sub(r"<rdf:Description[^>]*xmlns:pdfuaid[^>]*/>", "", xmp)
+    xmp = re.sub(r"<rdf:Description[^>]*xmlns:pdfuaid[^>]*>.*?</rdf:Description>", "", xmp,
+                 flags=re.S)
+    return re.sub(r'\s*pdfuaid:part="\d"', "", xmp)
