@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+
+# pypdf logs what it repairs in broken files; the user gets one clear line from us instead.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 ANLAGE_TYPES = {".pdf", ".docx", ".odt", ".doc"}
 OFFICE_TYPES = {".docx", ".odt", ".doc"}
@@ -50,8 +54,9 @@ def open_pdf(path: Path, label: str) -> PdfReader:
         count = len(reader.pages)
     except AnlageError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
-        raise AnlageError(f"{label} ist keine lesbare PDF-Datei ({exc})") from None
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError):
+        raise AnlageError(f"{label} ist keine lesbare PDF-Datei (beschädigt oder "
+                          "unvollständig)") from None
     if count == 0:
         raise AnlageError(f"{label} hat keine Seiten")
     return reader

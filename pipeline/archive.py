@@ -100,20 +100,27 @@ class Archive:
                                         "ORDER BY datum, nummer").fetchall()
         return [Record(*row) for row in rows]
 
-    def store(self, source: Path, target: Path, record: dict) -> Path:
-        """Writes the final PDF once, read-only, and registers it. A file left unregistered by
-        an interrupted run is replaced; a registered one never is."""
-        if self.record(record["nummer"]) is not None:
-            raise UserError(f"{record['nummer']} ist schon archiviert")
+    def store(self, source: Path, target: Path, record: dict) -> bool:
+        """Writes the final PDF once, read-only, and registers it; False when another run
+        archived the same Vorlage from the same inputs meanwhile. Check, write and register
+        happen under the register's write lock, so two processes cannot both write the file.
+        A file left unregistered by an interrupted run is replaced; a registered one never."""
         data = Path(source).read_bytes()
-        atomic_save(lambda p: Path(p).write_bytes(data), target, durable=True)
-        os.chmod(target, 0o444)
         row = {**record, "sha256": hashlib.sha256(data).hexdigest(), "groesse": len(data),
                "zeit": datetime.now(UTC).isoformat(timespec="seconds")}
         with self.register.transaction() as db:
+            existing = self.record(record["nummer"])
+            if existing is not None:
+                if existing.inputs() == (record["entwurf_sha256"], record["anlagen_sha256"],
+                                         record["hausstil_sha256"]):
+                    return False
+                raise UserError(f"{record['nummer']} wurde inzwischen mit anderem Inhalt "
+                                "archiviert")
+            atomic_save(lambda p: Path(p).write_bytes(data), target, durable=True)
+            os.chmod(target, 0o444)
             db.execute(f"INSERT INTO archiv ({', '.join(row)}) VALUES "
                        f"({', '.join('?' for _ in row)})", tuple(row.values()))
-        return target
+        return True
 
     def verify(self) -> list[str]:
         """Missing, changed and unregistered files, one line each."""

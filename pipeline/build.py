@@ -204,8 +204,12 @@ def build_checked(checked: Checked, project: Project, numbering: Numbering,
                                             "PDF/A-2b-Prüfung fehlgeschlagen: "
                                             + "; ".join(faults[:5])))
             if archive is not None:
-                archive.store(result, target, _archive_record(checked, project, numbering,
-                                                              archive, options))
+                written = archive.store(result, target, _archive_record(
+                    checked, project, numbering, archive, options))
+                if not written:  # a concurrent run archived the same Vorlage first
+                    outcome.status, outcome.output = "unverändert", target
+                    outcome.seconds = time.monotonic() - started
+                    return outcome
             else:
                 atomic_save(lambda p: shutil.copyfile(result, p), target, final)
             if options.keep_docx:
@@ -215,6 +219,11 @@ def build_checked(checked: Checked, project: Project, numbering: Numbering,
         outcome.problems.extend(exc.problems)
     except (ConversionError, anlagen.AnlageError) as exc:
         outcome.problems.append(Problem(display_path(checked.path), None, None, "", str(exc)))
+    except OSError as exc:  # the disk is full, a size limit hit, a folder not writable
+        outcome.problems.append(Problem(display_path(checked.path), None, None, "",
+                                        f"Schreiben fehlgeschlagen: {exc.strerror or exc} "
+                                        f"({exc.filename or 'Ausgabe'}); nichts Halbes "
+                                        "geschrieben, der nächste Lauf baut die Vorlage"))
     except Exception as exc:  # an internal bug: report it, keep the batch going
         outcome.problems.append(Problem(display_path(checked.path), None, None, "",
                                         f"interner Fehler: {exc!r}"))
@@ -300,7 +309,7 @@ def find_drafts(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         path = Path(path)
-        if path.is_dir():
+        if path.is_dir() and path.suffix not in (".yaml", ".yml"):
             found.extend(sorted(p for p in path.rglob("*.y*ml")
                                 if p.suffix in (".yaml", ".yml") and p.is_file()
                                 and not any(part.startswith(".")
@@ -337,6 +346,11 @@ class Batch:
         drafts = find_drafts(paths)
         checked = [check_file(p, self.project) for p in drafts]
         outcomes: list[Outcome] = []
+        if not any(c.ok for c in checked):  # nothing to build: touch no register, no cache
+            for c in checked:
+                outcomes.append(Outcome(c.path, "fehler", problems=c.problems))
+                self.on_done(outcomes[-1])
+            return BatchResult(outcomes, time.monotonic() - started, self.options.jobs)
         todo: list[tuple[Checked, Numbering, str]] = []
         cache = BuildCache(self.options.out_dir)
         converter = self.converter or Converter(self.options.jobs, timeout=self.options.timeout,
@@ -369,13 +383,9 @@ class Batch:
             if self.options.follow_register:
                 final = register.number_of(self.project.draft_key(c.path)) is not None
             if self.options.archives:
-                # Refuse before a number is taken: a refused draft must not use one up.
-                missing = missing_signoffs(c.draft, c.style)
-                if missing:
-                    raise UserError(c.loaded.problem(
-                        ("mitzeichnung",), "Mitzeichnung fehlt: " + ", ".join(missing)
-                        + "; erst nach allen Mitzeichnungen kann die Vorlage final werden"))
-            numbering = number_for(c, self.project, register, final)
+                numbering = final_number(c, self.project, register)
+            else:
+                numbering = number_for(c, self.project, register, final)
             if numbering.final and not self.options.public:
                 done = self._archived(c, numbering, archive)
                 if done is not None:
@@ -440,6 +450,37 @@ class Batch:
             sys.setswitchinterval(switch)
             pool.shutdown(wait=False, cancel_futures=True)
         return outcomes
+
+
+def final_number(checked: Checked, project: Project, register: Register) -> Numbering:
+    """The number of a Vorlage about to become final. Sign-offs are checked first, so a
+    refused draft never uses a number up."""
+    missing = missing_signoffs(checked.draft, checked.style)
+    if missing:
+        raise UserError(checked.loaded.problem(
+            ("mitzeichnung",), "Mitzeichnung fehlt: " + ", ".join(missing)
+            + "; erst nach allen Mitzeichnungen kann die Vorlage final werden"))
+    return number_for(checked, project, register, True)
+
+
+def assign_numbers(paths: list[Path], project: Project) -> list[Outcome]:
+    """`vorlage number assign`: gives drafts their final numbers now, building nothing (for
+    offices that number Vorlagen at a deadline and build them later)."""
+    outcomes = []
+    checked = [check_file(p, project) for p in find_drafts(paths)]
+    with Register(project.register_path) as register:
+        for c in checked:
+            if not c.ok:
+                outcomes.append(Outcome(c.path, "fehler", problems=c.problems))
+                continue
+            try:
+                numbering = final_number(c, project, register)
+            except UserError as exc:
+                outcomes.append(Outcome(c.path, "fehler", problems=c.problems + exc.problems))
+                continue
+            outcomes.append(Outcome(c.path, "nummeriert", nummer=numbering.nummer,
+                                    problems=c.problems))
+    return outcomes
 
 
 def archive_inputs(checked: Checked, project: Project) -> tuple[str, str, str]:

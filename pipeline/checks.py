@@ -7,6 +7,8 @@ warnings are shown and do not.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from babel.numbers import format_currency
 from pathlib import Path
 
 from . import anlagen
@@ -206,9 +208,10 @@ def _finances(draft: Draft, loaded: Loaded, style: HouseStyle):
             yield loaded.problem(("finanzen", "restdeckung", "jahr"),
                                  f"für {finanzen.restdeckung.jahr} gibt es keinen Mehraufwand")
         elif covered != rest:
+            euro = lambda v: format_currency(v, "EUR", locale="de_DE")  # noqa: E731
             yield loaded.problem(("finanzen", "restdeckung", "stellen"),
-                                 f"die Beiträge ergeben {covered:.2f} €, verbleibender "
-                                 f"Mehraufwand {finanzen.restdeckung.jahr} ist {rest:.2f} €")
+                                 f"die Beiträge ergeben {euro(covered)}, verbleibender "
+                                 f"Mehraufwand {finanzen.restdeckung.jahr} ist {euro(rest)}")
     points = draft.beschlussvorschlag.punkte if draft.beschlussvorschlag else []
     if any(p.finanzen for p in points) and not finanzen.teilergebnisplaene:
         yield loaded.problem(("beschlussvorschlag", "punkte"),

@@ -339,7 +339,29 @@ def export_oparl_command(out_dir: Path, base_url: str | None, jobs: int | None) 
     click.echo(f"{out_dir}: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
 
 
-@main.command("number")
+@main.group("number", invoke_without_command=True)
+@click.pass_context
+def number_group(ctx) -> None:
+    """Zeigt das Nummernregister; `number assign PFAD…` vergibt finale Nummern."""
+    if ctx.invoked_subcommand:
+        return
+    number_list()
+
+
+@number_group.command("assign")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def number_assign(paths) -> None:
+    """Vergibt Entwürfen schon jetzt ihre finale Nummer, ohne zu bauen."""
+    from .build import assign_numbers
+
+    outcomes = assign_numbers(list(paths), _project())
+    for outcome in outcomes:
+        _echo_problems(outcome.problems)
+        if outcome.status != "fehler":
+            click.echo(f"{outcome.path}: {outcome.nummer}")
+    sys.exit(1 if any(o.status == "fehler" for o in outcomes) else 0)
+
+
 def number_list() -> None:
     """Zeigt das Nummernregister: vergebene Nummern und ihre Entwürfe."""
     from .register import Register

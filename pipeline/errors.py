@@ -29,6 +29,8 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         label = {"warning": "Warnung: ", "info": "Hinweis: "}.get(self.severity, "")
+        if not where:
+            return f"{label}{self.message}"
         if self.field:
             return f"{where}: {self.field}: {label}{self.message}"
         return f"{where}: {label}{self.message}"

@@ -101,6 +101,8 @@ _YAML_HINTS = [
     ("found unexpected end of stream", "Anführungszeichen oder Klammer nicht geschlossen"),
     ("expected <block end>, but found", "Einrückung passt nicht zur Zeile davor"),
     ("did not find expected key", "Einrückung passt nicht zur Zeile davor"),
+    ("did not find expected '-' indicator",
+     "Einrückung passt nicht: hier wird ein Listeneintrag („- “) erwartet"),
     ("found undefined tag handle", "unbekanntes YAML-Tag"),
     ("could not determine a constructor", "YAML-Tags (!...) werden nicht unterstützt"),
 ]
@@ -114,7 +116,7 @@ def read_text(path: Path, what: str = "Datei") -> str:
     """Reads a UTF-8 text file with clear errors for the usual mishaps."""
     path = Path(path)
     if path.is_dir():
-        _fail(path, f"ist ein Ordner, keine {what}")
+        _fail(path, "ist ein Ordner, keine Datei")
     if not path.exists():
         _fail(path, f"{what} nicht gefunden")
     size = path.stat().st_size

@@ -88,9 +88,18 @@ def _parse_decimal(value):
         raise ValueError(f"keine Zahl: '{value}'") from None
 
 
+# Characters a Word file cannot hold (XML 1.0): control characters, lone surrogates,
+# U+FFFE and U+FFFF. YAML escapes such as "\x01" in double quotes can produce them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("darf nicht leer sein")
+    bad = _NOT_XML.search(value)
+    if bad:
+        raise ValueError(f"enthält das Steuerzeichen U+{ord(bad.group()):04X} an Stelle "
+                         f"{bad.start() + 1}; bitte entfernen")
     return value
 
 

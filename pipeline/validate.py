@@ -65,7 +65,10 @@ def _problem(loaded: Loaded, model: type[BaseModel], err: dict) -> Problem:
     if kind == "value_error":
         message = str(err.get("ctx", {}).get("error", err["msg"]))
     elif kind == "literal_error":
-        message = f"erwartet einen von: {err['ctx']['expected']}".replace("'", "")
+        expected = str(err["ctx"]["expected"]).replace("'", "").replace(" or ", " oder ")
+        message = f"erwartet einen von: {expected}"
+    elif err.get("input", "") is None and kind.endswith("_type"):
+        message = "hat keinen Wert; bitte ausfüllen oder die Zeile löschen"
     elif kind == "too_short":
         message = f"braucht mindestens {err['ctx'].get('min_length', 1)} Eintrag/Einträge"
     elif kind == "missing":
