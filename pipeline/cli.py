@@ -108,6 +108,8 @@ def build(paths, out_dir, final, keep_docx, jobs, force, report, timeout,
 @click.option("--art", "vorlagenart", help="Vorlagenart (Standard: die erste des Hausstils)")
 def new(target: Path, hausstil: str | None, vorlagenart: str | None) -> None:
     """Legt einen neuen Entwurf an, mit jedem Feld und einer Erklärung dazu."""
+    import os
+
     from .haus import load_house_style
     from .scaffold import scaffold
 
@@ -121,7 +123,9 @@ def new(target: Path, hausstil: str | None, vorlagenart: str | None) -> None:
     if target.exists():
         raise UserError(f"{target} gibt es schon; nichts überschrieben")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(scaffold(style, art), encoding="utf-8")
+    schema_file = project.root / "schema" / "entwurf.schema.json"
+    relative = os.path.relpath(schema_file, target.resolve().parent)
+    target.write_text(scaffold(style, art, relative), encoding="utf-8")
     click.echo(f"{target}: neuer Entwurf ({art.name}, Hausstil {style.key}); "
                f"ausfüllen, dann `vorlage check {target}`")
 
@@ -208,6 +212,32 @@ def archiv_export(year: int, out_dir: Path) -> None:
     with register:
         records = archive.export(year, out_dir)
     click.echo(f"{out_dir}: {len(records)} Vorlagen aus {year}, index.json, index.csv")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Adresse; eine andere als 127.0.0.1 braucht ein Token")
+@click.option("--port", default=8765, show_default=True, type=int)
+@click.option("--token", envvar="VORLAGE_TOKEN", help="Zugangs-Token (oder VORLAGE_TOKEN)")
+def serve(host: str, port: int, token: str | None) -> None:
+    """Startet die Oberfläche im Browser (http://127.0.0.1:8765)."""
+    from .web.app import serve as run_server
+
+    click.echo(f"Ratsvorlagen: http://{host}:{port}/" + (f"?token=…" if token else ""))
+    run_server(_project(), host, port, token)
+
+
+@main.command()
+@click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("schema/entwurf.schema.json"), show_default=True)
+def schema(out_file: Path) -> None:
+    """Schreibt das JSON-Schema der Entwürfe (für Editoren mit YAML-Unterstützung)."""
+    from .files import atomic_save
+    from .schema import schema_text
+
+    text = schema_text()
+    atomic_save(lambda p: Path(p).write_text(text, encoding="utf-8"), out_file)
+    click.echo(f"{out_file} geschrieben")
 
 
 @main.group("templates", invoke_without_command=True)

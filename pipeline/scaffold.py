@@ -20,7 +20,11 @@ SCHEMA_HINT = "# yaml-language-server: $schema={schema}"
 
 
 def _placeholder(text: str) -> str:
-    return json.dumps(f"«{text}»", ensure_ascii=False)
+    """Plain YAML where that is safe, so a filled-in value needs no quotes either."""
+    value = f"«{text}»"
+    if ": " in value or " #" in value or '"' in value:
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 def _short(description: str) -> str:

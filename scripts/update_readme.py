@@ -16,6 +16,17 @@ from pipeline.docs import format_reference  # noqa: E402
 README = ROOT / "README.md"
 FORMAT = re.compile(r"(<!-- format:start -->\n).*?(<!-- format:end -->)", re.S)
 BENCH = re.compile(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", re.S)
+PREVIEW = re.compile(r"(<!-- preview:start -->\n).*?(<!-- preview:end -->)", re.S)
+
+
+def preview_table() -> str:
+    path = ROOT / "bench" / "preview.json"
+    if not path.exists():
+        return "(noch nicht gemessen: `python bench/preview.py`)\n"
+    r = json.loads(path.read_text(encoding="utf-8"))
+    return ("| first preview | after that, median | after that, slowest | runs |\n"
+            "|---|---|---|---|\n"
+            f"| {r['first_s']} s | {r['median_s']} s | {r['max_s']} s | {r['runs']} |\n")
 
 
 def bench_table() -> str:
@@ -43,7 +54,8 @@ def bench_table() -> str:
 
 def updated(text: str) -> str:
     text = FORMAT.sub(lambda m: m.group(1) + format_reference() + m.group(2), text)
-    return BENCH.sub(lambda m: m.group(1) + bench_table() + m.group(2), text)
+    text = BENCH.sub(lambda m: m.group(1) + bench_table() + m.group(2), text)
+    return PREVIEW.sub(lambda m: m.group(1) + preview_table() + m.group(2), text)
 
 
 if __name__ == "__main__":

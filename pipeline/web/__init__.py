@@ -1,0 +1,1 @@
+"""`vorlage serve`: drafting in the browser. See app.py."""

@@ -1,0 +1,74 @@
+"""Screenshots of the main screens of `vorlage serve` for the README (docs/screenshots/).
+
+Runs the server on a copy of the example project and drives Debian's Chromium with
+Playwright. Run after `make setup`: .venv/bin/python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        shutil.copytree(ROOT / "drafts", root / "drafts")
+        shutil.copytree(ROOT / "sitzungen", root / "sitzungen")
+        (root / "vorlage.yaml").write_text("ausgabe: output\nregister: output/register.sqlite\n")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = subprocess.Popen([str(Path(sys.executable).parent / "vorlage"), "serve",
+                                   "--port", str(port)], cwd=root,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(200):
+                try:
+                    urllib.request.urlopen(url + "/favicon.ico", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+                page = browser.new_page(viewport={"width": 1360, "height": 900})
+                page.goto(url + "/")
+                page.screenshot(path=str(OUT / "entwuerfe.png"))
+                page.goto(url + "/entwurf/waiblingen-integrationskonzept.yaml")
+                page.locator("[data-feld='beratungsfolge[2].sitzung'] input").fill("31.11.2017")
+                page.locator("[data-feld='beratungsfolge[2].sitzung'] .meldung").filter(
+                    has_text="gibt es nicht").wait_for(timeout=15000)
+                page.locator("[data-feld='beratungsfolge[2].sitzung']").scroll_into_view_if_needed()
+                page.screenshot(path=str(OUT / "formular-pruefung.png"))
+                page.goto(url + "/entwurf/waiblingen-integrationskonzept.yaml")
+                page.click("#vorschau")
+                page.locator("#status").filter(has_text="Vorschau in").wait_for(timeout=60000)
+                page.wait_for_timeout(1500)
+                page.screenshot(path=str(OUT / "vorschau.png"))
+                page.goto(url + "/sitzung/bielefeld-rat-2020-09-03")
+                page.screenshot(path=str(OUT / "sitzung.png"))
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    for png in sorted(OUT.glob("*.png")):
+        print(png.relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()
