@@ -223,7 +223,7 @@ def serve(host: str, port: int, token: str | None) -> None:
     """Startet die Oberfläche im Browser (http://127.0.0.1:8765)."""
     from .web.app import serve as run_server
 
-    click.echo(f"Ratsvorlagen: http://{host}:{port}/" + (f"?token=…" if token else ""))
+    click.echo(f"Ratsvorlagen: http://{host}:{port}/" + ("?token=…" if token else ""))
     run_server(_project(), host, port, token)
 
 

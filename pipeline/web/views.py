@@ -43,6 +43,16 @@ def register(app, space, csrf: str) -> None:
             record = Archive(reg, project.archive_dir).record(number) if number else None
         return number, record
 
+    def references(items) -> list[str]:
+        """Draft paths named in an agenda's items, sub-items included."""
+        refs = []
+        for item in items or []:
+            if isinstance(item, dict):
+                if item.get("vorlage"):
+                    refs.append(str(item["vorlage"]))
+                refs += references(item.get("unterpunkte"))
+        return refs
+
     def sessions_of() -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for path in space.sessions():
@@ -50,17 +60,10 @@ def register(app, space, csrf: str) -> None:
                 data = load_yaml(path).data
             except UserError:
                 continue
-            refs = []
-
-            def walk(items):
-                for item in items or []:
-                    if isinstance(item, dict):
-                        if item.get("vorlage"):
-                            refs.append(str(item["vorlage"]))
-                        walk(item.get("unterpunkte"))
-            if isinstance(data, dict):
-                walk(data.get("oeffentlicher_teil"))
-                walk(data.get("nichtoeffentlicher_teil"))
+            if not isinstance(data, dict):
+                continue
+            refs = references(data.get("oeffentlicher_teil")) + references(
+                data.get("nichtoeffentlicher_teil"))
             for ref in refs:
                 candidate = (project.root / ref).resolve()
                 out.setdefault(str(candidate), []).append(path.stem)
