@@ -25,7 +25,7 @@ from .cache import BuildCache, ConvertedAnlagen, build_key, file_hash
 from .checks import Checked, check_file
 from .context import Numbering, build_context
 from .convert import ConversionError, Converter
-from .errors import Problem, UserError, display_path
+from .errors import HasProblems, Problem, UserError, display_path
 from .files import atomic_save, safe_filename
 from .project import Project
 from .register import Register
@@ -56,7 +56,7 @@ class BuildOptions:
 
 
 @dataclass
-class Outcome:
+class Outcome(HasProblems):
     path: Path
     status: str  # "gebaut", "unverändert" or "fehler"
     output: Path | None = None
@@ -65,18 +65,6 @@ class Outcome:
     seconds: float = 0.0
     pages: int = 0
     traceback: str = ""
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
-
-    @property
-    def first_error(self) -> str:
-        return str(self.errors[0]) if self.errors else ""
 
     def as_dict(self) -> dict:
         return {"entwurf": str(self.path), "status": self.status, "nummer": self.nummer,

@@ -12,7 +12,7 @@ from babel.numbers import format_currency
 from pathlib import Path
 
 from . import anlagen
-from .errors import Problem, UserError
+from .errors import HasProblems, Problem, UserError
 from .finance import remainder_by_year
 from .haus import HouseStyle, load_house_style
 from .load import Loaded, load_yaml
@@ -27,7 +27,7 @@ WORDS_PER_PAGE = 380  # Arial 11 pt on A4 with DIN 5008 margins, measured on the
 
 
 @dataclass
-class Checked:
+class Checked(HasProblems):
     """A draft after loading, schema validation and the rules below."""
 
     path: Path
@@ -38,15 +38,7 @@ class Checked:
 
     @property
     def ok(self) -> bool:
-        return self.draft is not None and not any(p.is_error for p in self.problems)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
+        return self.draft is not None and not self.errors
 
 
 def check_file(path: Path, project: Project) -> Checked:

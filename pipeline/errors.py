@@ -7,7 +7,7 @@ Internal errors stay ordinary exceptions and keep their traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -40,28 +40,22 @@ class Problem:
         return self.severity == "error"
 
 
-@dataclass
-class Problems:
-    """Collects problems of one input so all of them are shown at once."""
+class HasProblems:
+    """For results that carry a `problems` list: its errors, warnings and first error."""
 
-    items: list[Problem] = field(default_factory=list)
-
-    def add(self, problem: Problem) -> None:
-        self.items.append(problem)
-
-    def extend(self, problems) -> None:
-        self.items.extend(problems)
+    problems: list[Problem]
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.items if p.is_error]
+        return [p for p in self.problems if p.is_error]
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.items if not p.is_error]
+        return [p for p in self.problems if not p.is_error]
 
-    def __bool__(self) -> bool:
-        return bool(self.errors)
+    @property
+    def first_error(self) -> str:
+        return str(self.errors[0]) if self.errors else ""
 
 
 class UserError(click.ClickException):

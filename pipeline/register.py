@@ -101,10 +101,9 @@ class Register:
                house_style: str) -> str:
         """The draft's number: the one it holds, or the next free one of its series."""
         with self.transaction() as db:
-            held = db.execute("SELECT nummer FROM nummern WHERE entwurf = ?",
-                              (draft_key,)).fetchone()
+            held = self.number_of(draft_key)
             if held:
-                return held[0]
+                return held
             (last,) = db.execute("SELECT COALESCE(MAX(lfd), 0) FROM nummern "
                                  "WHERE serie = ? AND version = 0", (series,)).fetchone()
             number = make(last + 1)
@@ -122,10 +121,9 @@ class Register:
             if holder and holder[0] != draft_key:
                 raise UserError(f"Vorlagennummer {number} gehört im Register schon zu "
                                 f"{holder[0]}")
-            held = db.execute("SELECT nummer FROM nummern WHERE entwurf = ?",
-                              (draft_key,)).fetchone()
-            if held and held[0] != number:
-                raise UserError(f"{draft_key} hat im Register schon die Nummer {held[0]}, "
+            held = self.number_of(draft_key)
+            if held and held != number:
+                raise UserError(f"{draft_key} hat im Register schon die Nummer {held}, "
                                 f"im Entwurf steht {number}")
             if not held:
                 db.execute("INSERT INTO nummern (nummer, serie, lfd, entwurf, hausstil, "
@@ -137,10 +135,9 @@ class Register:
                          house_style: str) -> str:
         """Number of a follow-up Vorlage (Ergänzung/Änderung): the base plus a version."""
         with self.transaction() as db:
-            held = db.execute("SELECT nummer FROM nummern WHERE entwurf = ?",
-                              (draft_key,)).fetchone()
+            held = self.number_of(draft_key)
             if held:
-                return held[0]
+                return held
             row = db.execute("SELECT serie, lfd FROM nummern WHERE nummer = ?",
                              (base,)).fetchone()
             if row is None:

@@ -8,6 +8,8 @@ guesses at Markdown syntax itself. Raw HTML is not interpreted: `<b>` prints as 
 
 from __future__ import annotations
 
+import threading
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -19,8 +21,17 @@ from lxml import etree
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-_MD = (MarkdownIt("commonmark", {"html": False, "typographer": False})
-       .enable(["table", "strikethrough"]).use(footnote_plugin))
+_LOCAL = threading.local()
+
+
+def _markdown() -> MarkdownIt:
+    """One parser per thread: markdown-it-py compiles its rule chains lazily and is not safe
+    to share between the threads of a batch (seen as "none of the block rules matched")."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = _LOCAL.parser = (MarkdownIt("commonmark", {"html": False, "typographer": False})
+                                  .enable(["table", "strikethrough"]).use(footnote_plugin))
+    return parser
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -188,7 +199,7 @@ class Writer:
         if space_before is not None:
             para.paragraph_format.space_before = Pt(space_before)
         if markdown:
-            self.inline(para, _MD.parseInline(text)[0].children or [])
+            self.inline(para, _markdown().parseInline(text)[0].children or [])
         elif text:
             self.text(para, text, bold=bold)
         if list_item:
@@ -239,7 +250,7 @@ class Writer:
 
     # --- Markdown ----------------------------------------------------------------------
     def markdown(self, source: str, heading_base: int = 2, list_base: int = 0):
-        tokens = _MD.parse(source)
+        tokens = _markdown().parse(source)
         self._blocks(tokens, heading_base, list_base)
 
     def _blocks(self, tokens, heading_base: int, list_base: int):

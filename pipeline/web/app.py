@@ -24,7 +24,12 @@ from markdown_it import MarkdownIt
 from ..errors import UserError
 from ..project import Project
 
-MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+def render_markdown(text: str) -> str:
+    """HTML for the Markdown view (raw HTML in the text stays text). A parser per call:
+    markdown-it-py instances are not safe to share between the server's threads."""
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]) \
+        .render(text)
 
 
 class Workspace:

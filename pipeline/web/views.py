@@ -208,10 +208,10 @@ def register(app, space, csrf: str) -> None:
 
     @app.post("/api/markdown")
     def api_markdown():
-        from . import app as web
+        from .app import render_markdown
 
         body = request.get_json(silent=True) or {}
-        return jsonify(html=web.MARKDOWN.render(str(body.get("text", ""))))
+        return jsonify(html=render_markdown(str(body.get("text", ""))))
 
     @app.post("/entwurf/<path:name>/amend")
     def amend(name: str):
