@@ -6,6 +6,7 @@ they are. Run after `make demo` (needs .venv).
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,8 @@ DRAFTS = {
     "waiblingen": "waiblingen-integrationskonzept.yaml",
     "bottrop": "bottrop-2019-0850.yaml",
 }
+# The progress line of a built draft: "[i/n] gebaut <draft>: <number> -> <pdf> (<pages>, <time>)".
+BUILT = re.compile(r"gebaut (\S+): .* -> (.+) \(", re.MULTILINE)
 
 
 def main() -> None:
@@ -32,8 +35,7 @@ def main() -> None:
         result = subprocess.run([str(vorlage), "build", "--final", "drafts"], cwd=work,
                                 capture_output=True, text=True)
         print(result.stdout, result.stderr, end="")
-        built = {line.split(":")[0]: line.rsplit("-> ", 1)[1].split(" (")[0]
-                 for line in result.stdout.splitlines() if " -> " in line}
+        built = dict(BUILT.findall(result.stdout))
         for style, draft in DRAFTS.items():
             pdf = built[f"drafts/{draft}"]
             subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
