@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
@@ -22,7 +21,7 @@ from pypdf.annotations import Link
 from pypdf.generic import NameObject, TextStringObject
 
 from .agenda import MEMBERS, PUBLIC, render_agenda
-from .assemble import _font
+from .overlay import PAGE_NUMBER, put_label
 from .build import Batch, BuildOptions
 from .convert import Converter
 from .errors import UserError
@@ -181,33 +180,8 @@ def _link_agenda(writer: PdfWriter, agenda_pages: int, targets: dict[str, int],
                                                    target_page_index=targets[text] - 1))
 
 
-@lru_cache(maxsize=4096)
-def _number_overlay(width: float, height: float, text: str) -> bytes:
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    # initialFontName: otherwise reportlab lists Helvetica, unembedded, in the resources
-    c = canvas.Canvas(buffer, pagesize=(width, height), initialFontName=_font())
-    font, size = _font(), 7.5
-    text_width = c.stringWidth(text, font, size)
-    x, y = (width - text_width) / 2, 9
-    c.setFillColorRGB(1, 1, 1)
-    c.rect(x - 4, y - 3, text_width + 8, size + 5, fill=1, stroke=0)
-    c.setFillColorRGB(0.25, 0.25, 0.25)
-    c.setFont(font, size)
-    c.drawString(x, y, text)
-    c.save()
-    return buffer.getvalue()
-
-
 def _number_pages(writer: PdfWriter, prefix: str) -> None:
     total = len(writer.pages)
     for number, page in enumerate(writer.pages, 1):
-        if page.get("/Rotate", 0):
-            page.transfer_rotation_to_content()
-        box = page.mediabox
-        overlay = PdfReader(io.BytesIO(_number_overlay(
-            round(float(box.width), 2), round(float(box.height), 2),
-            f"{prefix} · Seite {number} von {total}"))).pages[0]
-        page.merge_translated_page(overlay, float(box.left), float(box.bottom))
+        put_label(page, f"{prefix} · Seite {number} von {total}", PAGE_NUMBER)
 
