@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
 from .archive import Archive
 from .errors import UserError
 from .project import Project
 from .register import Register
+from .roundtrip import round_trip_yaml
 
 ARTS = ("Ergänzungsvorlage", "Änderungsvorlage")
 
@@ -31,8 +30,7 @@ def amend(project: Project, nummer: str, art: str, target: Path | None = None) -
         source = project.root / record.entwurf
     if not source.is_file():
         raise UserError(f"der Entwurf der Vorlage {nummer} ({record.entwurf}) fehlt")
-    yaml = YAML()  # round trip: comments, key order and quoting stay as the author wrote them
-    yaml.preserve_quotes = True
+    yaml = round_trip_yaml()  # comments, key order and quoting stay as the author wrote them
     data = yaml.load(source.read_text(encoding="utf-8"))
     data["vorlagenart"] = art
     data.pop("vorlagennummer", None)

@@ -85,7 +85,7 @@ class Archive:
     def __init__(self, register: Register, folder: Path):
         self.register = register
         self.folder = Path(folder)
-        register.db.executescript(SCHEMA)
+        register.ensure_schema(SCHEMA)
 
     def path_for(self, nummer: str, year: int) -> Path:
         return self.folder / str(year) / f"{safe_filename(nummer)}.pdf"

@@ -147,8 +147,7 @@ def _follow_up_number(checked: Checked, project: Project, register: Register,
         number = register.number_of(key)
     if number is None:
         return Numbering(style.pattern.follow_up_number(base, "X"), False, True, 0, base)
-    version = next(e.version for e in register.entries() if e.nummer == number)
-    return Numbering(number, final, False, version, base)
+    return Numbering(number, final, False, register.entry(number).version, base)
 
 
 def build_checked(checked: Checked, project: Project, numbering: Numbering,
@@ -193,7 +192,7 @@ def build_checked(checked: Checked, project: Project, numbering: Numbering,
                                             + "; ".join(faults[:5])))
             if archive is not None:
                 written = archive.store(result, target, _archive_record(
-                    checked, project, numbering, archive, options))
+                    checked, project, numbering, target.relative_to(archive.folder), options))
                 if not written:  # a concurrent run archived the same Vorlage first
                     outcome.status, outcome.output = "unverändert", target
                     outcome.seconds = time.monotonic() - started
@@ -233,13 +232,12 @@ def anlage_files(checked: Checked, project: Project) -> list[Path]:
 
 
 def _archive_record(checked: Checked, project: Project, numbering: Numbering,
-                    archive: Archive, options: BuildOptions) -> dict:
+                    datei: Path, options: BuildOptions) -> dict:
     draft = checked.draft
     draft_hash, anlagen_hashes, style_hash = archive_inputs(checked, project)
     return {"nummer": numbering.nummer, "version": numbering.version,
             "basis": numbering.basis,
-            "datei": archive.path_for(numbering.nummer, draft.datum.year)
-            .relative_to(archive.folder).as_posix(),
+            "datei": datei.as_posix(),
             "entwurf": project.draft_key(checked.path), "entwurf_sha256": draft_hash,
             "anlagen_sha256": anlagen_hashes, "hausstil_sha256": style_hash,
             "finalisiert_von": current_user(options.by),
@@ -365,7 +363,6 @@ class Batch:
         """Numbers a checked draft and decides whether it needs building at all."""
         if not c.ok:
             return Outcome(c.path, "fehler", problems=c.problems)
-        archive = Archive(register, self.project.archive_dir)
         try:
             final = self.options.final
             if self.options.follow_register:
@@ -375,12 +372,12 @@ class Batch:
             else:
                 numbering = number_for(c, self.project, register, final)
             if numbering.final and not self.options.public:
-                done = self._archived(c, numbering, archive)
+                done = self._archived(c, numbering, Archive(register, self.project.archive_dir))
                 if done is not None:
                     return done
         except UserError as exc:
             return Outcome(c.path, "fehler", problems=c.problems + exc.problems)
-        key = build_key(c.path, anlage_files(c, self.project), c.style.fingerprint(),
+        key = build_key(c.path, anlage_files(c, self.project), c.style.fingerprint,
                         numbering.nummer, self.options.cache_options(numbering.final))
         fresh = None if self.options.force else cache.fresh(self.project.draft_key(c.path), key)
         if fresh is not None:
@@ -474,7 +471,7 @@ def assign_numbers(paths: list[Path], project: Project) -> list[Outcome]:
 def archive_inputs(checked: Checked, project: Project) -> tuple[str, str, str]:
     """Hashes of what a final Vorlage was built from: draft, Anlagen, house style."""
     anlagen = [file_hash(p) if p else "" for p in anlage_files(checked, project)]
-    return (file_hash(checked.path), json.dumps(anlagen), checked.style.fingerprint())
+    return (file_hash(checked.path), json.dumps(anlagen), checked.style.fingerprint)
 
 
 def missing_signoffs(draft, style) -> list[str]:

@@ -7,18 +7,17 @@ warnings are shown and do not.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from babel.numbers import format_currency
-from pathlib import Path
 
 from . import anlagen
 from .errors import HasProblems, Problem, UserError
 from .finance import remainder_by_year
 from .haus import HouseStyle, load_house_style
 from .load import Loaded, load_yaml
-from .model import Draft
+from .model import Anlage, Beratung, Draft
 from .project import Project
-from .model import Anlage, Beratung
 from .scaffold import placeholders_in
 from .templatecheck import check_house_style
 from .validate import validate

@@ -6,6 +6,7 @@ quick and do not load LibreOffice bindings.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,11 @@ def _project():
     from .project import Project
 
     return Project.find()
+
+
+def _jobs(jobs: int | None) -> int:
+    """--jobs, or one LibreOffice per core."""
+    return jobs or os.cpu_count() or 1
 
 
 def _echo_problems(problems, err: bool = True) -> None:
@@ -73,22 +79,20 @@ def check(paths: tuple[Path, ...]) -> None:
 def build(paths, out_dir, final, keep_docx, jobs, force, report, timeout,
           worker_max_mib, by) -> None:
     """Baut Entwürfe (Dateien oder Ordner) zu PDF-Vorlagen mit Anlagen."""
-    import os
-
     from .build import Batch, BuildOptions, find_drafts
     from .progress import Display, write_report
 
     project = _project()
     options = BuildOptions(out_dir=Path(out_dir or project.output_dir).resolve(), final=final,
-                           keep_docx=keep_docx, force=force, jobs=jobs or os.cpu_count() or 1,
+                           keep_docx=keep_docx, force=force, jobs=_jobs(jobs),
                            timeout=timeout, max_rss_mib=worker_max_mib, by=by)
-    total = len(find_drafts(list(paths)))
-    if not total:
+    drafts = find_drafts(list(paths))
+    if not drafts:
         raise UserError("keine Entwürfe (*.yaml) gefunden")
-    display = Display(total)
+    display = Display(len(drafts))
     try:
         result = Batch(project, options, on_start=display.start, on_done=display.done) \
-            .run(list(paths))
+            .run(drafts)
     except KeyboardInterrupt:
         display.close()
         click.echo("Abgebrochen: fertige PDFs bleiben, angefangene wurden verworfen; der "
@@ -108,8 +112,6 @@ def build(paths, out_dir, final, keep_docx, jobs, force, report, timeout,
 @click.option("--art", "vorlagenart", help="Vorlagenart (Standard: die erste des Hausstils)")
 def new(target: Path, hausstil: str | None, vorlagenart: str | None) -> None:
     """Legt einen neuen Entwurf an, mit jedem Feld und einer Erklärung dazu."""
-    import os
-
     from .haus import load_house_style
     from .scaffold import scaffold
 
@@ -297,14 +299,12 @@ def _load_session(file: Path):
               help="parallele LibreOffice-Instanzen (Standard: Anzahl der Kerne)")
 def sitzung_build(file: Path, out_dir: Path | None, jobs: int | None) -> None:
     """Baut Tagesordnung.pdf, Sitzungsmappe.pdf und Sitzungsmappe-oeffentlich.pdf."""
-    import os
-
     from .packet import build_session
 
     project, session = _load_session(file)
     _echo_problems([p for p in session.problems if not p.is_error])
     target = Path(out_dir or project.output_dir / "sitzungen" / session.name).resolve()
-    result = build_session(session, project, target, jobs or os.cpu_count() or 1)
+    result = build_session(session, project, target, _jobs(jobs))
     click.echo(f"{result.tagesordnung}")
     click.echo(f"{result.mappe} ({result.pages} Seiten)")
     click.echo(f"{result.mappe_oeffentlich} ({result.public_pages} Seiten)")
@@ -355,13 +355,11 @@ def export_group() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None)
 def export_oparl_command(out_dir: Path, base_url: str | None, jobs: int | None) -> None:
     """Schreibt OParl-1.1-JSON der öffentlichen Sitzungen, Vorlagen und Dateien."""
-    import os
-
     from .oparl import export_oparl
 
     project = _project()
     export = export_oparl(project, out_dir.resolve(), base_url or project.config.oparl_basis_url,
-                          jobs or os.cpu_count() or 1)
+                          _jobs(jobs))
     kinds: dict[str, int] = {}
     for obj in export.objects.values():
         kind = obj.get("type", "Liste").rsplit("/", 1)[-1]
@@ -397,11 +395,10 @@ def number_list() -> None:
     from .register import Register
 
     project = _project()
-    if not project.register_path.exists():
-        click.echo("Register ist leer (noch keine finale Vorlage gebaut).")
-        return
-    with Register(project.register_path) as register:
-        entries = register.entries()
+    entries = []
+    if project.register_path.exists():
+        with Register(project.register_path) as register:
+            entries = register.entries()
     if not entries:
         click.echo("Register ist leer (noch keine finale Vorlage gebaut).")
         return

@@ -140,7 +140,8 @@ def finance_context(draft: Draft, fmt: Formats) -> dict | None:
     if finanzen is None:
         return None
     h = finanzen.haushalt
-    years = sorted(set(cost_by_year(finanzen)) | set(cover_by_year(finanzen)))
+    gap = uncovered(h) if h else None
+    # remainder_by_year has an entry for every year with costs or cover, in order
     cost, cover, rest = cost_by_year(finanzen), cover_by_year(finanzen), \
         remainder_by_year(finanzen)
     return {
@@ -154,10 +155,10 @@ def finance_context(draft: Draft, fmt: Formats) -> dict | None:
         "zusaetzliche_einnahmen": fmt.betrag(h.zusaetzliche_einnahmen) if h else "",
         "einmalige_belastung": fmt.betrag(h.einmalige_belastung) if h else "",
         "jaehrliche_folgekosten": fmt.betrag(h.jaehrliche_folgekosten) if h else "",
-        "ungedeckt": fmt.betrag(uncovered(h)) if h and uncovered(h) is not None else "",
+        "ungedeckt": fmt.betrag(gap) if gap is not None else "",
         "produktgruppen": list(finanzen.produktgruppen),
         "erlaeuterung": finanzen.erlaeuterung or "",
         "jahre": [{"jahr": y, "mehraufwand": fmt.betrag(cost.get(y, Decimal(0))),
                    "deckung": fmt.betrag(cover.get(y, Decimal(0))),
-                   "verbleibend": fmt.betrag(rest.get(y, Decimal(0)))} for y in years],
+                   "verbleibend": fmt.betrag(rest[y])} for y in rest],
     }

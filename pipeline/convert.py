@@ -29,19 +29,21 @@ class ConversionError(Exception):
     """A document LibreOffice could not convert (after one retry)."""
 
 
+class UnreadableDocument(ConversionError):
+    """LibreOffice cannot open the file at all: no retry, and the worker is fine."""
+
+
 def _uno():
     try:
-        import uno  # noqa: F401  (Debian's python3-uno; the venv sees it via system packages)
-        from com.sun.star.beans import PropertyValue  # noqa: F401
+        import uno  # Debian's python3-uno; the venv sees it via system packages
     except ImportError as exc:  # pragma: no cover - depends on the machine
         raise ConversionError(
             "Python-UNO fehlt: `make setup` ausführen (installiert python3-uno und legt .venv "
             "mit --system-site-packages an)") from exc
-    import uno
     return uno
 
 
-def _props(uno, **values):
+def _props(**values):
     from com.sun.star.beans import PropertyValue
 
     out = []
@@ -149,14 +151,15 @@ class Worker:
         uno = _uno()
         doc = self.desktop.loadComponentFromURL(
             Path(source).resolve().as_uri(), "_blank", 0,
-            _props(uno, Hidden=True, ReadOnly=True, UpdateDocMode=0))
+            _props(Hidden=True, ReadOnly=True, UpdateDocMode=0))
         if doc is None:
-            raise ConversionError(f"{Path(source).name}: LibreOffice kann die Datei nicht öffnen")
+            raise UnreadableDocument(f"{Path(source).name}: LibreOffice kann die Datei nicht "
+                                     "öffnen")
         try:
             filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
-                                  _props(uno, **pdf_filter_data(tagged, pdfa)))
+                                  _props(**pdf_filter_data(tagged, pdfa)))
             doc.storeToURL(Path(target).resolve().as_uri(),
-                           _props(uno, FilterName="writer_pdf_Export", FilterData=filter_data))
+                           _props(FilterName="writer_pdf_Export", FilterData=filter_data))
         finally:
             try:
                 doc.close(True)
@@ -268,7 +271,7 @@ class Converter:
         """Converts one document; retries once on a fresh worker after a crash or hang."""
         self._ensure_started()
         last_error: Exception | None = None
-        for attempt in range(2):
+        for _ in range(2):  # the first try and one retry
             worker = self.idle.get()
             timed_out = threading.Event()
 
@@ -284,6 +287,9 @@ class Converter:
                 self._maybe_recycle(worker)
                 self.idle.put(worker)
                 return
+            except UnreadableDocument:
+                self.idle.put(worker)  # the file is the problem, not the worker
+                raise
             except Exception as exc:
                 last_error = exc
                 self._replace(worker)
@@ -292,9 +298,6 @@ class Converter:
             if timed_out.is_set():
                 last_error = ConversionError(f"{Path(source).name}: Umwandlung dauerte länger "
                                              f"als {self.timeout:.0f} s")
-            if attempt == 0 and isinstance(last_error, ConversionError) and \
-                    "kann die Datei nicht öffnen" in str(last_error):
-                break  # an unreadable file stays unreadable; do not waste a retry
         raise ConversionError(str(last_error) if isinstance(last_error, ConversionError)
                               else f"{Path(source).name}: LibreOffice-Fehler ({last_error})")
 

@@ -38,11 +38,8 @@ class TopStatus:
 
 def finalised_at(project: Project, register: Register, top) -> datetime | None:
     """When the Vorlage became final: the time its number was recorded in the register."""
-    key = project.draft_key(top.draft_path)
-    for entry in register.entries():
-        if entry.entwurf == key:
-            return datetime.fromisoformat(entry.vergeben)
-    return None
+    entry = register.entry_of(project.draft_key(top.draft_path))
+    return datetime.fromisoformat(entry.vergeben) if entry else None
 
 
 def session_status(session: Session, project: Project, register: Register) -> list[TopStatus]:

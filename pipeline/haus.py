@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
-from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -187,17 +186,14 @@ class HouseStyle:
         return self.config.frist_tage
 
     @cached_property
-    def _fingerprint(self) -> str:
+    def fingerprint(self) -> str:
+        """Hash of every file of the house style, for the build cache and the archive.
+        (Loaded styles are cached per file modification time, so this is computed once.)"""
         digest = hashlib.sha256()
         for path in sorted(p for p in self.folder.rglob("*") if p.is_file()):
             digest.update(path.relative_to(self.folder).as_posix().encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
         return digest.hexdigest()
-
-    def fingerprint(self) -> str:
-        """Hash of every file of the house style, for the build cache and the archive.
-        (Loaded styles are cached per file modification time, so this is computed once.)"""
-        return self._fingerprint
 
     def number_values(self, draft) -> dict:
         """What the numbering pattern may print for this draft (year, office, body, period)."""
@@ -205,9 +201,6 @@ class HouseStyle:
         return number_values(datum=draft.datum, amt=draft.amt_kennziffer,
                              gremium=first.kuerzel if first else None,
                              wahlperioden=self.wahlperioden)
-
-    def wahlperiode_at(self, day: date) -> str | None:
-        return next((w.name for w in self.wahlperioden if w.von <= day <= w.bis), None)
 
 
 _CACHE: dict[tuple, HouseStyle] = {}
@@ -245,10 +238,9 @@ def load_house_style(name_or_path: str, template_dirs: list[Path]) -> HouseStyle
     if pattern and "wahlperiode" in pattern.needed_values() and not config.wahlperioden:
         problems.append(loaded.problem(("nummer", "muster"),
                                        "Schema nutzt {wahlperiode}, aber `wahlperioden` fehlt"))
-    for name in (config.vorlage,):
-        if not (folder / name).is_file():
-            problems.append(loaded.problem(("vorlage",), f"Word-Vorlage {name} fehlt im Ordner "
-                                                         f"{folder.name}/"))
+    if not (folder / config.vorlage).is_file():
+        problems.append(loaded.problem(("vorlage",), f"Word-Vorlage {config.vorlage} fehlt im "
+                                                     f"Ordner {folder.name}/"))
     if config.logo and not (folder / config.logo).is_file():
         problems.append(loaded.problem(("logo",), f"Logo-Datei {config.logo} fehlt"))
     names = [a.name for a in config.vorlagenarten]

@@ -115,6 +115,7 @@ Betrag = Annotated[Decimal, BeforeValidator(_parse_amount), PlainSerializer(str)
 Zahl = Annotated[Decimal, BeforeValidator(_parse_decimal), PlainSerializer(str)]
 JaNein = Annotated[bool, BeforeValidator(_parse_bool)]
 Text = Annotated[str, BeforeValidator(_text), AfterValidator(_not_blank)]
+Jahr = Annotated[int, BeforeValidator(_text)]
 
 
 class Base(BaseModel):
@@ -180,7 +181,7 @@ class Beschlussvorschlag(Base):
 class Haushalt(Base):
     """Formblock „Finanzielle Auswirkungen“ (wie Bottrop): Beträge als Zahlen in Euro."""
 
-    haushaltsjahr: Annotated[int, BeforeValidator(_text)] | None = Field(
+    haushaltsjahr: Jahr | None = Field(
         None, description="Haushalt im Jahr")
     produkt_sachkonto: Text | None = Field(None, description="Produkt und Sachkonto")
     art_der_ausgabe: Text | None = Field(None, description="Art der Ausgabe, z. B. konsumtiv "
@@ -204,7 +205,7 @@ class Zeitraum(Base):
 
 class Deckungsposten(Base):
     art: Text = Field("Mehrertrag", description="Art der Deckung, z. B. Mehrertrag, Minderaufwand")
-    jahr: Annotated[int, BeforeValidator(_text)] = Field(description="Haushaltsjahr")
+    jahr: Jahr = Field(description="Haushaltsjahr")
     betrag: Betrag = Field(description="Betrag in Euro")
 
 
@@ -251,7 +252,7 @@ class Reststelle(Base):
 class Restdeckung(Base):
     """Wie der nicht gedeckte Rest eines Jahres gedeckt wird; die Summe wird geprüft."""
 
-    jahr: Annotated[int, BeforeValidator(_text)] = Field(
+    jahr: Jahr = Field(
         description="volles Haushaltsjahr, auf das sich „pro Jahr“ bezieht")
     durch: Text = Field(description="z. B. „im Rahmen der Umsetzung der Stellenpläne“")
     stellen: list[Reststelle] = Field(min_length=1, description="Beiträge je Stelle")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 FIELDS = {
@@ -52,8 +53,9 @@ class Pattern:
             raise PatternError("Folgenummer braucht genau {nummer} und {version}, z. B. "
                                "„{nummer}-{version}“")
 
-    @property
+    @cached_property
     def parts(self) -> list:
+        """The pattern as literal text and placeholders, parsed (and checked) once."""
         parts: list = []
         try:
             parsed = list(string.Formatter().parse(self.text))
@@ -85,7 +87,7 @@ class Pattern:
             raise PatternError("Nummernschema enthält einen Platzhalter doppelt")
         return parts
 
-    @property
+    @cached_property
     def names(self) -> set[str]:
         return {p.name for p in self.parts if isinstance(p, Placeholder)}
 

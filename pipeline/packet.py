@@ -21,11 +21,11 @@ from pypdf.annotations import Link
 from pypdf.generic import NameObject, TextStringObject
 
 from .agenda import MEMBERS, PUBLIC, render_agenda
-from .overlay import PAGE_NUMBER, put_label
 from .build import Batch, BuildOptions
 from .convert import Converter
 from .errors import UserError
 from .files import atomic_save
+from .overlay import PAGE_NUMBER, put_label
 from .project import Project
 from .session import Session
 
@@ -131,11 +131,9 @@ def _packet(session: Session, converter: Converter, work: Path, variant: str,
             writer.add_outline_item(title, first + page, parent=entry)
     _link_agenda(writer, agenda_pages, {session.tops[i].nummer: pages[i] for i, _ in tops},
                  {t.nummer for t in session.tops})
-    _number_pages(writer, f"{labels['sitzungsmappe']} {session.data.gremium} "
-                          f"{session.data.datum:%d.%m.%Y}")
-    title = f"{labels['sitzungsmappe']} {session.data.gremium} {session.data.datum:%d.%m.%Y}"
-    if variant == PUBLIC:
-        title += f" ({labels['oeffentlicher_teil']})"
+    name = f"{labels['sitzungsmappe']} {session.data.gremium} {session.data.datum:%d.%m.%Y}"
+    _number_pages(writer, name)
+    title = f"{name} ({labels['oeffentlicher_teil']})" if variant == PUBLIC else name
     writer.add_metadata({"/Title": title, "/Author": session.style.config.name,
                          "/Subject": labels["sitzungsmappe"], "/Creator": "Ratsvorlagen",
                          "/Producer": "Ratsvorlagen"})

@@ -167,8 +167,8 @@ def normalise(source: Path, target: Path) -> None:
                              "--force-ocr", "--language", "deu", "--optimize", "0", "--quiet",
                              str(source), str(target)], capture_output=True, text=True)
     if result.returncode != 0:
-        raise RuntimeError((result.stderr or result.stdout).strip().splitlines()[-1]
-                           if (result.stderr or result.stdout).strip() else
+        said = (result.stderr or result.stdout).strip()
+        raise RuntimeError(said.splitlines()[-1] if said else
                            f"OCRmyPDF endete mit Code {result.returncode}")
 
 

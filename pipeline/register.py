@@ -48,6 +48,9 @@ class Entry:
     vergeben: str
 
 
+COLUMNS = ", ".join(Entry.__annotations__)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -64,7 +67,17 @@ class Register:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA busy_timeout=60000")
         self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.executescript(SCHEMA)
+        self._schemas: set[str] = set()
+        self.ensure_schema(SCHEMA)
+
+    def ensure_schema(self, schema: str) -> None:
+        """Creates the tables a module keeps in this database, once per connection. Under
+        the lock: executescript commits first, which must not cut into another thread's
+        transaction."""
+        with self._lock:
+            if schema not in self._schemas:
+                self.db.executescript(schema)
+                self._schemas.add(schema)
 
     def close(self) -> None:
         self.db.close()
@@ -87,15 +100,24 @@ class Register:
             else:
                 self.db.execute("COMMIT")
 
+    def _entry(self, column: str, value: str) -> Entry | None:
+        row = self.db.execute(f"SELECT {COLUMNS} FROM nummern WHERE {column} = ?",
+                              (value,)).fetchone()
+        return Entry(*row) if row else None
+
+    def entry(self, number: str) -> Entry | None:
+        return self._entry("nummer", number)
+
+    def entry_of(self, draft_key: str) -> Entry | None:
+        return self._entry("entwurf", draft_key)
+
     def number_of(self, draft_key: str) -> str | None:
-        row = self.db.execute("SELECT nummer FROM nummern WHERE entwurf = ?",
-                              (draft_key,)).fetchone()
-        return row[0] if row else None
+        entry = self.entry_of(draft_key)
+        return entry.nummer if entry else None
 
     def holder_of(self, number: str) -> str | None:
-        row = self.db.execute("SELECT entwurf FROM nummern WHERE nummer = ?",
-                              (number,)).fetchone()
-        return row[0] if row else None
+        entry = self.entry(number)
+        return entry.entwurf if entry else None
 
     def assign(self, draft_key: str, series: str, make: Callable[[int], str],
                house_style: str) -> str:
@@ -116,11 +138,10 @@ class Register:
               house_style: str) -> str:
         """Records a number the draft already carries (given out before this tool)."""
         with self.transaction() as db:
-            holder = db.execute("SELECT entwurf FROM nummern WHERE nummer = ?",
-                                (number,)).fetchone()
-            if holder and holder[0] != draft_key:
+            holder = self.holder_of(number)
+            if holder and holder != draft_key:
                 raise UserError(f"Vorlagennummer {number} gehört im Register schon zu "
-                                f"{holder[0]}")
+                                f"{holder}")
             held = self.number_of(draft_key)
             if held and held != number:
                 raise UserError(f"{draft_key} hat im Register schon die Nummer {held}, "
@@ -151,7 +172,6 @@ class Register:
             return number
 
     def entries(self) -> list[Entry]:
-        rows = self.db.execute("SELECT nummer, serie, lfd, entwurf, hausstil, herkunft, basis, "
-                               "version, vergeben FROM nummern "
+        rows = self.db.execute(f"SELECT {COLUMNS} FROM nummern "
                                "ORDER BY serie, lfd, version").fetchall()
         return [Entry(*row) for row in rows]

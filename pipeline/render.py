@@ -197,21 +197,17 @@ def render_docx(draft: Draft, style: HouseStyle, context: dict, out: Path) -> No
     filling = Filling(style.template)
     sections = Sections(draft, style, context)
 
-    def build_all(w: Writer):
-        for name in style.config.abschnitte:
-            if sections.has(name):
-                sections.write(name, w)
-
-    def build_one(name):
+    def writing(names):
         def build(w: Writer):
-            if sections.has(name):
-                sections.write(name, w)
+            for name in names:
+                if sections.has(name):
+                    sections.write(name, w)
         return build
 
     values = dict(context)
     values["betreff"] = Listing(draft.betreff)
-    values["inhalt"] = filling.block("inhalt", build_all)
-    values["abschnitte"] = {name: filling.block(name, build_one(name)) for name in BLOCK_NAMES}
+    values["inhalt"] = filling.block("inhalt", writing(style.config.abschnitte))
+    values["abschnitte"] = {name: filling.block(name, writing([name])) for name in BLOCK_NAMES}
     values["logo"] = (filling.image(style.folder / style.config.logo, 16)
                       if style.config.logo else "")
     filling.save(values, {"title": " ".join(draft.betreff.split()), "author": draft.amt,

@@ -21,10 +21,13 @@ from lxml import etree
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _LOCAL = threading.local()
 
 
-def _markdown() -> MarkdownIt:
+def markdown_parser() -> MarkdownIt:
     """One parser per thread: markdown-it-py compiles its rule chains lazily and is not safe
     to share between the threads of a batch (seen as "none of the block rules matched")."""
     parser = getattr(_LOCAL, "parser", None)
@@ -33,9 +36,31 @@ def _markdown() -> MarkdownIt:
                                   .enable(["table", "strikethrough"]).use(footnote_plugin))
     return parser
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+def add_run(paragraph, text: str, bold: bool = False, italic: bool = False,
+            strike: bool = False):
+    """Appends a run to a <w:p> element; line breaks and tabs become real breaks and tabs.
+
+    Built with lxml directly: python-docx's run.text walks the text one character at a
+    time, which was the largest single cost of rendering a long Begründung.
+    """
+    run = etree.SubElement(paragraph, _W + "r")
+    if bold or italic or strike:
+        props = etree.SubElement(run, _W + "rPr")
+        for flag, tag in ((bold, "b"), (italic, "i"), (strike, "strike")):
+            if flag:
+                etree.SubElement(props, _W + tag)
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            etree.SubElement(run, _W + "br")
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                etree.SubElement(run, _W + "tab")
+            if piece:
+                node = etree.SubElement(run, _W + "t")
+                node.text = piece
+                node.set(_XML_SPACE, "preserve")
+    return run
 
 # List kinds -> the abstract numbering a template may define under this name (w:name).
 LIST_STYLES = {
@@ -116,12 +141,14 @@ class Footnotes:
         existing = [int(f.get(qn("w:id"))) for f in root.findall(qn("w:footnote"))]
         offset = max(existing, default=0)
         for note_id, runs in self.bodies:
-            runs_xml = "".join(_run_xml(text, bold, italic) for text, bold, italic in runs)
-            root.append(parse_xml(
+            note = parse_xml(
                 f'<w:footnote {nsdecls("w")} w:id="{note_id + offset}"><w:p><w:pPr>'
                 '<w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr>'
                 '<w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
-                f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{runs_xml}</w:p></w:footnote>'))
+                '<w:r><w:t xml:space="preserve"> </w:t></w:r></w:p></w:footnote>')
+            for text, bold, italic in runs:
+                add_run(note[0], text, bold, italic)
+            root.append(note)
         part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                     standalone=True)
         # References were written with provisional ids; shift them to match.
@@ -143,17 +170,6 @@ def _footnotes_part(document_part) -> Part:
     part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, blob, document_part.package)
     document_part.relate_to(part, RT.FOOTNOTES)
     return part
-
-
-def _escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
-
-
-def _run_xml(text: str, bold: bool, italic: bool) -> str:
-    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
-    return (f"<w:r>{'<w:rPr>' + props + '</w:rPr>' if props else ''}"
-            f'<w:t xml:space="preserve">{_escape(text)}</w:t></w:r>')
 
 
 class Writer:
@@ -199,7 +215,7 @@ class Writer:
         if space_before is not None:
             para.paragraph_format.space_before = Pt(space_before)
         if markdown:
-            self.inline(para, _markdown().parseInline(text)[0].children or [])
+            self.inline(para, markdown_parser().parseInline(text)[0].children or [])
         elif text:
             self.text(para, text, bold=bold)
         if list_item:
@@ -215,28 +231,8 @@ class Writer:
 
     @staticmethod
     def text(para, text: str, bold: bool = False, italic: bool = False, strike: bool = False):
-        """Adds a run; line breaks and tabs inside become real breaks and tabs.
-
-        Built with lxml directly: python-docx's run.text walks the text one character at a
-        time, which was the largest single cost of rendering a long Begründung.
-        """
-        run = etree.SubElement(para._p, _W + "r")
-        if bold or italic or strike:
-            props = etree.SubElement(run, _W + "rPr")
-            for flag, tag in ((bold, "b"), (italic, "i"), (strike, "strike")):
-                if flag:
-                    etree.SubElement(props, _W + tag)
-        for i, line in enumerate(text.split("\n")):
-            if i:
-                etree.SubElement(run, _W + "br")
-            for j, piece in enumerate(line.split("\t")):
-                if j:
-                    etree.SubElement(run, _W + "tab")
-                if piece:
-                    node = etree.SubElement(run, _W + "t")
-                    node.text = piece
-                    node.set(_XML_SPACE, "preserve")
-        return run
+        """Adds a run to a python-docx paragraph (see add_run)."""
+        return add_run(para._p, text, bold, italic, strike)
 
     def number(self, para, num_id: str, level: int):
         ppr = para._p.get_or_add_pPr()
@@ -250,7 +246,7 @@ class Writer:
 
     # --- Markdown ----------------------------------------------------------------------
     def markdown(self, source: str, heading_base: int = 2, list_base: int = 0):
-        tokens = _markdown().parse(source)
+        tokens = markdown_parser().parse(source)
         self._blocks(tokens, heading_base, list_base)
 
     def _blocks(self, tokens, heading_base: int, list_base: int):

@@ -21,7 +21,7 @@ STRING_STYLES = (LiteralScalarString, FoldedScalarString, DoubleQuotedScalarStri
 TRUE, FALSE = {"ja", "true", "yes", "wahr"}, {"nein", "false", "no", "falsch"}
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap the author's long lines
@@ -115,7 +115,7 @@ def _apply(node, new):
 
 def updated(original: str, data: dict) -> str:
     """`original` with `data` applied; unchanged parts stay byte for byte."""
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     document = yaml.load(original) if original.strip() else CommentedMap()
     document = _apply(document, data)
     out = io.StringIO()

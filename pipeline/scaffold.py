@@ -61,11 +61,9 @@ def _emit(model, indent: int, lines: list[str], prefilled: dict, first_prefix: s
                 lines.append(f"{pad}  # je Eintrag: {keys}")
         elif f.model is not None and (f.required or f.name in prefilled
                                       or f.name in EXPANDED):
-            if prefilled.get(f.name, {}) is None:
-                lines.append(f"{lead}{f.name}:{comment}")
-                continue
             lines.append(f"{lead}{f.name}:{comment}")
-            _emit(f.model, indent + 2, lines, prefilled.get(f.name, {}))
+            if prefilled.get(f.name, {}) is not None:  # None: left empty on purpose
+                _emit(f.model, indent + 2, lines, prefilled.get(f.name, {}))
         elif f.model is not None:
             keys = ", ".join(d.name for d in describe_fields(f.model))
             lines.append(f"{lead}{f.name}:{comment}")

@@ -10,7 +10,7 @@ the position and the house style; they are never typed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from pydantic import Field, model_validator
@@ -127,10 +127,9 @@ def _number(items, loc, prefix: list[int], pattern: str, teil: str, session: Ses
 
 
 def _find_by_number(number: str, project: Project, register: Register | None) -> Path | None:
-    if register is not None:
-        for entry in register.entries():
-            if entry.nummer == number:
-                return project.root / entry.entwurf
+    holder = register.holder_of(number) if register is not None else None
+    if holder:
+        return project.root / holder
     for draft in sorted(project.drafts_dir.rglob("*.yaml")):
         try:
             data = load_yaml(draft).data
@@ -193,6 +192,4 @@ def _resolve(session: Session, project: Project, register: Register | None) -> N
 
 def deadline(session: Session) -> date:
     """The date by which a Vorlage for this session must be final."""
-    from datetime import timedelta
-
     return session.data.datum - timedelta(days=session.style.deadline_days(session.data.gremium))

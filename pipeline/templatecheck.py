@@ -225,7 +225,7 @@ _CACHE: dict[str, list[Problem]] = {}
 
 def check_house_style(style: HouseStyle) -> list[Problem]:
     """Template problems of a house style, computed once per version of its files."""
-    key = style.fingerprint()
+    key = style.fingerprint
     if key not in _CACHE:
         problems = check_docx(style.template, vorlage_shape(style))
         if style.agenda_template.is_file():

@@ -7,12 +7,13 @@ way: `file:line:col: field.path: what was expected`, in German, all at once.
 from __future__ import annotations
 
 import difflib
-from typing import TypeVar
+from typing import TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, UserError
 from .load import Loaded
+from .model import SYNONYMS
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -34,7 +35,7 @@ _MESSAGES = {
 }
 
 
-def validate(loaded: Loaded, model: type[M], extra_problems=()) -> M:
+def validate(loaded: Loaded, model: type[M]) -> M:
     """Validates `loaded.data` against `model`; raises UserError listing every mistake."""
     if not isinstance(loaded.data, dict):
         raise UserError(loaded.problem((), "erwartet Felder der Form „schluessel: wert“ "
@@ -43,7 +44,7 @@ def validate(loaded: Loaded, model: type[M], extra_problems=()) -> M:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
         problems = [_problem(loaded, model, err) for err in exc.errors(include_url=False)]
-        raise UserError(_dedupe(problems) + list(extra_problems)) from None
+        raise UserError(_dedupe(problems)) from None
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
@@ -106,8 +107,6 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
 
 
 def _inner_model(annotation):
-    from typing import get_args
-
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in get_args(annotation):
@@ -126,8 +125,6 @@ def _field_description(model, loc) -> str:
 
 
 def _suggestion(model: type[BaseModel], loc: tuple) -> str:
-    from .model import SYNONYMS
-
     holder = _model_at(model, loc)
     if holder is None or not loc:
         return ""

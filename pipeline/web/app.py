@@ -19,17 +19,16 @@ import threading
 from pathlib import Path
 
 from flask import Flask, Response, abort, request
-from markdown_it import MarkdownIt
 
+from ..build import find_drafts
 from ..errors import UserError
 from ..project import Project
+from ..richtext import markdown_parser
 
 
 def render_markdown(text: str) -> str:
-    """HTML for the Markdown view (raw HTML in the text stays text). A parser per call:
-    markdown-it-py instances are not safe to share between the server's threads."""
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]) \
-        .render(text)
+    """HTML for the Markdown view, parsed as the PDF parses it (raw HTML stays text)."""
+    return markdown_parser().render(text)
 
 
 class Workspace:
@@ -62,9 +61,7 @@ class Workspace:
 
     def drafts(self) -> list[Path]:
         folder = self.project.drafts_dir
-        return sorted(p for p in folder.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")
-                      and not any(part.startswith(".") for part in
-                                  p.relative_to(folder).parts)) if folder.is_dir() else []
+        return find_drafts([folder]) if folder.is_dir() else []
 
     def sessions(self) -> list[Path]:
         folder = self.project.sessions_dir

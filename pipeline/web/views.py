@@ -8,7 +8,8 @@ from pathlib import Path
 
 from flask import Response, abort, jsonify, redirect, render_template, request, url_for
 
-from ..build import Batch, BuildOptions
+from ..archive import Archive
+from ..build import Batch, BuildOptions, number_for
 from ..checks import check_file
 from ..errors import UserError, display_path
 from ..files import atomic_save
@@ -32,16 +33,17 @@ def register(app, space, csrf: str) -> None:
     def key(path: Path) -> str:
         return project.draft_key(path)
 
-    def state_of(path: Path):
-        """(number, final, archived record) of a draft."""
-        from ..archive import Archive
+    def state_in(reg: Register, path: Path):
+        """(number, archived record) of a draft; the record is None until it is final."""
+        number = reg.number_of(key(path))
+        record = Archive(reg, project.archive_dir).record(number) if number else None
+        return number, record
 
+    def state_of(path: Path):
         if not project.register_path.exists():
             return None, None
         with Register(project.register_path) as reg:
-            number = reg.number_of(key(path))
-            record = Archive(reg, project.archive_dir).record(number) if number else None
-        return number, record
+            return state_in(reg, path)
 
     def references(items) -> list[str]:
         """Draft paths named in an agenda's items, sub-items included."""
@@ -72,8 +74,7 @@ def register(app, space, csrf: str) -> None:
     def with_temp_draft(path: Path, data: dict, work):
         """Runs `work(temp_path, text)` on the form data written next to the draft, so
         relative Anlage paths and folder rules hold as for the real file."""
-        original = path.read_text(encoding="utf-8") if path.exists() else ""
-        text = updated(original, data)
+        text = form_text(path, data)
         temp = path.with_name(f".{path.stem}.{secrets.token_hex(4)}.yaml")
         temp.write_text(text, encoding="utf-8")
         try:
@@ -81,40 +82,43 @@ def register(app, space, csrf: str) -> None:
         finally:
             temp.unlink(missing_ok=True)
 
-    def provisional(checked) -> str:
+    def provisional(reg: Register, checked) -> str:
         """The number a draft would show if built now (held, typed, or a placeholder)."""
-        from ..build import number_for
-
-        with Register(project.register_path) as reg:
-            try:
-                numbering = number_for(checked, project, reg, False)
-            except UserError:
-                return "–"
+        try:
+            numbering = number_for(checked, project, reg, False)
+        except UserError:
+            return "–"
         return numbering.nummer + (" (vorläufig)" if numbering.vorlaeufig else "")
+
+    def form_text(path: Path, data: dict) -> str:
+        """The draft's YAML with the form's data applied (only changed values rewritten)."""
+        original = path.read_text(encoding="utf-8") if path.exists() else ""
+        return updated(original, data)
 
     @app.get("/")
     def index():
         amt, sitzung = request.args.get("amt", ""), request.args.get("sitzung", "")
         in_sessions = sessions_of()
         rows, offices = [], set()
-        for path in space.drafts():
-            checked = check_file(path, project)
-            draft = checked.draft
-            number, record = state_of(path)
-            sessions = in_sessions.get(str(path.resolve()), [])
-            office = draft.amt if draft else ""
-            offices.add(office)
-            if (amt and office != amt) or (sitzung and sitzung not in sessions):
-                continue
-            if record is None and checked.ok:
-                number = provisional(checked)
-            rows.append({"name": path.relative_to(project.drafts_dir).as_posix(),
-                         "betreff": " ".join(draft.betreff.split()) if draft else "–",
-                         "art": draft.vorlagenart if draft else "–",
-                         "hausstil": checked.style.key if checked.style else "–",
-                         "amt": office, "nummer": number or "–",
-                         "final": record is not None, "ok": checked.ok,
-                         "fehler": len(checked.errors), "sitzungen": sessions})
+        with Register(project.register_path) as reg:  # one connection for the whole list
+            for path in space.drafts():
+                checked = check_file(path, project)
+                draft = checked.draft
+                number, record = state_in(reg, path)
+                sessions = in_sessions.get(str(path.resolve()), [])
+                office = draft.amt if draft else ""
+                offices.add(office)
+                if (amt and office != amt) or (sitzung and sitzung not in sessions):
+                    continue
+                if record is None and checked.ok:
+                    number = provisional(reg, checked)
+                rows.append({"name": path.relative_to(project.drafts_dir).as_posix(),
+                             "betreff": " ".join(draft.betreff.split()) if draft else "–",
+                             "art": draft.vorlagenart if draft else "–",
+                             "hausstil": checked.style.key if checked.style else "–",
+                             "amt": office, "nummer": number or "–",
+                             "final": record is not None, "ok": checked.ok,
+                             "fehler": len(checked.errors), "sitzungen": sessions})
         styles = []
         for folder in list_house_styles(project.template_dirs):
             try:
@@ -183,8 +187,7 @@ def register(app, space, csrf: str) -> None:
     def api_save():
         path, data = _json_body()
         _refuse_final(path)
-        original = path.read_text(encoding="utf-8") if path.exists() else ""
-        text = updated(original, data)
+        text = form_text(path, data)
         atomic_save(lambda p: Path(p).write_text(text, encoding="utf-8"), path)
         checked = check_file(path, project)
         return jsonify(gespeichert=True, probleme=_problem_dicts(checked.problems, path, path))
