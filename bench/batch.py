@@ -36,6 +36,8 @@ import threading
 import time
 from pathlib import Path
 
+from pipeline.convert import soffice_binary
+
 ROOT = Path(__file__).resolve().parent.parent
 VORLAGE = Path(sys.executable).parent / "vorlage"
 STYLES = {
@@ -204,7 +206,7 @@ def timed(cmd: list[str], cwd: Path, sample_memory: bool = False) -> tuple[float
 
 
 def soffice_convert(files: list[Path], outdir: Path, profile: Path) -> list[str]:
-    return ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+    return [soffice_binary(), f"-env:UserInstallation={profile.as_uri()}", "--headless",
             "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)]
 
 
@@ -249,7 +251,7 @@ def converted_documents(project: Path, output: Path) -> list[Path]:
 
 
 def soffice_version() -> str:
-    return subprocess.run(["soffice", "--version"], capture_output=True,
+    return subprocess.run([soffice_binary(), "--version"], capture_output=True,
                           text=True).stdout.strip()
 
 

@@ -6,7 +6,7 @@ they are. Run after `make demo` (needs .venv).
 
 from __future__ import annotations
 
-import re
+import json
 import shutil
 import subprocess
 import sys
@@ -20,8 +20,6 @@ DRAFTS = {
     "waiblingen": "waiblingen-integrationskonzept.yaml",
     "bottrop": "bottrop-2019-0850.yaml",
 }
-# The progress line of a built draft: "[i/n] gebaut <draft>: <number> -> <pdf> (<pages>, <time>)".
-BUILT = re.compile(r"gebaut (\S+): .* -> (.+) \(", re.MULTILINE)
 
 
 def main() -> None:
@@ -32,12 +30,13 @@ def main() -> None:
         work = Path(tmp)
         shutil.copytree(ROOT / "drafts", work / "drafts")
         (work / "vorlage.yaml").write_text("ausgabe: output\n")
-        result = subprocess.run([str(vorlage), "build", "--final", "drafts"], cwd=work,
-                                capture_output=True, text=True)
-        print(result.stdout, result.stderr, end="")
-        built = dict(BUILT.findall(result.stdout))
+        report = work / "bericht.json"
+        subprocess.run([str(vorlage), "build", "--final", "--report", str(report),
+                        *(f"drafts/{d}" for d in DRAFTS.values())], cwd=work, check=True)
+        built = {Path(v["entwurf"]).name: v["pdf"]
+                 for v in json.loads(report.read_text(encoding="utf-8"))["vorlagen"]}
         for style, draft in DRAFTS.items():
-            pdf = built[f"drafts/{draft}"]
+            pdf = built[draft]
             subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
                             "-singlefile", pdf, str(out / style)], check=True)
             print(f"docs/gallery/{style}.png")

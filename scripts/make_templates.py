@@ -153,7 +153,7 @@ def field(paragraph, instruction: str) -> None:
 
 
 def page_footer(doc, text_before: str = "{{ nummer }} {{ l.seite }} ",
-                align=WD_ALIGN_PARAGRAPH.RIGHT, first_page: str | None = None) -> None:
+                align=WD_ALIGN_PARAGRAPH.RIGHT) -> None:
     """Footer on every page after the first: '<Nummer> Seite X von Y' (as Kempten prints)."""
     section = doc.sections[0]
     para = section.footer.paragraphs[0]
@@ -163,10 +163,7 @@ def page_footer(doc, text_before: str = "{{ nummer }} {{ l.seite }} ",
     field(para, "PAGE")
     para.add_run(" {{ l.von }} ")
     field(para, "NUMPAGES")
-    first = section.first_page_footer.paragraphs[0]
-    first.style = doc.styles["Kopfzeile klein"]
-    if first_page:
-        first.add_run(first_page)
+    section.first_page_footer.paragraphs[0].style = doc.styles["Kopfzeile klein"]
 
 
 def draft_mark(container) -> None:
@@ -191,9 +188,8 @@ def page_header(doc, first_left: str, other_left: str) -> None:
 
 
 def table(doc, rows: list[list[str]], widths_mm: list[float], style: str = "Vorlage Kopf",
-          bold_cols: tuple = (), bold_rows: tuple = (), container=None):
-    container = container or doc
-    t = container.add_table(rows=len(rows), cols=len(widths_mm))
+          bold_cols: tuple = (), bold_rows: tuple = ()):
+    t = doc.add_table(rows=len(rows), cols=len(widths_mm))
     t.style = doc.styles[style]
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     t.autofit = False
@@ -225,16 +221,13 @@ def optional_row(label: str, value: str, condition: str, width: int = 2):
             ["{%tr endif %}"] + [""] * (width - 1)]
 
 
-def paragraph(doc, text: str, style: str | None = None, bold: bool = False, space_after=None,
-              align=None):
+def paragraph(doc, text: str, style: str | None = None, bold: bool = False, space_after=None):
     para = doc.add_paragraph(style=style)
     run = para.add_run(text)
     if bold:
         run.bold = True
     if space_after is not None:
         para.paragraph_format.space_after = Pt(space_after)
-    if align is not None:
-        para.alignment = align
     return para
 
 
@@ -275,7 +268,7 @@ def prune(doc) -> None:
     package = part.package
     for rid, rel in list(package.rels.items()):
         if rel.reltype.endswith("/thumbnail"):
-            package.drop_rel(rid) if hasattr(package, "drop_rel") else package.rels.pop(rid)
+            package.rels.pop(rid)
 
 
 def save(doc, style: str, name: str = "vorlage.docx") -> Path:
@@ -300,7 +293,7 @@ def body(doc) -> None:
     paragraph(doc, "{{p inhalt }}")
 
 
-def standard(name: str = "standard") -> None:
+def standard() -> None:
     """A clean DIN 5008-like layout: title, header fields, Beratungsfolge table, Betreff."""
     doc = base_document()
     page_header(doc, "{{ gemeinde }}", "{{ gemeinde }} · {{ vorlagenart }} {{ nummer }}")
@@ -326,8 +319,7 @@ def standard(name: str = "standard") -> None:
     paragraph(doc, "{{ betreff }}", style="Betreff")
     body(doc)
     remove_first_paragraph(doc)
-    save(doc, name)
-    agenda(name)
+    save(doc, "standard")
 
 
 def kempten() -> None:
@@ -354,7 +346,6 @@ def kempten() -> None:
     body(doc)
     remove_first_paragraph(doc)
     save(doc, "kempten")
-    agenda("kempten")
 
 
 def bielefeld() -> None:
@@ -388,7 +379,6 @@ def bielefeld() -> None:
     hint.runs[0].italic = True
     remove_first_paragraph(doc)
     save(doc, "bielefeld")
-    agenda("bielefeld")
 
 
 def waiblingen() -> None:
@@ -413,7 +403,6 @@ def waiblingen() -> None:
     body(doc)
     remove_first_paragraph(doc)
     save(doc, "waiblingen")
-    agenda("waiblingen")
 
 
 def bottrop() -> None:
@@ -443,7 +432,6 @@ def bottrop() -> None:
     body(doc)
     remove_first_paragraph(doc)
     save(doc, "bottrop")
-    agenda("bottrop")
 
 
 def agenda(name: str) -> None:
@@ -471,6 +459,7 @@ STYLES = {"standard": standard, "kempten": kempten, "bielefeld": bielefeld,
 def main(names: list[str]) -> None:
     for name in names or STYLES:
         STYLES[name]()
+        agenda(name)
         print(f"templates/{name}/ geschrieben")
 
 

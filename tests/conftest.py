@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 import textwrap
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -78,5 +76,19 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
 
 
-def tokens(text: str) -> Counter:
-    return Counter(w.lower() for w in re.findall(r"\w+", text))
+def helvetica_pdf(path: Path, *lines: str) -> None:
+    """A one-page PDF whose text sits literally in its (compressed) content stream."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    for i, line in enumerate(lines):
+        c.drawString(72, 700 - 20 * i, line)
+    c.save()
+
+
+@pytest.fixture
+def session_project(project):
+    """`project` with the closed-material session of closed_session.py."""
+    from closed_session import make_session_project
+
+    return make_session_project(project)

@@ -9,7 +9,7 @@ import signal
 import subprocess
 import time
 
-from conftest import MINIMAL, VORLAGE, run
+from conftest import MINIMAL, VORLAGE, helvetica_pdf, run
 
 
 LONG = MINIMAL.replace("  Die Geräte sind veraltet.\n", "".join(
@@ -23,14 +23,6 @@ def drafts(write_draft, count, anlage=None, text=MINIMAL):
         if anlage:
             body += f"anlagen:\n  - titel: Angebot\n    datei: {anlage(i)}\n"
         write_draft(f"v{i:02d}.yaml", body)
-
-
-def make_pdf(path, text):
-    from reportlab.pdfgen import canvas
-
-    c = canvas.Canvas(str(path))
-    c.drawString(72, 700, text)
-    c.save()
 
 
 def soffice_pids(parent: int) -> list[int]:
@@ -78,11 +70,11 @@ def test_second_run_builds_nothing_and_force_rebuilds(project, write_draft):
 
 
 def test_changed_anlage_rebuilds_exactly_its_vorlagen(project, write_draft):
-    make_pdf(project.drafts_dir / "a.pdf", "Angebot A")
-    make_pdf(project.drafts_dir / "b.pdf", "Angebot B")
+    helvetica_pdf(project.drafts_dir / "a.pdf", "Angebot A")
+    helvetica_pdf(project.drafts_dir / "b.pdf", "Angebot B")
     drafts(write_draft, 4, anlage=lambda i: "a.pdf" if i < 2 else "b.pdf")
     assert run(["build", "drafts"], project.root).returncode == 0
-    make_pdf(project.drafts_dir / "a.pdf", "Angebot A, überarbeitet")
+    helvetica_pdf(project.drafts_dir / "a.pdf", "Angebot A, überarbeitet")
     result = run(["build", "drafts"], project.root)
     assert result.returncode == 0
     rebuilt = sorted(line.split()[2] for line in result.stdout.splitlines()

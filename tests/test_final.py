@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from conftest import MINIMAL, pdf_text, run
+from conftest import MINIMAL, helvetica_pdf, pdf_text, run
 
 COSTS = MINIMAL + """\
 finanzen:
@@ -18,14 +18,6 @@ finanzen:
     bedarf: 54000
     haushaltsansatz: 40000
 """
-
-
-def helvetica_pdf(path, text):
-    from reportlab.pdfgen import canvas
-
-    c = canvas.Canvas(str(path))
-    c.drawString(72, 700, text)
-    c.save()
 
 
 def scanned_pdf(path, lines):

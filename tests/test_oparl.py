@@ -6,9 +6,9 @@ import shutil
 import jsonschema
 import pytest
 
+from closed_session import (MARKER_ANLAGE, MARKER_GEHEIMANLAGE, MARKER_TITEL, MARKER_VORLAGE,
+                            all_bytes)
 from conftest import REPO, run
-from test_session import (MARKER_ANLAGE, MARKER_GEHEIMANLAGE, MARKER_TITEL, MARKER_VORLAGE,
-                          all_bytes, session_project)  # noqa: F401  (fixture)
 
 SCHEMAS = REPO / "tests" / "oparl-schema"
 BASE = "https://ris.example.org/oparl/v1"
@@ -39,7 +39,7 @@ def check(obj, kind=None):
 
 
 @pytest.fixture
-def exported(session_project):  # noqa: F811
+def exported(session_project):
     (session_project.root / "vorlage.yaml").write_text(
         (session_project.root / "vorlage.yaml").read_text() + f"oparl_basis_url: {BASE}\n")
     out = session_project.root / "ris"

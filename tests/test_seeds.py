@@ -6,7 +6,9 @@ removed: as a multiset (issue: at least 98 %) and in sequence (at least 97 %).
 
 import re
 import shutil
+from collections import Counter
 from difflib import SequenceMatcher
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -47,21 +49,23 @@ def vorlage_text(pdf) -> str:
     return "\n".join(out)
 
 
-@pytest.mark.parametrize("seed", sorted(SEED_DRAFTS))
-def test_seed_words_are_in_the_pdf(seed_pdfs, seed):
+def coverage(seed: str, pdf: Path) -> tuple[int, float, float, list[str]]:
+    """How much of a seed's text the PDF's Vorlage pages hold: (seed words, share counted as a
+    multiset, share matched in sequence, words missing). Also used by scripts/seed_coverage.py."""
     seed_words = words(FOOTER.sub("", (SEEDS / seed).read_text(encoding="utf-8")))
-    pdf_words = words(vorlage_text(seed_pdfs[seed]))
-    wanted, have = {}, {}
-    for w in seed_words:
-        wanted[w] = wanted.get(w, 0) + 1
-    for w in pdf_words:
-        have[w] = have.get(w, 0) + 1
-    found = sum(min(n, have.get(w, 0)) for w, n in wanted.items())
-    missing = sorted(w for w, n in wanted.items() if have.get(w, 0) < n)
-    share = found / len(seed_words)
-    assert share >= 0.98, f"{share:.3f}, fehlend: {missing[:40]}"
+    pdf_words = words(vorlage_text(pdf))
+    wanted, have = Counter(seed_words), Counter(pdf_words)
+    missing = sorted(w for w, n in wanted.items() if have[w] < n)
+    share = (wanted & have).total() / len(seed_words)
     matcher = SequenceMatcher(None, seed_words, pdf_words, autojunk=False)
     in_order = sum(block.size for block in matcher.get_matching_blocks()) / len(seed_words)
+    return len(seed_words), share, in_order, missing
+
+
+@pytest.mark.parametrize("seed", sorted(SEED_DRAFTS))
+def test_seed_words_are_in_the_pdf(seed_pdfs, seed):
+    _, share, in_order, missing = coverage(seed, seed_pdfs[seed])
+    assert share >= 0.98, f"{share:.3f}, fehlend: {missing[:40]}"
     assert in_order >= 0.97, f"in Reihenfolge nur {in_order:.3f}"
 
 
