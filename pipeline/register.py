@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, UTC
@@ -49,6 +50,11 @@ class Entry:
 
 
 COLUMNS = ", ".join(Entry.__annotations__)
+WAIT_SECONDS = 60
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _now() -> str:
@@ -59,16 +65,40 @@ class Register:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: we issue BEGIN ourselves, so a transaction is exactly one block
-        # Shared by a batch's threads; `transaction` serialises writers with a lock.
-        self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None,
-                                  check_same_thread=False)
+        # The connection is shared by a batch's threads; `transaction` serialises writers.
         self._lock = threading.RLock()
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA busy_timeout=60000")
-        self.db.execute("PRAGMA foreign_keys=ON")
         self._schemas: set[str] = set()
-        self.ensure_schema(SCHEMA)
+        self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        """Connects and makes sure the database is in WAL mode with our tables. Switching a
+        fresh file to WAL, and the first read of a WAL file another process is recovering,
+        can fail at once with "database is locked" without waiting on the busy timeout
+        (SQLite documents both cases), so eight processes starting on a new register need
+        this retry; the wait is bounded by the same timeout the transactions get."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        pause = 0.01
+        while True:
+            # isolation_level=None: we issue BEGIN ourselves, so a transaction is one block
+            db = sqlite3.connect(self.path, timeout=WAIT_SECONDS, isolation_level=None,
+                                 check_same_thread=False)
+            try:
+                if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA foreign_keys=ON")
+                db.executescript(SCHEMA)
+            except sqlite3.OperationalError as exc:
+                db.close()
+                if not _is_busy(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise UserError(f"Das Nummernregister {self.path} ist seit {WAIT_SECONDS} s "
+                                    "gesperrt; läuft noch ein anderer Lauf?") from exc
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
+                continue
+            self._schemas.add(SCHEMA)
+            return db
 
     def ensure_schema(self, schema: str) -> None:
         """Creates the tables a module keeps in this database, once per connection. Under
