@@ -62,7 +62,9 @@ def test_build_refuses_a_broken_template_with_the_same_lines(project, write_draf
     check = run(["templates", "check", "kaputt"], project.root)
     build = run(["build", "drafts/a.yaml"], project.root)
     assert build.returncode == 1
-    for line in check.stderr.splitlines()[:-1]:
+    problem_lines = check.stderr.splitlines()[:-1]  # the last line is the summary
+    assert problem_lines
+    for line in problem_lines:
         assert line in build.stderr
     assert not (project.output_dir / "a-ENTWURF.pdf").exists()
 
