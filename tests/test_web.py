@@ -25,6 +25,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_serving(proc, url):
+    deadline = time.monotonic() + 60  # a loaded CI machine can take a while to import Flask
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except (urllib.error.URLError, ConnectionError):
+            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.05)
+
+
 @pytest.fixture
 def site(tmp_path):
     root = tmp_path / "projekt"
@@ -36,12 +47,7 @@ def site(tmp_path):
     proc = subprocess.Popen([str(VORLAGE), "serve", "--port", str(port)], cwd=root,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(url + "/favicon.ico", timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.05)
+    wait_until_serving(proc, url + "/favicon.ico")
     yield root, url
     proc.terminate()
     proc.wait(timeout=10)
@@ -238,12 +244,7 @@ def test_token_is_required_when_set(tmp_path):
                             cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}/"
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(url + "?token=s3cret", timeout=1)
-                break
-            except urllib.error.URLError:
-                time.sleep(0.05)
+        wait_until_serving(proc, url + "?token=s3cret")
         with pytest.raises(urllib.error.HTTPError) as info:
             urllib.request.urlopen(url, timeout=5)
         assert info.value.code == 401
