@@ -64,7 +64,11 @@ def _now() -> str:
 class Register:
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"Der Ordner für das Nummernregister {self.path} lässt sich nicht "
+                            f"anlegen ({exc.strerror})") from exc
         # The connection is shared by a batch's threads; `transaction` serialises writers.
         self._lock = threading.RLock()
         self._schemas: set[str] = set()
@@ -87,10 +91,13 @@ class Register:
                     db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA foreign_keys=ON")
                 db.executescript(SCHEMA)
-            except sqlite3.OperationalError as exc:
+            except sqlite3.DatabaseError as exc:
                 db.close()
-                if not _is_busy(exc):
-                    raise
+                if not (isinstance(exc, sqlite3.OperationalError) and _is_busy(exc)):
+                    # a file that is not a database, a folder without write permission, ...
+                    raise UserError(f"Das Nummernregister {self.path} lässt sich nicht "
+                                    f"öffnen ({exc}); in vorlage.yaml steht unter "
+                                    "„register“, welche Datei gemeint ist") from exc
                 if time.monotonic() > deadline:
                     raise UserError(f"Das Nummernregister {self.path} ist seit {WAIT_SECONDS} s "
                                     "gesperrt; läuft noch ein anderer Lauf?") from exc

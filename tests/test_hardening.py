@@ -149,32 +149,3 @@ def test_closed_text_stays_out_of_logs_reports_and_metadata(project, write_draft
             assert str(project.root) not in text and "/tmp/" not in text, pdf
             assert f'"{user}"' not in text and f">{user}<" not in text, pdf
 
-
-def _open_register(path, barrier, errors):
-    from pipeline.register import Register
-    barrier.wait()
-    try:
-        Register(path).close()
-    except Exception as exc:  # reported to the parent, which fails the test
-        errors.put(repr(exc))
-
-
-def test_eight_processes_opening_a_new_register_at_once(tmp_path):
-    # Switching a fresh file to WAL can fail at once without waiting on the busy timeout;
-    # before the retry this failed about once in seventy openings.
-    import multiprocessing
-    context = multiprocessing.get_context("fork")
-    errors = context.Queue()
-    for round_ in range(30):
-        path = tmp_path / f"register-{round_}.sqlite"
-        barrier = context.Barrier(PROCESSES)
-        procs = [context.Process(target=_open_register, args=(path, barrier, errors))
-                 for _ in range(PROCESSES)]
-        for proc in procs:
-            proc.start()
-        for proc in procs:
-            proc.join(timeout=120)
-        assert [proc.exitcode for proc in procs] == [0] * PROCESSES
-        assert errors.empty(), errors.get()
-        with sqlite3.connect(path) as db:
-            assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

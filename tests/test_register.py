@@ -79,3 +79,48 @@ def test_concurrent_processes_never_share_a_number(tmp_path):
     numbers = sorted(n for numbers in by_draft.values() for n in numbers)
     assert len(numbers) == len(set(numbers))
     assert numbers == [make(i) for i in range(1, len(numbers) + 1)]  # gap-free
+
+
+def _open_register(path, barrier, errors):
+    barrier.wait()
+    try:
+        Register(path).close()
+    except Exception as exc:  # reported to the parent, which fails the test
+        errors.put(repr(exc))
+
+
+def test_eight_processes_opening_a_new_register_at_once(tmp_path):
+    # Switching a fresh file to WAL can fail at once without waiting on the busy timeout;
+    # before the retry this failed about once in seventy openings.
+    context = multiprocessing.get_context("fork")
+    errors = context.Queue()
+    for round_ in range(30):
+        path = tmp_path / f"register-{round_}.sqlite"
+        barrier = context.Barrier(8)
+        procs = [context.Process(target=_open_register, args=(path, barrier, errors))
+                 for _ in range(8)]
+        for proc in procs:
+            proc.start()
+        for proc in procs:
+            proc.join(timeout=120)
+        assert [proc.exitcode for proc in procs] == [0] * 8
+        assert errors.empty(), errors.get()
+        with sqlite3.connect(path) as db:
+            assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_file_that_is_not_a_register_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "r.sqlite"
+    path.write_text("Notizen, keine Datenbank\n")
+    with pytest.raises(UserError) as info:
+        Register(path)
+    assert str(path) in str(info.value.problems[0]) and "nicht öffnen" in str(
+        info.value.problems[0])
+    assert path.read_text() == "Notizen, keine Datenbank\n"
+
+
+def test_a_register_whose_folder_cannot_exist_is_refused(tmp_path):
+    (tmp_path / "akte").write_text("eine Datei, kein Ordner")
+    with pytest.raises(UserError) as info:
+        Register(tmp_path / "akte" / "r.sqlite")
+    assert "Ordner für das Nummernregister" in str(info.value.problems[0])
