@@ -7,6 +7,7 @@ quick and do not load LibreOffice bindings.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -35,6 +36,14 @@ def _echo_problems(problems, err: bool = True) -> None:
 @click.version_option(package_name="ratsvorlagen")
 def main() -> None:
     """Ratsvorlagen: aus YAML-Entwürfen nummerierte Sitzungsvorlagen als PDF."""
+    # A polite kill (systemd, a CI timeout, `kill`) takes the Ctrl-C path, so LibreOffice
+    # workers are stopped and half-written files removed; Python's default would exit at
+    # once and leave the workers running without a parent.
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 @main.command()

@@ -18,6 +18,8 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,15 +122,19 @@ class Worker:
     def pid(self) -> int | None:
         return self.proc.pid if self.proc else None
 
-    def start(self) -> None:
+    def start(self, gate: AbstractContextManager = nullcontext()) -> None:
+        """Launches LibreOffice inside `gate` (the pool's guard against launching after it
+        closed), then waits for it to listen."""
         uno = _uno()
         pipe = f"vorlage-{os.getpid()}-{self.index}-{uuid.uuid4().hex[:8]}"
         cmd = [soffice_binary(), f"-env:UserInstallation={self.profile.as_uri()}",
                "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
                "--nolockcheck", "--nofirststartwizard",
                f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"]
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL, start_new_session=True)
+        with gate:
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                         start_new_session=True)
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext(
             "com.sun.star.bridge.UnoUrlResolver", local)
@@ -224,6 +230,10 @@ class Converter:
         self.stats = PoolStats()
         self._started = False
         self._lock = threading.Lock()
+        # Guards launching against closing: a conversion that fails because close() stopped
+        # its worker would otherwise start a replacement that outlives the run.
+        self._lifecycle = threading.Lock()
+        self._closed = False
 
     def __enter__(self) -> Converter:
         return self
@@ -239,7 +249,7 @@ class Converter:
 
             def start(worker):
                 try:
-                    worker.start()
+                    worker.start(self._launch_gate())
                     self.idle.put(worker)
                 except Exception as exc:  # reported below
                     errors.append(exc)
@@ -252,6 +262,13 @@ class Converter:
             self._started = True
             if len(errors) == len(self.workers):
                 raise errors[0]
+
+    @contextmanager
+    def _launch_gate(self) -> Iterator[None]:
+        with self._lifecycle:
+            if self._closed:
+                raise ConversionError("abgebrochen: die LibreOffice-Instanzen sind beendet")
+            yield
 
     def start_in_background(self) -> None:
         """Starts the workers while the caller goes on (LibreOffice takes a second)."""
@@ -305,7 +322,7 @@ class Converter:
         worker.kill()
         self.stats.restarts += 1
         try:
-            worker.start()
+            worker.start(self._launch_gate())
         finally:
             self.idle.put(worker)
 
@@ -314,10 +331,12 @@ class Converter:
         self.stats.peak_rss_mib = max(self.stats.peak_rss_mib, rss)
         if rss > self.max_rss_mib:
             worker.stop()
-            worker.start()
+            worker.start(self._launch_gate())
             self.stats.recycled += 1
 
     def close(self) -> None:
+        with self._lifecycle:  # from here on no worker launches; the launched ones stop
+            self._closed = True
         for worker in self.workers:
             worker.stop()
         if self._own_workdir:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -92,3 +93,20 @@ def session_project(project):
     from closed_session import make_session_project
 
     return make_session_project(project)
+
+
+def soffice_pids(parent: int) -> list[int]:
+    """soffice.bin processes started (indirectly) by `parent`."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/cmdline", "rb") as fh:
+                cmd = fh.read()
+            if b"soffice.bin" not in cmd or f"vorlage-{parent}-".encode() not in cmd:
+                continue
+            found.append(int(entry.name))
+        except OSError:
+            continue
+    return found

@@ -9,7 +9,9 @@ import signal
 import subprocess
 import time
 
-from conftest import MINIMAL, VORLAGE, helvetica_pdf, run
+import pytest
+
+from conftest import MINIMAL, VORLAGE, helvetica_pdf, run, soffice_pids
 
 
 LONG = MINIMAL.replace("  Die Geräte sind veraltet.\n", "".join(
@@ -23,23 +25,6 @@ def drafts(write_draft, count, anlage=None, text=MINIMAL):
         if anlage:
             body += f"anlagen:\n  - titel: Angebot\n    datei: {anlage(i)}\n"
         write_draft(f"v{i:02d}.yaml", body)
-
-
-def soffice_pids(parent: int) -> list[int]:
-    """soffice.bin processes started (indirectly) by `parent`."""
-    found = []
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/cmdline", "rb") as fh:
-                cmd = fh.read()
-            if b"soffice.bin" not in cmd or f"vorlage-{parent}-".encode() not in cmd:
-                continue
-            found.append(int(entry.name))
-        except OSError:
-            continue
-    return found
 
 
 def test_broken_draft_does_not_stop_the_batch(project, write_draft):
@@ -144,12 +129,13 @@ def test_hanging_conversion_is_killed_after_the_timeout(project, write_draft):
     assert "0 Neustart(s)" not in err  # the stopped worker was killed and replaced
 
 
-def test_ctrl_c_stops_workers_and_leaves_no_partial_pdf(project, write_draft):
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_interrupt_stops_workers_and_leaves_no_partial_pdf(project, write_draft, sig):
     drafts(write_draft, 30, text=LONG)
     proc = _start_batch(project)
     _mid_batch(project, proc)
     workers = soffice_pids(proc.pid)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert "Abgebrochen" in err
@@ -157,7 +143,10 @@ def test_ctrl_c_stops_workers_and_leaves_no_partial_pdf(project, write_draft):
                 or p.name.endswith(".tmp.pdf")]
     for pdf in project.output_dir.glob("*.pdf"):
         assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
-    _wait_for(lambda: not any(os.path.exists(f"/proc/{pid}") for pid in workers), 10)
+    # every LibreOffice of the run is gone, also one a failing conversion may have been
+    # replacing while the run stopped
+    _wait_for(lambda: not soffice_pids(proc.pid)
+              and not any(os.path.exists(f"/proc/{pid}") for pid in workers), 10)
     # The next run completes the work.
     result = run(["build", "drafts"], project.root)
     assert result.returncode == 0

@@ -2,6 +2,7 @@
 
 import base64
 import difflib
+import os
 import shutil
 import socket
 import subprocess
@@ -12,7 +13,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from conftest import REPO, VORLAGE, run
+from conftest import REPO, VORLAGE, run, soffice_pids
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -49,8 +50,13 @@ def site(tmp_path):
     url = f"http://127.0.0.1:{port}"
     wait_until_serving(proc, url + "/favicon.ico")
     yield root, url
+    workers = soffice_pids(proc.pid)  # the warm preview worker, if a test started it
     proc.terminate()
     proc.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while any(os.path.exists(f"/proc/{pid}") for pid in workers):
+        assert time.monotonic() < deadline, f"LibreOffice {workers} outlived the server"
+        time.sleep(0.05)
 
 
 @pytest.fixture
