@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import shutil
 import signal
 import subprocess
@@ -22,9 +23,11 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 DEFAULT_TIMEOUT = 120.0
 START_TIMEOUT = 60.0
+WORKDIR_PREFIX = "vorlage-lo-"  # a run's temporary folder for its workers' profiles
 
 
 class ConversionError(Exception):
@@ -90,6 +93,49 @@ def _group_pids(pgid: int) -> list[int]:
             except (OSError, ProcessLookupError):
                 continue
     return pids
+
+
+# A worker's pipe name carries the pid of the run that launched it (see Worker.start).
+_OWNER = re.compile(rb"--accept=pipe,name=vorlage-(\d+)-")
+_PROFILE = re.compile(rb"-env:UserInstallation=file://(/[^\0]*)")
+
+
+def reap_orphans() -> int:
+    """Stops the LibreOffice workers of runs that were killed outright (SIGKILL, the OOM
+    killer) and had no chance to stop them, and removes their profile folders; returns how
+    many were found. A live owner, even one of another user, is left alone."""
+    found = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/cmdline", "rb") as fh:
+                cmdline = fh.read()
+        except OSError:
+            continue
+        owner = _OWNER.search(cmdline)
+        if not owner or _alive(int(owner.group(1))):
+            continue
+        try:
+            os.killpg(os.getpgid(int(entry.name)), signal.SIGKILL)
+        except OSError:  # gone meanwhile, or not ours to stop
+            continue
+        found += 1
+        profile = _PROFILE.search(cmdline)
+        folder = Path(unquote(os.fsdecode(profile.group(1)))).parent if profile else None
+        if folder and folder.name.startswith(WORKDIR_PREFIX):
+            shutil.rmtree(folder, ignore_errors=True)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _rss_mib(pids: list[int]) -> float:
@@ -224,7 +270,7 @@ class Converter:
         self.timeout = timeout
         self.max_rss_mib = max_rss_mib
         self._own_workdir = workdir is None
-        self.workdir = Path(workdir or tempfile.mkdtemp(prefix="vorlage-lo-"))
+        self.workdir = Path(workdir or tempfile.mkdtemp(prefix=WORKDIR_PREFIX))
         self.workers = [Worker(i, self.workdir) for i in range(self.jobs)]
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.stats = PoolStats()
@@ -245,6 +291,7 @@ class Converter:
         with self._lock:
             if self._started:
                 return
+            reap_orphans()
             errors: list[Exception] = []
 
             def start(worker):

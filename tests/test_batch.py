@@ -151,3 +151,17 @@ def test_interrupt_stops_workers_and_leaves_no_partial_pdf(project, write_draft,
     result = run(["build", "drafts"], project.root)
     assert result.returncode == 0
     assert len(list(project.output_dir.glob("v*-ENTWURF.pdf"))) == 30
+
+
+def test_workers_of_a_killed_run_are_stopped_by_the_next_run(project, write_draft):
+    drafts(write_draft, 30, text=LONG)
+    proc = _start_batch(project)
+    _mid_batch(project, proc)
+    orphans = soffice_pids(proc.pid)
+    proc.kill()  # SIGKILL: the run cannot stop its workers
+    proc.wait()
+    assert orphans and all(os.path.exists(f"/proc/{pid}") for pid in orphans)
+    again = run(["build", "--jobs", "1", "drafts"], project.root)
+    assert again.returncode == 0, again.stderr
+    assert len(list(project.output_dir.glob("v*-ENTWURF.pdf"))) == 30
+    _wait_for(lambda: not soffice_pids(proc.pid), 10)
