@@ -100,11 +100,10 @@ _OWNER = re.compile(rb"--accept=pipe,name=vorlage-(\d+)-")
 _PROFILE = re.compile(rb"-env:UserInstallation=file://(/[^\0]*)")
 
 
-def reap_orphans() -> int:
+def reap_orphans() -> None:
     """Stops the LibreOffice workers of runs that were killed outright (SIGKILL, the OOM
-    killer) and had no chance to stop them, and removes their profile folders; returns how
-    many were found. A live owner, even one of another user, is left alone."""
-    found = 0
+    killer) and had no chance to stop them, and removes their profile folders. A live
+    owner, even one of another user, is left alone."""
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -117,15 +116,16 @@ def reap_orphans() -> int:
         if not owner or _alive(int(owner.group(1))):
             continue
         try:
-            os.killpg(os.getpgid(int(entry.name)), signal.SIGKILL)
+            group = os.getpgid(int(entry.name))
+            if group == os.getpgrp():  # never our own group (workers get their own session)
+                continue
+            os.killpg(group, signal.SIGKILL)
         except OSError:  # gone meanwhile, or not ours to stop
             continue
-        found += 1
         profile = _PROFILE.search(cmdline)
         folder = Path(unquote(os.fsdecode(profile.group(1)))).parent if profile else None
         if folder and folder.name.startswith(WORKDIR_PREFIX):
             shutil.rmtree(folder, ignore_errors=True)
-    return found
 
 
 def _alive(pid: int) -> bool:
@@ -133,8 +133,8 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # another user's process, and running
+        pass
     return True
 
 
