@@ -53,8 +53,10 @@ COLUMNS = ", ".join(Entry.__annotations__)
 WAIT_SECONDS = 60
 
 
-def _is_busy(exc: sqlite3.OperationalError) -> bool:
-    return "locked" in str(exc) or "busy" in str(exc)
+def _is_busy(exc: sqlite3.Error) -> bool:
+    # the primary code: extended ones such as SQLITE_BUSY_RECOVERY carry it in the low byte
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_BUSY,
+                                                           sqlite3.SQLITE_LOCKED)
 
 
 def _now() -> str:
@@ -83,18 +85,20 @@ class Register:
         deadline = time.monotonic() + WAIT_SECONDS
         pause = 0.01
         while True:
-            # isolation_level=None: we issue BEGIN ourselves, so a transaction is one block
-            db = sqlite3.connect(self.path, timeout=WAIT_SECONDS, isolation_level=None,
-                                 check_same_thread=False)
+            db = None
             try:
+                # isolation_level=None: we issue BEGIN ourselves, so a transaction is one block
+                db = sqlite3.connect(self.path, timeout=WAIT_SECONDS, isolation_level=None,
+                                     check_same_thread=False)
                 if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA foreign_keys=ON")
                 db.executescript(SCHEMA)
-            except sqlite3.DatabaseError as exc:
-                db.close()
-                if not (isinstance(exc, sqlite3.OperationalError) and _is_busy(exc)):
-                    # a file that is not a database, a folder without write permission, ...
+            except sqlite3.Error as exc:
+                if db is not None:
+                    db.close()
+                if not _is_busy(exc):
+                    # a file that is not a database, a folder, no write permission, ...
                     raise UserError(f"Das Nummernregister {self.path} lässt sich nicht "
                                     f"öffnen ({exc}); in vorlage.yaml steht unter "
                                     "„register“, welche Datei gemeint ist") from exc

@@ -124,3 +124,9 @@ def test_a_register_whose_folder_cannot_exist_is_refused(tmp_path):
     with pytest.raises(UserError) as info:
         Register(tmp_path / "akte" / "r.sqlite")
     assert "Ordner für das Nummernregister" in str(info.value.problems[0])
+
+
+def test_a_register_path_that_is_a_folder_is_refused(tmp_path):
+    with pytest.raises(UserError) as info:
+        Register(tmp_path)
+    assert "lässt sich nicht öffnen" in str(info.value.problems[0])
