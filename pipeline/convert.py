@@ -96,36 +96,60 @@ def _group_pids(pgid: int) -> list[int]:
 
 
 # A worker's pipe name carries the pid of the run that launched it (see Worker.start).
-_OWNER = re.compile(rb"--accept=pipe,name=vorlage-(\d+)-")
+_OWNER = re.compile(rb"--accept=pipe,name=vorlage-(\d{1,9})-")
 _PROFILE = re.compile(rb"-env:UserInstallation=file://(/[^\0]*)")
 
 
 def reap_orphans() -> None:
     """Stops the LibreOffice workers of runs that were killed outright (SIGKILL, the OOM
-    killer) and had no chance to stop them, and removes their profile folders. A live
-    owner, even one of another user, is left alone."""
+    killer) and had no chance to stop them, and removes their profile folders.
+
+    Only processes that look exactly like our workers count: LibreOffice's own binaries, of
+    this user and this pid namespace (the owner pid means nothing elsewhere), leading or in
+    a session of their own as Worker.start makes them, with a pipe name whose owner is gone.
+    """
+    try:
+        own_namespace = _pid_namespace("self")
+    except OSError:  # no /proc to look into: nothing we could judge safely
+        return
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
+        pid = int(entry.name)
         try:
-            with open(f"/proc/{entry.name}/cmdline", "rb") as fh:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
                 cmdline = fh.read()
-        except OSError:
-            continue
-        owner = _OWNER.search(cmdline)
-        if not owner or _alive(int(owner.group(1))):
-            continue
-        try:
-            group = os.getpgid(int(entry.name))
-            if group == os.getpgrp():  # never our own group (workers get their own session)
+            owner = _OWNER.search(cmdline)
+            program = os.path.basename(cmdline.split(b"\0", 1)[0])
+            if (not owner or program not in (b"oosplash", b"soffice.bin")
+                    or entry.stat().st_uid != os.getuid()
+                    or _pid_namespace(str(pid)) != own_namespace
+                    or _alive(int(owner.group(1)))):
+                continue
+            group = os.getpgid(pid)
+            if group != os.getsid(pid) or group == os.getpgrp():
                 continue
             os.killpg(group, signal.SIGKILL)
-        except OSError:  # gone meanwhile, or not ours to stop
+        except OSError:  # gone meanwhile, or not ours to look at or stop
             continue
         profile = _PROFILE.search(cmdline)
-        folder = Path(unquote(os.fsdecode(profile.group(1)))).parent if profile else None
-        if folder and folder.name.startswith(WORKDIR_PREFIX):
+        if profile:
+            _remove_workdir(Path(unquote(os.fsdecode(profile.group(1)))).parent)
+
+
+def _pid_namespace(pid: str) -> str:
+    return os.readlink(f"/proc/{pid}/ns/pid")
+
+
+def _remove_workdir(folder: Path) -> None:
+    """Only a run's own kind of folder: directly in the temporary folder, ours, no link."""
+    try:
+        if (folder.name.startswith(WORKDIR_PREFIX)
+                and folder.parent == Path(tempfile.gettempdir())
+                and not folder.is_symlink() and folder.stat().st_uid == os.getuid()):
             shutil.rmtree(folder, ignore_errors=True)
+    except OSError:
+        pass
 
 
 def _alive(pid: int) -> bool:
@@ -223,13 +247,17 @@ class Worker:
         return _rss_mib(self.pids) if self.proc and self.proc.poll() is None else 0.0
 
     def stop(self) -> None:
+        asked = False
         if self.desktop is not None:
             try:
                 self.desktop.terminate()
+                asked = True
             except Exception:
                 pass
             self.desktop = None
-        if self.proc and self.proc.poll() is None:
+        # A worker that was asked to quit gets a moment; one still starting or no longer
+        # answering is killed at once.
+        if asked and self.proc and self.proc.poll() is None:
             try:
                 self.proc.wait(timeout=5)
             except subprocess.TimeoutExpired:

@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 
 import pytest
@@ -165,3 +166,22 @@ def test_workers_of_a_killed_run_are_stopped_by_the_next_run(project, write_draf
     assert again.returncode == 0, again.stderr
     assert len(list(project.output_dir.glob("v*-ENTWURF.pdf"))) == 30
     _wait_for(lambda: not soffice_pids(proc.pid), 10)
+
+
+def test_reaper_leaves_other_programs_alone(tmp_path):
+    from pipeline.convert import reap_orphans
+
+    # Looks like a worker of a dead run by its arguments, but is not LibreOffice.
+    (tmp_path / "vorlage-lo-x").mkdir()
+    bystander = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)",
+         "--accept=pipe,name=vorlage-999999998-0-deadbeef;urp;",
+         f"-env:UserInstallation=file://{tmp_path}/vorlage-lo-x/profil-0"],
+        start_new_session=True)
+    try:
+        reap_orphans()
+        assert bystander.poll() is None
+        assert (tmp_path / "vorlage-lo-x").is_dir()
+    finally:
+        bystander.kill()
+        bystander.wait()
