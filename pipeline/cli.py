@@ -42,8 +42,13 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _interrupt)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C but reported with its own exit code (128 + 15)."""
+
+
 def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second kill must not cut the cleanup
+    raise Terminated
 
 
 @main.command()
@@ -102,11 +107,11 @@ def build(paths, out_dir, final, keep_docx, jobs, force, report, timeout,
     try:
         result = Batch(project, options, on_start=display.start, on_done=display.done) \
             .run(drafts)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         display.close()
         click.echo("Abgebrochen: fertige PDFs bleiben, angefangene wurden verworfen; der "
                    "nächste Lauf baut den Rest.", err=True)
-        sys.exit(130)
+        sys.exit(143 if isinstance(stop, Terminated) else 130)
     finally:
         display.close()
     display.summary(result)

@@ -130,15 +130,16 @@ def test_hanging_conversion_is_killed_after_the_timeout(project, write_draft):
     assert "0 Neustart(s)" not in err  # the stopped worker was killed and replaced
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
-def test_interrupt_stops_workers_and_leaves_no_partial_pdf(project, write_draft, sig):
+@pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)],
+                         ids=["ctrl-c", "kill"])
+def test_interrupt_stops_workers_and_leaves_no_partial_pdf(project, write_draft, sig, code):
     drafts(write_draft, 30, text=LONG)
     proc = _start_batch(project)
     _mid_batch(project, proc)
     workers = soffice_pids(proc.pid)
     proc.send_signal(sig)
     out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130
+    assert proc.returncode == code
     assert "Abgebrochen" in err
     assert not [p for p in project.output_dir.rglob("*") if p.name.endswith(".tmp")
                 or p.name.endswith(".tmp.pdf")]
