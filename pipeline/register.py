@@ -121,7 +121,10 @@ class Register:
                 self._schemas.add(schema)
 
     def close(self) -> None:
-        self.db.close()
+        # Under the lock: a build thread still inside a transaction when the run is
+        # interrupted finishes it first (an archived file and its row stay together).
+        with self._lock:
+            self.db.close()
 
     def __enter__(self):
         return self
