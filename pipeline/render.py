@@ -32,19 +32,33 @@ BLOCK_NAMES = SECTIONS
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+class _Memo:
+    """A small thread-safe cache that empties itself when full: both caches below see a
+    handful of distinct keys (one per template part), so an LRU order would buy nothing."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.values: dict = {}
+        self.lock = threading.Lock()
+
+    def get(self, key, make):
+        with self.lock:
+            value = self.values.get(key)
+            if value is None:
+                if len(self.values) >= self.limit:
+                    self.values.clear()
+                value = self.values[key] = make()
+            return value
+
+
 class _Template(DocxTemplate):
     """docxtpl's template with its clean-up of the template XML (regular expressions over the
     whole document, identical for every Vorlage of a house style) done once per source."""
 
-    _patched: dict[str, str] = {}
+    _patched = _Memo(256)
 
     def patch_xml(self, src_xml: str) -> str:
-        patched = self._patched.get(src_xml)
-        if patched is None:
-            if len(self._patched) > 256:
-                self._patched.clear()
-            patched = self._patched[src_xml] = super().patch_xml(src_xml)
-        return patched
+        return self._patched.get(src_xml, lambda: super(_Template, self).patch_xml(src_xml))
 
 
 class _StoredZip:
@@ -116,19 +130,12 @@ class _Sandbox(SandboxedEnvironment):
     """Compiles each distinct template source once: docxtpl hands over the same XML of a
     template for every Vorlage, and compiling it was a large part of rendering time."""
 
-    _compiled: dict[str, object] = {}
-    _lock = threading.Lock()
+    _compiled = _Memo(64)
 
     def from_string(self, source, globals=None, template_class=None):
         if globals or template_class or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
-        with self._lock:
-            template = self._compiled.get(source)
-            if template is None:
-                if len(self._compiled) > 64:
-                    self._compiled.clear()
-                template = self._compiled[source] = super().from_string(source)
-        return template
+        return self._compiled.get(source, lambda: super(_Sandbox, self).from_string(source))
 
 
 def jinja_env() -> SandboxedEnvironment:
