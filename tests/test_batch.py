@@ -8,11 +8,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
-from conftest import MINIMAL, VORLAGE, helvetica_pdf, run, soffice_pids
+from conftest import MINIMAL, VORLAGE, helvetica_pdf, run, soffice_pids, wait_for
 
 
 LONG = MINIMAL.replace("  Die Geräte sind veraltet.\n", "".join(
@@ -85,16 +84,6 @@ def test_changed_house_style_rebuilds_its_vorlagen(project, write_draft):
     assert "1 gebaut, 2 unverändert" in result.stderr
 
 
-def _wait_for(predicate, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out")
-
-
 def _start_batch(project, *extra):
     return subprocess.Popen([str(VORLAGE), "build", "--jobs", "2", *extra, "drafts"],
                             cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -103,7 +92,7 @@ def _start_batch(project, *extra):
 
 def _mid_batch(project, proc):
     """A LibreOffice worker of the running batch, once the first PDF is written."""
-    _wait_for(lambda: list(project.output_dir.glob("*.pdf")))
+    wait_for(lambda: list(project.output_dir.glob("*.pdf")))
     pids = soffice_pids(proc.pid)
     assert pids and proc.poll() is None, "batch finished before the fault could be injected"
     return pids[0]
@@ -147,7 +136,7 @@ def test_interrupt_stops_workers_and_leaves_no_partial_pdf(project, write_draft,
         assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
     # every LibreOffice of the run is gone, also one a failing conversion may have been
     # replacing while the run stopped
-    _wait_for(lambda: not soffice_pids(proc.pid)
+    wait_for(lambda: not soffice_pids(proc.pid)
               and not any(os.path.exists(f"/proc/{pid}") for pid in workers), 10)
     # The next run completes the work.
     result = run(["build", "drafts"], project.root)
@@ -166,7 +155,7 @@ def test_workers_of_a_killed_run_are_stopped_by_the_next_run(project, write_draf
     again = run(["build", "--jobs", "1", "drafts"], project.root)
     assert again.returncode == 0, again.stderr
     assert len(list(project.output_dir.glob("v*-ENTWURF.pdf"))) == 30
-    _wait_for(lambda: not soffice_pids(proc.pid), 10)
+    wait_for(lambda: not soffice_pids(proc.pid), 10)
 
 
 def test_reaper_leaves_other_programs_alone(tmp_path):

@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from conftest import REPO, VORLAGE, run, soffice_pids
+from conftest import REPO, VORLAGE, run, soffice_pids, wait_for
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -53,10 +53,8 @@ def site(tmp_path):
     workers = soffice_pids(proc.pid)  # the warm preview worker, if a test started it
     proc.terminate()
     proc.wait(timeout=10)
-    deadline = time.monotonic() + 10
-    while any(os.path.exists(f"/proc/{pid}") for pid in workers):
-        assert time.monotonic() < deadline, f"LibreOffice {workers} outlived the server"
-        time.sleep(0.05)
+    wait_for(lambda: not any(os.path.exists(f"/proc/{pid}") for pid in workers), 10,
+             f"LibreOffice {workers} outlived the server")
 
 
 @pytest.fixture
