@@ -354,7 +354,7 @@ class Batch:
                 outcomes.extend(self._build_all(todo, converter, cache, register))
             finally:
                 cache.flush()
-            restarts = converter.stats.restarts
+            restarts = converter.restarts
         order = {p.resolve(): i for i, p in enumerate(drafts)}
         outcomes.sort(key=lambda o: order.get(o.path.resolve(), 0))
         return BatchResult(outcomes, time.monotonic() - started, self.options.jobs, restarts)

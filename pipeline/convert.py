@@ -21,7 +21,6 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -185,7 +184,6 @@ class Worker:
         self.profile = workdir / f"profil-{index}"
         self.proc: subprocess.Popen | None = None
         self.desktop = None
-        self.conversions = 0
         self.pids: list[int] = []
 
     @property
@@ -220,7 +218,6 @@ class Worker:
                 time.sleep(0.05)
         self.desktop = ctx.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.Desktop", ctx)
-        self.conversions = 0
         self.pids = _group_pids(self.proc.pid)
 
     def convert(self, source: Path, target: Path, tagged: bool, pdfa: bool) -> None:
@@ -241,7 +238,6 @@ class Worker:
                 doc.close(True)
             except Exception:
                 pass
-        self.conversions += 1
 
     def rss_mib(self) -> float:
         return _rss_mib(self.pids) if self.proc and self.proc.poll() is None else 0.0
@@ -281,14 +277,6 @@ class Worker:
         self.desktop = None
 
 
-@dataclass
-class PoolStats:
-    conversions: int = 0
-    restarts: int = 0
-    recycled: int = 0
-    peak_rss_mib: float = 0.0
-
-
 class Converter:
     """A pool of LibreOffice workers. `convert` is thread-safe and blocks for a free worker."""
 
@@ -301,7 +289,7 @@ class Converter:
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix=WORKDIR_PREFIX))
         self.workers = [Worker(i, self.workdir) for i in range(self.jobs)]
         self.idle: queue.Queue[Worker] = queue.Queue()
-        self.stats = PoolStats()
+        self.restarts = 0  # workers replaced after a crash or hang, for the summary
         self._started = False
         self._lock = threading.Lock()
         # Guards launching against closing: a conversion that fails because close() stopped
@@ -375,7 +363,6 @@ class Converter:
             timer.start()
             try:
                 worker.convert(source, target, tagged, pdfa)
-                self.stats.conversions += 1
                 self._maybe_recycle(worker)
                 self.idle.put(worker)
                 return
@@ -395,19 +382,16 @@ class Converter:
 
     def _replace(self, worker: Worker) -> None:
         worker.kill()
-        self.stats.restarts += 1
+        self.restarts += 1
         try:
             worker.start(self._launch_gate())
         finally:
             self.idle.put(worker)
 
     def _maybe_recycle(self, worker: Worker) -> None:
-        rss = worker.rss_mib()
-        self.stats.peak_rss_mib = max(self.stats.peak_rss_mib, rss)
-        if rss > self.max_rss_mib:
+        if worker.rss_mib() > self.max_rss_mib:
             worker.stop()
             worker.start(self._launch_gate())
-            self.stats.recycled += 1
 
     def close(self) -> None:
         with self._lifecycle:  # from here on no worker launches; the launched ones stop

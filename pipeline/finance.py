@@ -1,19 +1,11 @@
-"""Sums the draft never types: totals per Teilergebnisplan and the uncovered remainder."""
+"""Sums the draft never types: Mehraufwand and Deckung per budget year, and what stays uncovered."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
 
-from .model import Finanzen, Haushalt, Teilergebnisplan
-
-
-def plan_totals(plan: Teilergebnisplan) -> tuple[Decimal, Decimal]:
-    """(Mehraufwand, Deckung) of one Teilergebnisplan."""
-    cost = sum((p.betrag for p in plan.mehraufwand), Decimal(0))
-    cover = sum((p.betrag for p in plan.deckung.posten), Decimal(0)) if plan.deckung \
-        else Decimal(0)
-    return cost, cover
+from .model import Finanzen, Haushalt
 
 
 def cost_by_year(finanzen: Finanzen) -> dict[int, Decimal]:
