@@ -175,6 +175,18 @@ def _rss_mib(pids: list[int]) -> float:
     return total / 1024
 
 
+@contextmanager
+def _attempt_file(target: Path) -> Iterator[Path]:
+    """Where one conversion attempt writes: a folder of its own beside the target. A
+    LibreOffice killed while storing leaves its lock file (`.~lock.<name>#`) and a temporary
+    file next to what it wrote, and that lock made the retry on a fresh worker fail."""
+    folder = Path(tempfile.mkdtemp(prefix=".lo-", dir=target.parent))
+    try:
+        yield folder / target.name
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class Worker:
     """One headless LibreOffice with its own profile, reached over a named pipe."""
 
@@ -362,7 +374,9 @@ class Converter:
             timer = threading.Timer(self.timeout, on_timeout)
             timer.start()
             try:
-                worker.convert(source, target, tagged, pdfa)
+                with _attempt_file(Path(target)) as attempt:
+                    worker.convert(source, attempt, tagged, pdfa)
+                    os.replace(attempt, target)
                 self._maybe_recycle(worker)
                 self.idle.put(worker)
                 return
