@@ -36,7 +36,7 @@ import threading
 import time
 from pathlib import Path
 
-from pipeline.convert import soffice_binary
+from pipeline.pdf import soffice_binary
 
 ROOT = Path(__file__).resolve().parent.parent
 VORLAGE = Path(sys.executable).parent / "vorlage"

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.load import load_yaml  # noqa: E402
+from pipeline.schema import load_yaml  # noqa: E402
 from pipeline.project import Project  # noqa: E402
 from pipeline.web.app import create_app  # noqa: E402
 

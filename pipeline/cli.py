@@ -56,7 +56,7 @@ def _interrupt(signum, frame) -> None:
 def check(paths: tuple[Path, ...]) -> None:
     """Prüft Entwürfe (Dateien oder Ordner) und meldet jeden Fehler mit Zeile und Feld."""
     from .build import find_drafts
-    from .checks import check_file
+    from .check import check_file
 
     project = _project()
     drafts = find_drafts(list(paths))
@@ -93,8 +93,7 @@ def check(paths: tuple[Path, ...]) -> None:
 def build(paths, out_dir, final, keep_docx, jobs, force, report, timeout,
           worker_max_mib, by) -> None:
     """Baut Entwürfe (Dateien oder Ordner) zu PDF-Vorlagen mit Anlagen."""
-    from .build import Batch, BuildOptions, find_drafts
-    from .progress import Display, write_report
+    from .build import Batch, BuildOptions, Display, find_drafts, write_report
 
     project = _project()
     options = BuildOptions(out_dir=Path(out_dir or project.output_dir).resolve(), final=final,
@@ -126,23 +125,10 @@ def build(paths, out_dir, final, keep_docx, jobs, force, report, timeout,
 @click.option("--art", "vorlagenart", help="Vorlagenart (Standard: die erste des Hausstils)")
 def new(target: Path, hausstil: str | None, vorlagenart: str | None) -> None:
     """Legt einen neuen Entwurf an, mit jedem Feld und einer Erklärung dazu."""
-    from .haus import load_house_style
-    from .scaffold import scaffold
+    from .authoring import new_draft
 
-    project = _project()
-    style = load_house_style(hausstil or project.config.hausstil, project.template_dirs)
-    names = [a.name for a in style.config.vorlagenarten]
-    art = style.art(vorlagenart) if vorlagenart else style.config.vorlagenarten[0]
-    if art is None:
-        raise UserError(f"Vorlagenart „{vorlagenart}“ gibt es im Hausstil {style.key} nicht; "
-                        f"vorhanden: {', '.join(names)}")
-    if target.exists():
-        raise UserError(f"{target} gibt es schon; nichts überschrieben")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    schema_file = project.root / "schema" / "entwurf.schema.json"
-    relative = os.path.relpath(schema_file, target.resolve().parent)
-    target.write_text(scaffold(style, art, relative), encoding="utf-8")
-    click.echo(f"{target}: neuer Entwurf ({art.name}, Hausstil {style.key}); "
+    made = new_draft(_project(), target, hausstil, vorlagenart)
+    click.echo(f"{target}: neuer Entwurf ({made.art.name}, Hausstil {made.style.key}); "
                f"ausfüllen, dann `vorlage check {target}`")
 
 
@@ -154,9 +140,9 @@ def new(target: Path, hausstil: str | None, vorlagenart: str | None) -> None:
               help="Datei des neuen Entwurfs (Standard: neben dem ursprünglichen)")
 def amend(nummer: str, art: str, target: Path | None) -> None:
     """Legt zu einer finalen Vorlage eine Ergänzungs- oder Änderungsvorlage an."""
-    from .amend import amend as make_amendment
+    from .authoring import amend_draft
 
-    path = make_amendment(_project(), nummer, art, target)
+    path = amend_draft(_project(), nummer, art, target)
     click.echo(f"{path}: {art} zu {nummer} angelegt; bearbeiten, dann "
                f"`vorlage build --final {path}`")
 
@@ -167,8 +153,7 @@ def archiv() -> None:
 
 
 def _archive():
-    from .archive import Archive
-    from .register import Register
+    from .records import Archive, Register
 
     project = _project()
     register = Register(project.register_path)
@@ -237,7 +222,7 @@ def archiv_export(year: int, out_dir: Path) -> None:
 @click.option("--token", envvar="VORLAGE_TOKEN", help="Zugangs-Token (oder VORLAGE_TOKEN)")
 def serve(host: str, port: int, token: str | None) -> None:
     """Startet die Oberfläche im Browser (http://127.0.0.1:8765)."""
-    from .web.app import serve as run_server
+    from .web import serve as run_server
 
     click.echo(f"Ratsvorlagen: http://{host}:{port}/" + ("?token=…" if token else ""))
     run_server(_project(), host, port, token)
@@ -262,24 +247,21 @@ def templates(ctx) -> None:
     """Listet die Hausstile; `templates check NAME|ORDNER` prüft einen Hausstil."""
     if ctx.invoked_subcommand:
         return
-    from .haus import list_house_styles, load_house_style
+    from .haus import list_house_styles
 
-    project = _project()
-    for folder in list_house_styles(project.template_dirs):
-        try:
-            style = load_house_style(str(folder), project.template_dirs)
-            info = f"{style.config.name:<28} {style.pattern.text}"
-        except UserError as exc:
-            info = f"FEHLERHAFT: {exc.first_line}"
-        click.echo(f"{folder.name:<12} {info:<50} {folder}")
+    for listed in list_house_styles(_project().template_dirs):
+        style = listed.style
+        info = (f"{style.config.name:<28} {style.pattern.text}" if style
+                else f"FEHLERHAFT: {listed.problem}")
+        click.echo(f"{listed.key:<12} {info:<50} {listed.folder}")
 
 
 @templates.command("check")
 @click.argument("name")
 def templates_check(name: str) -> None:
     """Prüft einen Hausstil (Name oder Ordner): haus.yaml, Variablen, Jinja, Formatvorlagen."""
+    from .check import check_house_style
     from .haus import load_house_style
-    from .templatecheck import check_house_style
 
     project = _project()
     style = load_house_style(name, project.template_dirs)
@@ -297,12 +279,10 @@ def sitzung() -> None:
 
 
 def _load_session(file: Path):
-    from .register import Register
-    from .session import load_session
+    from .sitzung import load_session
 
     project = _project()
-    with Register(project.register_path) as register:
-        return project, load_session(file, project, register)
+    return project, load_session(file, project)
 
 
 @sitzung.command("build")
@@ -313,7 +293,7 @@ def _load_session(file: Path):
               help="parallele LibreOffice-Instanzen (Standard: Anzahl der Kerne)")
 def sitzung_build(file: Path, out_dir: Path | None, jobs: int | None) -> None:
     """Baut Tagesordnung.pdf, Sitzungsmappe.pdf und Sitzungsmappe-oeffentlich.pdf."""
-    from .packet import build_session
+    from .sitzung import build_session
 
     project, session = _load_session(file)
     _echo_problems([p for p in session.problems if not p.is_error])
@@ -331,8 +311,8 @@ def sitzung_status(file: Path, as_json: bool) -> None:
     """Zeigt je TOP, ob die Vorlage da, fehlerfrei und rechtzeitig final ist."""
     import json
 
-    from .deadlines import session_status
-    from .register import Register
+    from .records import Register
+    from .sitzung import session_status
 
     project, session = _load_session(file)
     with Register(project.register_path) as register:
@@ -369,7 +349,7 @@ def export_group() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None)
 def export_oparl_command(out_dir: Path, base_url: str | None, jobs: int | None) -> None:
     """Schreibt OParl-1.1-JSON der öffentlichen Sitzungen, Vorlagen und Dateien."""
-    from .oparl import export_oparl
+    from .sitzung import export_oparl
 
     project = _project()
     export = export_oparl(project, out_dir.resolve(), base_url or project.config.oparl_basis_url,
@@ -394,19 +374,19 @@ def number_group(ctx) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def number_assign(paths) -> None:
     """Vergibt Entwürfen schon jetzt ihre finale Nummer, ohne zu bauen."""
-    from .build import assign_numbers
+    from .build import Status, assign_numbers
 
     outcomes = assign_numbers(list(paths), _project())
     for outcome in outcomes:
         _echo_problems(outcome.problems)
-        if outcome.status != "fehler":
+        if outcome.status != Status.FEHLER:
             click.echo(f"{outcome.path}: {outcome.nummer}")
-    sys.exit(1 if any(o.status == "fehler" for o in outcomes) else 0)
+    sys.exit(1 if any(o.status == Status.FEHLER for o in outcomes) else 0)
 
 
 def number_list() -> None:
     """Zeigt das Nummernregister: vergebene Nummern und ihre Entwürfe."""
-    from .register import Register
+    from .records import Register
 
     project = _project()
     entries = []

@@ -1,12 +1,12 @@
-"""Writing output safely: a file appears complete or not at all."""
+"""Files written whole or not at all, and content hashes of files."""
 
 from __future__ import annotations
 
+import hashlib
 import os
-import re
 import tempfile
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 
 
 def atomic_save(save: Callable[[str], object], out: Path, durable: bool = False) -> None:
@@ -16,7 +16,20 @@ def atomic_save(save: Callable[[str], object], out: Path, durable: bool = False)
     a power cut then leaves the old file or the complete new one. Drafts and caches skip
     the flush, which cost more than building a short Vorlage.
     """
-    out = Path(out)
+    _write_beside(save, Path(out), durable, lambda tmp, target: os.replace(tmp, target))
+
+
+def atomic_create(save: Callable[[str], object], out: Path) -> None:
+    """Like `atomic_save`, but never replaces a file: raises FileExistsError when `out`
+    exists, also when another process created it a moment ago (a hard link cannot
+    overwrite)."""
+    def link(tmp: str, target: Path) -> None:
+        os.link(tmp, target)
+        os.unlink(tmp)
+    _write_beside(save, Path(out), False, link)
+
+
+def _write_beside(save, out: Path, durable: bool, place) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=out.suffix + ".tmp",
                                dir=out.parent)
@@ -27,14 +40,16 @@ def atomic_save(save: Callable[[str], object], out: Path, durable: bool = False)
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
+        place(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def safe_filename(text: str) -> str:
-    """A Vorlagennummer as a file name: 2020/53/037 -> 2020-53-037, BSV 3/2017 -> BSV-3-2017."""
-    name = re.sub(r"[\s/\\:]+", "-", text.strip())
-    name = re.sub(r"[^\w.\-]", "", name).strip(".-")
-    return name or "vorlage"
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in pieces."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -11,12 +11,10 @@ from pathlib import Path
 
 from pydantic import Field
 
-from .load import load_yaml
-from .model import Base, Text
-from .validate import validate
+from .haus import bundled_styles
+from .schema import Base, Text, load_yaml, validate
 
 CONFIG_NAME = "vorlage.yaml"
-BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 class ProjectConfig(Base):
@@ -72,9 +70,11 @@ class Project:
 
     @property
     def template_dirs(self) -> list[Path]:
+        """Where house styles are looked up: the project's own first, then the bundled."""
         dirs = [self.path(self.config.vorlagen)]
-        if BUNDLED_TEMPLATES not in dirs:
-            dirs.append(BUNDLED_TEMPLATES)
+        bundled = bundled_styles()
+        if bundled not in dirs:
+            dirs.append(bundled)
         return dirs
 
     def draft_key(self, draft_path: Path) -> str:

@@ -1,4 +1,5 @@
-"""Regenerates the bundled Word templates (templates/<style>/vorlage.docx and tagesordnung.docx).
+"""Regenerates the bundled Word templates (pipeline/haus/styles/<style>/vorlage.docx and
+tagesordnung.docx).
 
 The .docx files are committed so an administrator can open and restyle them in Word or
 LibreOffice; this script is how we change them reviewably. Run `make templates`.
@@ -20,7 +21,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "pipeline" / "haus" / "styles"
 FONT = "Arial"  # LibreOffice maps it to the metric-compatible Liberation Sans
 
 BORDERLESS = ('<w:tblBorders {ns}><w:top w:val="nil"/><w:left w:val="nil"/>'
@@ -460,7 +461,7 @@ def main(names: list[str]) -> None:
     for name in names or STYLES:
         STYLES[name]()
         agenda(name)
-        print(f"templates/{name}/ geschrieben")
+        print(f"pipeline/haus/styles/{name}/ geschrieben")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
-"""Rewrites the generated parts of README.md: the draft format reference (from the schema)
-and the benchmark table (from bench/results.json)."""
+"""Rewrites the generated parts of README.md: the draft format reference (from the schema),
+the map of the code (from the package's layers and docstrings) and the measured figures
+(from bench/results.json and bench/preview.json)."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import sys
@@ -11,12 +13,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.docs import format_reference  # noqa: E402
+import pipeline  # noqa: E402
+from pipeline.schema import format_reference  # noqa: E402
 
 README = ROOT / "README.md"
 FORMAT = re.compile(r"(<!-- format:start -->\n).*?(<!-- format:end -->)", re.S)
+MAP = re.compile(r"(<!-- map:start -->\n).*?(<!-- map:end -->)", re.S)
 BENCH = re.compile(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", re.S)
 PREVIEW = re.compile(r"(<!-- preview:start -->\n).*?(<!-- preview:end -->)", re.S)
+
+
+def summary(name: str) -> tuple[str, str]:
+    """(path, first paragraph of the docstring) of a package or root module of `pipeline`."""
+    package = ROOT / "pipeline" / name
+    path = package / "__init__.py" if package.is_dir() else package.with_suffix(".py")
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    first = " ".join(doc.split("\n\n")[0].split()).removeprefix(f"{name}: ")
+    shown = f"pipeline/{name}/" if package.is_dir() else f"pipeline/{name}.py"
+    return shown, first[:1].upper() + first[1:]
+
+
+def code_map() -> str:
+    """One row per package, highest layer first; a package imports only from rows below."""
+    rows = ["| layer | package | what it holds |", "|---|---|---|"]
+    for depth, layer in enumerate(pipeline.LAYERS):
+        for name in layer:
+            shown, text = summary(name)
+            rows.append(f"| {len(pipeline.LAYERS) - depth} | `{shown}` | {text} |")
+    return "\n".join(rows) + "\n"
 
 
 def preview_table() -> str:
@@ -54,10 +78,11 @@ def bench_table() -> str:
 
 def updated(text: str) -> str:
     text = FORMAT.sub(lambda m: m.group(1) + format_reference() + m.group(2), text)
+    text = MAP.sub(lambda m: m.group(1) + code_map() + m.group(2), text)
     text = BENCH.sub(lambda m: m.group(1) + bench_table() + m.group(2), text)
     return PREVIEW.sub(lambda m: m.group(1) + preview_table() + m.group(2), text)
 
 
 if __name__ == "__main__":
     README.write_text(updated(README.read_text(encoding="utf-8")), encoding="utf-8")
-    print("README.md: Formatreferenz und Messwerte aktualisiert")
+    print("README.md: Formatreferenz, Karte des Codes und Messwerte aktualisiert")

@@ -8,7 +8,7 @@ import re
 import shutil
 import zlib
 
-from conftest import REPO, helvetica_pdf
+from helpers import REPO, helvetica_pdf
 
 MARKER_VORLAGE = "Geheimvermerk Kranich-7Q4Z im Sachverhalt"
 MARKER_TITEL = "Kaufpreisliste Reiher-3M8K"

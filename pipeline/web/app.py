@@ -22,21 +22,15 @@ from flask import Flask, Response, abort, request
 
 from ..build import find_drafts
 from ..errors import UserError
+from ..pdf import Converter
 from ..project import Project
-from ..richtext import markdown_parser
-
-
-def render_markdown(text: str) -> str:
-    """HTML for the Markdown view, parsed as the PDF parses it (raw HTML stays text)."""
-    return markdown_parser().render(text)
+from . import views
 
 
 class Workspace:
     """What the server works on: the project, its register and a warm LibreOffice."""
 
     def __init__(self, project: Project):
-        from ..convert import Converter
-
         self.project = project
         self.converter = Converter(1)
         self.lock = threading.Lock()
@@ -111,8 +105,6 @@ def create_app(project: Project, token: str | None = None,
     @app.context_processor
     def globals_():
         return {"csrf": csrf}
-
-    from . import views
 
     views.register(app, space, csrf)
     return app

@@ -8,16 +8,16 @@ from pathlib import Path
 
 from flask import Response, abort, jsonify, redirect, render_template, request, url_for
 
-from ..archive import Archive
+from ..authoring import amend_draft, new_draft, updated
 from ..build import Batch, BuildOptions, number_for
-from ..checks import check_file
+from ..check import check_file
 from ..errors import UserError, display_path
 from ..files import atomic_save
-from ..haus import list_house_styles, load_house_style
-from ..load import load_yaml
-from ..register import Register
-from ..roundtrip import updated
-from ..schema import draft_schema
+from ..haus import list_house_styles
+from ..records import Archive, Register
+from ..render import markdown_html
+from ..schema import draft_schema, load_yaml
+from ..sitzung import build_session, load_session, session_drafts, session_status
 
 
 def _problem_dicts(problems, checked_file: Path, draft: Path) -> list[dict]:
@@ -45,30 +45,20 @@ def register(app, space, csrf: str) -> None:
         with Register(project.register_path) as reg:
             return state_in(reg, path)
 
-    def references(items) -> list[str]:
-        """Draft paths named in an agenda's items, sub-items included."""
-        refs = []
-        for item in items or []:
-            if isinstance(item, dict):
-                if item.get("vorlage"):
-                    refs.append(str(item["vorlage"]))
-                refs += references(item.get("unterpunkte"))
-        return refs
-
     def sessions_of() -> dict[str, list[str]]:
+        """Session names by the drafts on their agendas (unreadable session files skipped:
+        the sessions page shows their errors)."""
         out: dict[str, list[str]] = {}
-        for path in space.sessions():
-            try:
-                data = load_yaml(path).data
-            except UserError:
-                continue
-            if not isinstance(data, dict):
-                continue
-            refs = references(data.get("oeffentlicher_teil")) + references(
-                data.get("nichtoeffentlicher_teil"))
-            for ref in refs:
-                candidate = (project.root / ref).resolve()
-                out.setdefault(str(candidate), []).append(path.stem)
+        if not space.sessions():
+            return out
+        with Register(project.register_path) as reg:
+            for path in space.sessions():
+                try:
+                    drafts = session_drafts(path, project, reg)
+                except UserError:
+                    continue
+                for draft in dict.fromkeys(drafts):
+                    out.setdefault(str(draft), []).append(path.stem)
         return out
 
     def with_temp_draft(path: Path, data: dict, work):
@@ -119,34 +109,24 @@ def register(app, space, csrf: str) -> None:
                              "amt": office, "nummer": number or "–",
                              "final": record is not None, "ok": checked.ok,
                              "fehler": len(checked.errors), "sitzungen": sessions})
-        styles = []
-        for folder in list_house_styles(project.template_dirs):
-            try:
-                style = load_house_style(str(folder), project.template_dirs)
-            except UserError:
-                continue
-            styles.append({"key": style.key, "arten": [a.name for a in
-                                                       style.config.vorlagenarten]})
+        styles = [{"key": listed.key, "problem": listed.problem,
+                   "arten": [a.name for a in listed.style.config.vorlagenarten]
+                   if listed.style else []}
+                  for listed in list_house_styles(project.template_dirs)]
         return render_template("index.html", rows=rows, offices=sorted(o for o in offices if o),
                                sessions=[p.stem for p in space.sessions()], amt=amt,
                                sitzung=sitzung, styles=styles)
 
     @app.post("/neu")
     def new():
-        from ..scaffold import scaffold
-
         name = request.form.get("datei", "").strip().removesuffix(".yaml")
         if not name or "/" in name or name.startswith("."):
             abort(400, "Dateiname fehlt oder ist ungültig")
         path = space.draft_path(f"{name}.yaml")
-        if path.exists():
-            abort(409, f"{path.name} gibt es schon")
-        style = load_house_style(request.form.get("hausstil", "standard"), project.template_dirs)
-        art = style.art(request.form.get("art", "")) or style.config.vorlagenarten[0]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_save(lambda p: Path(p).write_text(
-            scaffold(style, art, "../schema/entwurf.schema.json"), encoding="utf-8"), path)
-        return redirect(url_for("editor", name=path.relative_to(project.drafts_dir).as_posix()))
+        made = new_draft(project, path, request.form.get("hausstil") or None,
+                         request.form.get("art") or None)
+        return redirect(url_for("editor",
+                                name=made.path.relative_to(project.drafts_dir).as_posix()))
 
     @app.get("/entwurf/<path:name>")
     def editor(name: str):
@@ -211,20 +191,16 @@ def register(app, space, csrf: str) -> None:
 
     @app.post("/api/markdown")
     def api_markdown():
-        from .app import render_markdown
-
         body = request.get_json(silent=True) or {}
-        return jsonify(html=render_markdown(str(body.get("text", ""))))
+        return jsonify(html=markdown_html(str(body.get("text", ""))))
 
     @app.post("/entwurf/<path:name>/amend")
     def amend(name: str):
-        from ..amend import amend as make_amendment
-
         path = space.draft_path(name)
         number, record = state_of(path)
         if record is None:
             abort(409, "nur finale Vorlagen können ergänzt oder geändert werden")
-        new = make_amendment(project, number, request.form.get("art", "Ergänzungsvorlage"))
+        new = amend_draft(project, number, request.form.get("art", "Ergänzungsvorlage"))
         return redirect(url_for("editor", name=new.relative_to(project.drafts_dir).as_posix()))
 
     @app.get("/favicon.ico")
@@ -241,9 +217,6 @@ def register(app, space, csrf: str) -> None:
 
     @app.get("/sitzung/<name>")
     def session(name: str):
-        from ..deadlines import session_status
-        from ..session import load_session
-
         path = space.session_path(f"{name}.yaml")
         if not path.exists():
             abort(404)
@@ -255,15 +228,11 @@ def register(app, space, csrf: str) -> None:
         return render_template("sitzung.html", name=name, session=loaded, rows=rows,
                                files=files, problems=[str(p) for p in loaded.problems])
 
-    @app.post("/sitzung/<name>/bauen")
-    def build_session(name: str):
-        from ..packet import build_session as build
-        from ..session import load_session
-
+    @app.post("/sitzung/<name>/bauen", endpoint="build_session")
+    def build_session_view(name: str):
         path = space.session_path(f"{name}.yaml")
-        with Register(project.register_path) as reg:
-            loaded = load_session(path, project, reg)
-        build(loaded, project, project.output_dir / "sitzungen" / name, jobs=1)
+        build_session(load_session(path, project), project,
+                      project.output_dir / "sitzungen" / name, jobs=1)
         return redirect(url_for("session", name=name))
 
     @app.get("/ausgabe/<path:name>")

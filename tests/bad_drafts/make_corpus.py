@@ -14,7 +14,7 @@ HERE = Path(__file__).resolve().parent
 
 # The valid draft every case breaks in one place: the test suite's minimal draft.
 sys.path.insert(0, str(HERE.parent))
-from conftest import MINIMAL as VALID  # noqa: E402
+from helpers import MINIMAL as VALID  # noqa: E402
 
 
 def swap(old: str, new: str) -> str:

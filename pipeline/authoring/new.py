@@ -1,0 +1,142 @@
+"""A new draft with every field present and a German comment per field: `vorlage new` and
+the browser's new-draft form.
+
+Generated from the schema (schema.describe_fields), so it never lacks a field the model has.
+Required values are placeholders in «…»; `vorlage check` reports each placeholder that is
+still there, so the scaffold fails until it is filled in and passes once it is.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UserError
+from ..files import atomic_create
+from ..haus import HouseStyle, Vorlagenart, load_house_style
+from ..project import Project
+from ..schema import Draft, describe_fields
+
+EXPANDED = {"haushalt"}  # optional sections shown with their fields, as forms usually are
+SCHEMA_HINT = "# yaml-language-server: $schema={schema}"
+
+
+def _placeholder(text: str) -> str:
+    """Plain YAML where that is safe, so a filled-in value needs no quotes either."""
+    value = f"«{text}»"
+    if ": " in value or " #" in value or '"' in value:
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _short(description: str) -> str:
+    return description.split(",")[0].split(";")[0].split("(")[0].strip() or "ausfüllen"
+
+
+def _scalar_value(f, prefilled):
+    if prefilled.get(f.name) not in (None, ""):
+        value = prefilled[f.name]
+        return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else value
+    if f.default:
+        return f.default
+    if f.required:
+        if f.kind.startswith("Datum"):
+            return _placeholder("TT.MM.JJJJ")
+        return _placeholder(_short(f.description))
+    return ""
+
+
+def _emit(model, indent: int, lines: list[str], prefilled: dict, first_prefix: str = ""):
+    pad = " " * indent
+    for i, f in enumerate(describe_fields(model)):
+        lead = first_prefix if (i == 0 and first_prefix) else pad
+        comment = f"  # {f.description}" if f.description else ""
+        if f.model is not None and f.is_list:
+            items = prefilled.get(f.name)
+            if f.required or items:
+                lines.append(f"{lead}{f.name}:{comment}")
+                for item in items or [{}]:
+                    _emit(f.model, indent + 4, lines, item, first_prefix=pad + "  - ")
+            else:
+                keys = ", ".join(d.name for d in describe_fields(f.model))
+                lines.append(f"{lead}{f.name}: []{comment}")
+                lines.append(f"{pad}  # je Eintrag: {keys}")
+        elif f.model is not None and (f.required or f.name in prefilled
+                                      or f.name in EXPANDED):
+            lines.append(f"{lead}{f.name}:{comment}")
+            if prefilled.get(f.name, {}) is not None:  # None: left empty on purpose
+                _emit(f.model, indent + 2, lines, prefilled.get(f.name, {}))
+        elif f.model is not None:
+            keys = ", ".join(d.name for d in describe_fields(f.model))
+            lines.append(f"{lead}{f.name}:{comment}")
+            lines.append(f"{pad}  # Felder: {keys}")
+        elif f.is_list:
+            values = prefilled.get(f.name, [])
+            shown = "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in values) + "]"
+            lines.append(f"{lead}{f.name}: {shown}{comment}")
+        else:
+            value = _scalar_value(f, prefilled)
+            shown = f" {value}" if value != "" else ""
+            lines.append(f"{lead}{f.name}:{shown}{comment}")
+
+
+def scaffold(style: HouseStyle, art: Vorlagenart, schema_path: str | None = None) -> str:
+    rules = [r.stelle for r in style.config.mitzeichnung if r.wenn == "immer"]
+    finance_rules = [r.stelle for r in style.config.mitzeichnung if r.wenn == "finanzen"]
+    prefilled = {
+        "hausstil": style.key,
+        "vorlagenart": art.name,
+        "finanzen": {"auswirkungen": "«ja oder nein»"},
+        "zeichnung": {"ort": style.config.ort or "",
+                      "unterzeichner": [{"rolle": p.rolle or "", "name": p.name or ""}
+                                        for p in style.config.unterzeichner]},
+        "mitzeichnung": [{"stelle": s, "status": "offen"} for s in rules],
+        "beschlussvorschlag": {"text": "«Beschlusstext»"} if art.beschluss else None,
+    }
+    if "amt" in style.pattern.needed_values():
+        prefilled["amt_kennziffer"] = "«Kennziffer des Amtes»"
+    lines = []
+    if schema_path:
+        lines.append(SCHEMA_HINT.format(schema=schema_path))
+    lines += [f"# Neuer Entwurf: {art.name}, Hausstil {style.key} ({style.config.name}).",
+              "# Alles in «…» ausfüllen; nicht benötigte Angaben leer lassen oder löschen.",
+              "# Prüfen mit: vorlage check <diese Datei>"]
+    if finance_rules:
+        lines.append(f"# Bei finanziellen Auswirkungen zeichnen mit: {', '.join(finance_rules)}")
+    if "gremium" in style.pattern.needed_values():
+        known = ", ".join(g.name for g in style.config.gremien if g.kuerzel)
+        lines.append(f"# Das erste Gremium braucht ein Kürzel im Hausstil; bekannt: {known}")
+    if not art.beschluss:
+        lines.append(f"# Eine {art.name} braucht keinen Beschlussvorschlag.")
+    body: list[str] = []
+    _emit(Draft, 0, body, prefilled)
+    return "\n".join(lines + body) + "\n"
+
+
+@dataclass(frozen=True)
+class NewDraft:
+    path: Path
+    style: HouseStyle
+    art: Vorlagenart
+
+
+def new_draft(project: Project, target: Path, hausstil: str | None = None,
+              vorlagenart: str | None = None) -> NewDraft:
+    """Writes a scaffold to `target` for the house style (default: the project's) and
+    Vorlagenart (default: the style's first). Never overwrites a file."""
+    style = load_house_style(hausstil or project.config.hausstil, project.template_dirs)
+    art = style.art(vorlagenart) if vorlagenart else style.config.vorlagenarten[0]
+    if art is None:
+        names = ", ".join(a.name for a in style.config.vorlagenarten)
+        raise UserError(f"Vorlagenart „{vorlagenart}“ gibt es im Hausstil {style.key} nicht; "
+                        f"vorhanden: {names}")
+    target = Path(target)
+    schema_file = project.root / "schema" / "entwurf.schema.json"
+    text = scaffold(style, art, os.path.relpath(schema_file, target.resolve().parent))
+    try:
+        atomic_create(lambda p: Path(p).write_text(text, encoding="utf-8"), target)
+    except FileExistsError:
+        raise UserError(f"{target} gibt es schon; nichts überschrieben") from None
+    return NewDraft(target, style, art)

@@ -1,0 +1,152 @@
+"""Builds many drafts: checks all first, skips unchanged ones, converts in parallel.
+
+Rendering and PDF assembly run in threads beside the LibreOffice workers (twice as many
+threads as workers), so Python work overlaps with conversion. A failing draft is reported and
+the others go on; Ctrl-C stops the workers and leaves no partial PDF.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
+from pathlib import Path
+
+from ..check import Checked, check_file
+from ..errors import UserError
+from ..pdf import Converter
+from ..project import Project
+from ..records import Archive, Register
+from ..render import Numbering
+from .cache import BuildCache, build_key
+from .inputs import anlage_files, archive_inputs, estimated_work, find_drafts
+from .numbers import final_number, number_for
+from .options import BuildOptions
+from .outcome import BatchResult, Outcome, Status
+from .vorlage import build_vorlage
+
+Plan = tuple[Checked, Numbering, str]  # a draft to build, its number, its cache key
+
+
+class Batch:
+    def __init__(self, project: Project, options: BuildOptions,
+                 on_start: Callable[[Path], None] | None = None,
+                 on_done: Callable[[Outcome], None] | None = None,
+                 converter: Converter | None = None):
+        self.project = project
+        self.options = options
+        self.converter = converter  # shared with the caller, who then also closes it
+        self.on_start = on_start or (lambda path: None)
+        self.on_done = on_done or (lambda outcome: None)
+
+    def run(self, paths: list[Path]) -> BatchResult:
+        started = time.monotonic()
+        drafts = find_drafts(paths)
+        checked = [check_file(p, self.project) for p in drafts]
+        outcomes: list[Outcome] = []
+        if not any(c.ok for c in checked):  # nothing to build: touch no register, no cache
+            for c in checked:
+                outcomes.append(Outcome(c.path, Status.FEHLER, problems=c.problems))
+                self.on_done(outcomes[-1])
+            return BatchResult(outcomes, time.monotonic() - started, self.options.jobs)
+        todo: list[Plan] = []
+        cache = BuildCache(self.options.out_dir)
+        converter = self.converter or Converter(self.options.jobs, timeout=self.options.timeout,
+                                                max_rss_mib=self.options.max_rss_mib)
+        owned = nullcontext() if self.converter else converter
+        with Register(self.project.register_path) as register, owned:
+            for c in checked:
+                outcome = self._plan(c, register, cache, todo)
+                if outcome is not None:
+                    outcomes.append(outcome)
+                    self.on_done(outcome)
+                elif len(todo) == 1:
+                    converter.start_in_background()  # overlaps start-up with the planning
+            try:
+                outcomes.extend(self._build_all(todo, converter, cache, register))
+            finally:
+                cache.flush()
+            restarts = converter.restarts
+        order = {p.resolve(): i for i, p in enumerate(drafts)}
+        outcomes.sort(key=lambda o: order.get(o.path.resolve(), 0))
+        return BatchResult(outcomes, time.monotonic() - started, self.options.jobs, restarts)
+
+    def _plan(self, c: Checked, register: Register, cache: BuildCache,
+              todo: list[Plan]) -> Outcome | None:
+        """Numbers a checked draft and decides whether it needs building at all."""
+        if not c.ok:
+            return Outcome(c.path, Status.FEHLER, problems=c.problems)
+        try:
+            final = self.options.final
+            if self.options.follow_register:
+                final = register.number_of(self.project.draft_key(c.path)) is not None
+            if self.options.archives:
+                numbering = final_number(c, self.project, register)
+            else:
+                numbering = number_for(c, self.project, register, final)
+            if numbering.final and not self.options.public:
+                done = self._archived(c, numbering, Archive(register, self.project.archive_dir))
+                if done is not None:
+                    return done
+        except UserError as exc:
+            return Outcome(c.path, Status.FEHLER, problems=c.problems + exc.problems)
+        key = build_key(c.path, anlage_files(c, self.project), c.style.fingerprint,
+                        numbering.nummer, self.options.cache_options(numbering.final))
+        fresh = None if self.options.force else cache.fresh(self.project.draft_key(c.path), key)
+        if fresh is not None:
+            return Outcome(c.path, Status.UNVERAENDERT, output=fresh, nummer=numbering.nummer,
+                           problems=c.problems)
+        todo.append((c, numbering, key))
+        return None
+
+    def _archived(self, c: Checked, numbering: Numbering, archive: Archive) -> Outcome | None:
+        """A final Vorlage already in the archive: unchanged, or refused when changed."""
+        record = archive.record(numbering.nummer)
+        if record is None:
+            return None
+        if record.inputs() != archive_inputs(c, self.project):
+            raise UserError(c.loaded.problem(
+                (), f"Vorlage {numbering.nummer} ist final und archiviert; der Entwurf, seine "
+                    "Anlagen oder der Hausstil haben sich seitdem geändert. Änderungen kommen "
+                    f"als neue Vorlage: vorlage amend {numbering.nummer} --art "
+                    "Änderungsvorlage (oder Ergänzungsvorlage)"))
+        return Outcome(c.path, Status.UNVERAENDERT, output=archive.folder / record.datei,
+                       nummer=numbering.nummer, problems=c.problems)
+
+    def _build_all(self, todo: list[Plan], converter: Converter, cache: BuildCache,
+                   register: Register) -> list[Outcome]:
+        if not todo:
+            return []
+        outcomes = []
+        jobs = self.options.jobs
+        # Longest first, so no LibreOffice worker is left with one long document at the end.
+        todo = sorted(todo, key=lambda item: estimated_work(item[0]), reverse=True)
+
+        def one(item: Plan) -> Outcome:
+            c, numbering, key = item
+            self.on_start(c.path)
+            outcome = build_vorlage(c, self.project, numbering, converter, self.options,
+                                    register)
+            if outcome.status == Status.GEBAUT:
+                cache.record(self.project.draft_key(c.path), key, outcome.output,
+                             numbering.nummer)
+            self.on_done(outcome)
+            return outcome
+
+        # Twice as many threads as LibreOffice workers: while they convert, the others render
+        # the next documents and assemble finished ones. (Worker processes for rendering were
+        # measured: on two cores they cost more CPU than they saved.) A short switch interval
+        # hands the interpreter back quickly to a thread whose conversion just returned.
+        pool = ThreadPoolExecutor(max_workers=2 * jobs, thread_name_prefix="vorlage")
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(0.0005)
+        try:
+            futures = [pool.submit(one, item) for item in todo]
+            for future in futures:
+                outcomes.append(future.result())
+        finally:
+            sys.setswitchinterval(switch)
+            pool.shutdown(wait=False, cancel_futures=True)
+        return outcomes

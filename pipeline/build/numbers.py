@@ -1,0 +1,116 @@
+"""The number a build prints: held by the draft in the register, typed in the draft, the
+next of its series, a follow-up of an archived Vorlage, or a placeholder for drafts. And the
+gate before a final number is given: every required sign-off (Mitzeichnung)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..check import Checked, check_file
+from ..errors import UserError
+from ..haus import HouseStyle
+from ..project import Project
+from ..records import Archive, Register
+from ..render import Numbering
+from ..schema import Draft
+from .inputs import find_drafts
+from .outcome import Outcome, Status
+
+
+def number_for(checked: Checked, project: Project, register: Register,
+               final: bool) -> Numbering:
+    """The number this build prints; in a final build, taken from (or recorded in) the
+    register. `check` has already made sure the pattern's values are all there."""
+    draft, style, loaded = checked.draft, checked.style, checked.loaded
+    pattern = style.pattern
+    values = style.number_values(draft)
+    key = project.draft_key(checked.path)
+    if draft.bezug:
+        return _follow_up_number(checked, project, register, final)
+    typed = draft.vorlagennummer
+    if typed:
+        printed, lfd = pattern.parse(typed)
+        holder = register.holder_of(typed)
+        if holder and holder != key:
+            raise UserError(loaded.problem(("vorlagennummer",),
+                                           f"{typed} gehört im Register schon zu {holder}"))
+        if final:
+            register.claim(key, typed, pattern.series({**values, **printed}), lfd, style.key)
+        return Numbering(typed, final, False)
+    if final:
+        number = register.assign(key, pattern.series(values),
+                                 lambda n: pattern.format(values, n), style.key)
+        return Numbering(number, True, False)
+    held = register.number_of(key)
+    if held:
+        return Numbering(held, False, False)
+    return Numbering(pattern.placeholder_number(values), False, True)
+
+
+def _follow_up_number(checked: Checked, project: Project, register: Register,
+                      final: bool) -> Numbering:
+    """Numbers an Ergänzungs- or Änderungsvorlage after its original: 2015/0288-1, -2, …"""
+    draft, style = checked.draft, checked.style
+    base = draft.bezug
+    if Archive(register, project.archive_dir).record(base) is None:
+        raise UserError(checked.loaded.problem(
+            ("bezug",), f"Vorlage {base} ist nicht final archiviert; nur eine finale Vorlage "
+                        "kann ergänzt oder geändert werden"))
+    key = project.draft_key(checked.path)
+    if final:
+        number = register.assign_follow_up(
+            key, base, lambda v: style.pattern.follow_up_number(base, v), style.key)
+    else:
+        number = register.number_of(key)
+    if number is None:
+        return Numbering(style.pattern.follow_up_number(base, "X"), False, True, 0, base)
+    return Numbering(number, final, False, register.entry(number).version, base)
+
+
+def final_number(checked: Checked, project: Project, register: Register) -> Numbering:
+    """The number of a Vorlage about to become final. Sign-offs are checked first, so a
+    refused draft never uses a number up."""
+    missing = missing_signoffs(checked.draft, checked.style)
+    if missing:
+        raise UserError(checked.loaded.problem(
+            ("mitzeichnung",), "Mitzeichnung fehlt: " + ", ".join(missing)
+            + "; erst nach allen Mitzeichnungen kann die Vorlage final werden"))
+    return number_for(checked, project, register, True)
+
+
+def missing_signoffs(draft: Draft, style: HouseStyle) -> list[str]:
+    """Offices whose sign-off a final build still lacks: those the house style requires
+    (always, or when there are financial effects) and those the draft lists."""
+    costs = draft.finanzen is not None and draft.finanzen.auswirkungen
+    required = [r.stelle for r in style.config.mitzeichnung
+                if r.wenn == "immer" or (r.wenn == "finanzen" and costs)]
+    listed = {m.stelle: m for m in draft.mitzeichnung}
+    out = []
+    for stelle in dict.fromkeys(required + list(listed)):
+        entry = listed.get(stelle)
+        if entry is None:
+            out.append(f"{stelle} (nicht eingetragen)")
+        elif entry.status != "erteilt":
+            out.append(f"{stelle} ({entry.status})")
+    return out
+
+
+def assign_numbers(paths: list[Path], project: Project) -> list[Outcome]:
+    """`vorlage number assign`: gives drafts their final numbers now, building nothing (for
+    offices that number Vorlagen at a deadline and build them later)."""
+    outcomes = []
+    checked = [check_file(p, project) for p in find_drafts(paths)]
+    with Register(project.register_path) as register:
+        for c in checked:
+            if not c.ok:
+                outcomes.append(Outcome(c.path, Status.FEHLER, problems=c.problems))
+                continue
+            try:
+                numbering = final_number(c, project, register)
+            except UserError as exc:
+                outcomes.append(Outcome(c.path, Status.FEHLER,
+                                        problems=c.problems + exc.problems))
+                continue
+            outcomes.append(Outcome(c.path, Status.NUMMERIERT, nummer=numbering.nummer,
+                                    problems=c.problems))
+    return outcomes

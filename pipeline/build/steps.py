@@ -1,0 +1,142 @@
+"""The steps of one Vorlage's build, each taking what it needs and returning what it made:
+render -> convert -> Anlagen -> assemble -> validate -> store. vorlage.py calls them in order."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from ..check import Checked
+from ..errors import Problem, UserError, display_path
+from ..files import atomic_save
+from ..pdf import (OFFICE_TYPES, Attachment, ConversionError, Converter, Metadata, assemble_pdf,
+                   pdfa)
+from ..project import Project
+from ..records import Archive, current_user, file_name
+from ..render import Numbering, build_context, render_vorlage
+from .cache import ConvertedAnlagen
+from .inputs import anlage_files, archive_inputs
+from .options import BuildOptions
+from .outcome import Status
+
+
+def target_path(checked: Checked, numbering: Numbering, options: BuildOptions,
+                archive: Archive | None) -> Path:
+    """Where the PDF goes: into the archive, under its number, or as a draft beside the
+    others."""
+    if archive is not None:
+        return archive.path_for(numbering.nummer, checked.draft.datum.year)
+    if numbering.final:
+        return options.out_dir / f"{file_name(numbering.nummer)}.pdf"
+    return options.out_dir / f"{checked.path.stem}-ENTWURF.pdf"
+
+
+def render(checked: Checked, numbering: Numbering, public: bool, work: Path) -> Path:
+    """The filled Word file."""
+    docx = work / "vorlage.docx"
+    values = build_context(checked.draft, checked.style, numbering, public)
+    render_vorlage(checked.draft, checked.style, values, docx)
+    return docx
+
+
+def convert(docx: Path, converter: Converter, final: bool, pdfa_wanted: bool) -> Path:
+    """The Vorlage as PDF; final Vorlagen tagged, as PDF/A-2b where the house style wants."""
+    pdf = docx.with_suffix(".pdf")
+    converter.convert(docx, pdf, tagged=final, pdfa=final and pdfa_wanted)
+    return pdf
+
+
+def anlagen(checked: Checked, project: Project, converter: Converter, options: BuildOptions,
+            final: bool) -> tuple[list[Attachment], list[Problem]]:
+    """The Anlagen as PDFs, converted or (for final PDF/A builds) normalised, and notes on
+    what was done to them (scanned pages that got a text layer)."""
+    converted = ConvertedAnlagen(options.out_dir)
+    mode = "final" if final else "entwurf"
+    loaded = checked.loaded
+    out, notes = [], []
+    for nr, (anlage, path) in enumerate(zip(checked.draft.anlagen,
+                                            anlage_files(checked, project), strict=True), 1):
+        where = ("anlagen", nr - 1, "datei")
+        if options.public and not anlage.oeffentlich:
+            continue  # not even converted: nothing of it may reach a public copy
+        if path is None:  # vanished since the check
+            raise UserError(loaded.problem(where, f"Datei {anlage.datei} nicht gefunden"))
+        if path.suffix.lower() in OFFICE_TYPES:
+            try:
+                path = converted.pdf_for(path, mode, lambda src, dst: converter.convert(
+                    src, dst, tagged=final, pdfa=final))
+            except ConversionError as exc:
+                raise UserError(loaded.problem(where, f"lässt sich nicht umwandeln: {exc}")) \
+                    from None
+        elif final and checked.style.config.pdfa:
+            needed, note = pdfa.needs_normalising(path)
+            if needed:
+                try:
+                    path = converted.pdf_for(path, "pdfa", pdfa.normalise)
+                except Exception as exc:  # OCRmyPDF's errors are many; all mean "cannot"
+                    raise UserError(loaded.problem(
+                        where, f"lässt sich nicht nach PDF/A wandeln: {exc}")) from None
+                notes.append(loaded.problem(where, f"Anlage {nr} ({anlage.titel}) {note}",
+                                            "info"))
+        out.append(Attachment(nr, anlage.titel, path))
+    return out, notes
+
+
+def assemble(vorlage_pdf: Path, attachments: list[Attachment], checked: Checked,
+             numbering: Numbering, work: Path) -> tuple[Path, int]:
+    """The submission PDF and its page count. Without Anlagen, LibreOffice's file is it:
+    it already carries title, author, subject and language."""
+    if not attachments:
+        from pypdf import PdfReader
+
+        return vorlage_pdf, len(PdfReader(str(vorlage_pdf)).pages)
+    draft = checked.draft
+    result = work / "ergebnis.pdf"
+    meta = Metadata(title=" ".join(draft.betreff.split()), author=draft.amt,
+                    subject=draft.vorlagenart, keywords=numbering.nummer)
+    pages = assemble_pdf(vorlage_pdf, attachments, numbering.nummer, meta, result,
+                         checked.style.labels["anlage"], final=numbering.final)
+    return result, pages
+
+
+def validate(pdf: Path, checked: Checked) -> None:
+    """A final PDF/A file must pass the PDF/A-2b check before it is archived."""
+    faults = pdfa.problems(pdf)
+    if faults:
+        raise UserError(Problem(display_path(checked.path), None, None, "",
+                                "PDF/A-2b-Prüfung fehlgeschlagen: " + "; ".join(faults[:5])))
+
+
+def store(pdf: Path, docx: Path, target: Path, checked: Checked, project: Project,
+          numbering: Numbering, options: BuildOptions, archive: Archive | None) -> Status:
+    """Writes the PDF (and the Word file when kept) into place; a final one into the
+    archive, once. UNVERAENDERT when a concurrent run archived the same Vorlage first."""
+    if archive is not None:
+        record = archive_record(checked, project, numbering,
+                                target.relative_to(archive.folder), options)
+        if not archive.store(pdf, target, record):
+            return Status.UNVERAENDERT
+    else:
+        atomic_save(lambda p: shutil.copyfile(pdf, p), target, numbering.final)
+    if options.keep_docx:
+        atomic_save(lambda p: shutil.copyfile(docx, p), target.with_suffix(".docx"))
+    return Status.GEBAUT
+
+
+def archive_record(checked: Checked, project: Project, numbering: Numbering, datei: Path,
+                   options: BuildOptions) -> dict:
+    """The archive's row for a final Vorlage: what it is and what it was built from."""
+    draft = checked.draft
+    draft_hash, anlagen_hashes, style_hash = archive_inputs(checked, project)
+    return {"nummer": numbering.nummer, "version": numbering.version,
+            "basis": numbering.basis,
+            "datei": datei.as_posix(),
+            "entwurf": project.draft_key(checked.path), "entwurf_sha256": draft_hash,
+            "anlagen_sha256": anlagen_hashes, "hausstil_sha256": style_hash,
+            "finalisiert_von": current_user(options.by),
+            "betreff": " ".join(draft.betreff.split()), "vorlagenart": draft.vorlagenart,
+            "datum": draft.datum.isoformat(),
+            "gremien": json.dumps([{"gremium": b.gremium, "sitzung": b.sitzung.isoformat(),
+                                    "zustaendigkeit": b.zustaendigkeit}
+                                   for b in draft.beratungsfolge], ensure_ascii=False)}

@@ -1,0 +1,10 @@
+"""check: what `vorlage check` reports. One draft loaded, validated and held to the rules
+across its fields; a house style's Word templates checked before anything is rendered."""
+
+import lazy_loader as _lazy
+
+__getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
+    "draft": ["Checked", "check_file"],
+    "rules": ["check_draft"],
+    "templates": ["check_docx", "check_house_style"],
+})

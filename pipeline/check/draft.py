@@ -1,0 +1,86 @@
+"""Everything `vorlage check` does for one draft: load, validate, the rules, the house style.
+
+A draft that fails the schema still gets the rules whose parts are valid, so one pass shows
+every mistake. Nothing here raises for a user mistake: the problems are the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import HasProblems, Problem, UserError
+from ..haus import HouseStyle, load_house_style
+from ..project import Project
+from ..schema import Anlage, Beratung, Draft, Loaded, load_yaml, placeholders_in, validate
+from .rules import anlage_problems, check_draft, sitzung_order
+from .templates import check_house_style
+
+
+@dataclass
+class Checked(HasProblems):
+    """A draft after loading, schema validation and the rules below."""
+
+    path: Path
+    loaded: Loaded | None = None
+    draft: Draft | None = None
+    style: HouseStyle | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.draft is not None and not self.errors
+
+
+def check_file(path: Path, project: Project) -> Checked:
+    """Everything `vorlage check` does for one draft; never raises for a user mistake."""
+    checked = Checked(Path(path))
+    try:
+        checked.loaded = load_yaml(path, "Entwurf")
+    except UserError as exc:
+        checked.problems = exc.problems
+        return checked
+    unfilled = [checked.loaded.problem(loc, f"noch auszufüllen: {text}")
+                for loc, text in placeholders_in(checked.loaded.data)]
+    try:
+        draft = validate(checked.loaded, Draft)
+    except UserError as exc:
+        # Still run the rules whose parts are valid, so one pass shows every mistake.
+        # A placeholder explains its own schema error, so that error is not repeated.
+        skip = {p.field for p in unfilled}
+        extra = _partial_rules(checked.loaded, project.drafts_root_for(path))
+        found = [p for p in exc.problems if p.field not in skip] + extra + unfilled
+        checked.problems = sorted(found, key=lambda p: (p.line or 0, p.column or 0))
+        return checked
+    try:
+        checked.style = load_house_style(draft.hausstil or project.config.hausstil,
+                                         project.template_dirs)
+    except UserError as exc:
+        # A style that does not exist is the draft's mistake; one that is broken is not.
+        checked.problems = [checked.loaded.problem(("hausstil",), p.message) if not p.file
+                            else p for p in exc.problems]
+        return checked
+    checked.draft = draft
+    checked.problems = unfilled + check_house_style(checked.style) + check_draft(
+        draft, checked.loaded, checked.style, project.drafts_root_for(path))
+    return checked
+
+
+def _partial_rules(loaded: Loaded, drafts_root: Path) -> list[Problem]:
+    """Order and Anlage rules on the entries that are valid on their own."""
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+
+    def valid(key, model):
+        items = data.get(key)
+        out = []
+        for i, raw in enumerate(items if isinstance(items, list) else []):
+            try:
+                out.append((i, model.model_validate(raw)))
+            except Exception:
+                continue
+        return out
+
+    return (list(sitzung_order(valid("beratungsfolge", Beratung), loaded))
+            + list(anlage_problems(valid("anlagen", Anlage), loaded, drafts_root)))
+
+

@@ -1,0 +1,150 @@
+"""Rules across fields, beyond what the schema alone can say.
+
+Each rule returns problems positioned at the field they concern. Errors stop a build;
+warnings are shown and do not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.numbers import format_currency
+
+from ..errors import Problem
+from ..haus import HouseStyle
+from ..pdf import check_pdf, resolve_anlage
+from ..schema import Anlage, Beratung, Draft, Loaded, remainder_by_year
+
+WORDS_PER_PAGE = 380  # Arial 11 pt on A4 with DIN 5008 margins, measured on the seed drafts
+
+
+def check_draft(draft: Draft, loaded: Loaded, style: HouseStyle,
+                drafts_root: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    for rule in (_vorlagenart, _number_fields, _beratungsfolge, _confidentiality, _summary,
+                 _finances):
+        problems.extend(rule(draft, loaded, style))
+    problems.extend(_anlagen(draft, loaded, drafts_root))
+    return problems
+
+
+def _vorlagenart(draft: Draft, loaded: Loaded, style: HouseStyle):
+    art = style.art(draft.vorlagenart)
+    if art is None:
+        known = ", ".join(a.name for a in style.config.vorlagenarten)
+        yield loaded.problem(("vorlagenart",), f"„{draft.vorlagenart}“ gibt es im Hausstil "
+                                               f"{style.key} nicht; erlaubt: {known}")
+    elif art.beschluss and draft.beschlussvorschlag is None:
+        yield loaded.problem(("beschlussvorschlag",),
+                             f"eine {art.name} braucht einen Beschlussvorschlag")
+
+
+def _number_fields(draft: Draft, loaded: Loaded, style: HouseStyle):
+    """The numbering pattern can be filled: a typed number fits, the values it prints exist."""
+    pattern = style.pattern
+    if draft.vorlagennummer:
+        if pattern.parse(draft.vorlagennummer) is None:
+            yield loaded.problem(("vorlagennummer",),
+                                 f"„{draft.vorlagennummer}“ passt nicht zum Nummernschema "
+                                 f"{pattern.text} des Hausstils {style.key}")
+        return
+    missing = pattern.needed_values() - set(style.number_values(draft))
+    if "amt" in missing:
+        yield loaded.problem(("amt_kennziffer",), f"das Nummernschema {pattern.text} braucht "
+                                                  "`amt_kennziffer`")
+    if "gremium" in missing:
+        gremium = draft.beratungsfolge[0].gremium
+        yield loaded.problem(("beratungsfolge", 0, "gremium"),
+                             f"das Nummernschema {pattern.text} braucht ein Kürzel für "
+                             f"„{gremium}“ (im Hausstil {style.key} unter `gremien`)")
+    if "wahlperiode" in missing:
+        yield loaded.problem(("datum",), f"das Datum liegt in keiner Wahlperiode des Hausstils "
+                                         f"{style.key} (Nummernschema {pattern.text})")
+
+
+def sitzung_order(steps: list[tuple[int, Beratung]], loaded: Loaded):
+    for (_, before), (i, step) in zip(steps, steps[1:], strict=False):
+        if step.sitzung < before.sitzung:
+            yield loaded.problem(
+                ("beratungsfolge", i, "sitzung"),
+                f"Beratungsfolge nicht in zeitlicher Reihenfolge: {step.gremium} am "
+                f"{step.sitzung:%d.%m.%Y} liegt vor {before.gremium} am "
+                f"{before.sitzung:%d.%m.%Y}")
+
+
+def _beratungsfolge(draft: Draft, loaded: Loaded, style: HouseStyle):
+    steps = draft.beratungsfolge
+    yield from sitzung_order(list(enumerate(steps)), loaded)
+    deciding = [i for i, b in enumerate(steps) if b.zustaendigkeit == "Entscheidung"]
+    if deciding and deciding[-1] != len(steps) - 1:
+        i = deciding[-1]
+        yield loaded.problem(("beratungsfolge", i, "zustaendigkeit"),
+                             f"das entscheidende Gremium ({steps[i].gremium}) steht nicht am "
+                             "Ende der Beratungsfolge", "warning")
+    for i, step in enumerate(steps):
+        if step.sitzung < draft.datum:
+            yield loaded.problem(("beratungsfolge", i, "sitzung"),
+                                 f"Sitzung am {step.sitzung:%d.%m.%Y} liegt vor dem Datum der "
+                                 f"Vorlage ({draft.datum:%d.%m.%Y})", "warning")
+
+
+def _confidentiality(draft: Draft, loaded: Loaded, style: HouseStyle):
+    if draft.oeffentlich:
+        return
+    for i, step in enumerate(draft.beratungsfolge):
+        if step.oeffentlich:
+            yield loaded.problem(("beratungsfolge", i, "oeffentlich"),
+                                 f"nichtöffentliche Vorlage in öffentlicher Sitzung "
+                                 f"({step.gremium}); hier `oeffentlich: nein` setzen")
+
+
+def _summary(draft: Draft, loaded: Loaded, style: HouseStyle):
+    limit = style.config.zusammenfassung_ab_seiten
+    if not draft.begruendung or draft.zusammenfassung or not limit:
+        return
+    pages = len(draft.begruendung.split()) / WORDS_PER_PAGE
+    if pages > limit:
+        yield loaded.problem(("begruendung",),
+                             f"Begründung ist etwa {pages:.1f} Seiten lang; bitte eine kurze "
+                             "Zusammenfassung (`zusammenfassung`) voranstellen", "warning")
+
+
+def _finances(draft: Draft, loaded: Loaded, style: HouseStyle):
+    finanzen = draft.finanzen
+    if finanzen is None:
+        return
+    for i, plan in enumerate(finanzen.teilergebnisplaene):
+        for j, period in enumerate(plan.mehraufwand):
+            if period.bis < period.von:
+                yield loaded.problem(("finanzen", "teilergebnisplaene", i, "mehraufwand", j,
+                                      "bis"), "Ende liegt vor dem Beginn des Zeitraums")
+    if finanzen.restdeckung:
+        rest = remainder_by_year(finanzen).get(finanzen.restdeckung.jahr)
+        covered = sum(s.betrag for s in finanzen.restdeckung.stellen)
+        if rest is None:
+            yield loaded.problem(("finanzen", "restdeckung", "jahr"),
+                                 f"für {finanzen.restdeckung.jahr} gibt es keinen Mehraufwand")
+        elif covered != rest:
+            euro = lambda v: format_currency(v, "EUR", locale="de_DE")  # noqa: E731
+            yield loaded.problem(("finanzen", "restdeckung", "stellen"),
+                                 f"die Beiträge ergeben {euro(covered)}, verbleibender "
+                                 f"Mehraufwand {finanzen.restdeckung.jahr} ist {euro(rest)}")
+    points = draft.beschlussvorschlag.punkte if draft.beschlussvorschlag else []
+    if any(p.finanzen for p in points) and not finanzen.teilergebnisplaene:
+        yield loaded.problem(("beschlussvorschlag", "punkte"),
+                             "ein Punkt hat `finanzen: ja`, aber `finanzen.teilergebnisplaene` "
+                             "ist leer")
+
+
+def _anlagen(draft: Draft, loaded: Loaded, drafts_root: Path):
+    yield from anlage_problems(list(enumerate(draft.anlagen)), loaded, drafts_root)
+
+
+def anlage_problems(items: list[tuple[int, Anlage]], loaded: Loaded, drafts_root: Path):
+    draft_dir = loaded.path.resolve().parent
+    for i, anlage in items:
+        path, reason = resolve_anlage(anlage.datei, draft_dir, drafts_root)
+        if path is not None and path.suffix.lower() == ".pdf":
+            reason = check_pdf(path)
+        if reason:
+            yield loaded.problem(("anlagen", i, "datei"), reason)

@@ -1,0 +1,157 @@
+"""House styles: one folder per municipality, under the project's `templates/<name>/` or
+bundled with the tool.
+
+The folder holds the Word template(s) and `haus.yaml`: the municipality's name, numbering
+pattern, section labels and order, Vorlagenarten, default signatories, place name and
+deadline rules. Loading validates `haus.yaml` with the same error standard as drafts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ..errors import Problem, UserError
+from ..schema import load_yaml, validate
+from .config import Gremium, HouseStyleConfig, Vorlagenart
+from .labels import LABELS
+from .numbering import Pattern, PatternError, Wahlperiode, number_values
+
+
+def bundled_styles() -> Path:
+    """The house styles that ship with the tool, as package data of an installed copy."""
+    folder = resources.files(__package__).joinpath("styles")
+    if not isinstance(folder, Path):  # a zipped install: styles cannot be opened as files
+        raise UserError("Die mitgelieferten Hausstile sind nicht als Dateien installiert; "
+                        "Ratsvorlagen bitte mit pip als Ordner installieren")
+    return folder
+
+
+def fingerprint(folder: Path) -> str:
+    """Hash of the names and bytes of every file of a house style: what its PDFs depend on."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@dataclass
+class HouseStyle:
+    key: str
+    folder: Path
+    config: HouseStyleConfig
+    pattern: Pattern
+    labels: dict[str, str]
+    wahlperioden: list[Wahlperiode] = field(default_factory=list)
+    fingerprint: str = ""  # see fingerprint(): the build cache and the archive key on it
+
+    @property
+    def template(self) -> Path:
+        return self.folder / self.config.vorlage
+
+    @property
+    def agenda_template(self) -> Path:
+        return self.folder / self.config.tagesordnung
+
+    def art(self, name: str) -> Vorlagenart | None:
+        return next((a for a in self.config.vorlagenarten if a.name == name), None)
+
+    def gremium(self, name: str) -> Gremium | None:
+        return next((g for g in self.config.gremien if g.name == name), None)
+
+    def deadline_days(self, gremium: str) -> int:
+        entry = self.gremium(gremium)
+        if entry and entry.frist_tage is not None:
+            return entry.frist_tage
+        return self.config.frist_tage
+
+    def number_values(self, draft) -> dict:
+        """What the numbering pattern may print for this draft (year, office, body, period)."""
+        first = self.gremium(draft.beratungsfolge[0].gremium)
+        return number_values(datum=draft.datum, amt=draft.amt_kennziffer,
+                             gremium=first.kuerzel if first else None,
+                             wahlperioden=self.wahlperioden)
+
+
+# Keyed on the folder and the content of its files: an edit is seen at once, also one that
+# keeps the modification time, and an unchanged style is validated once per process.
+_LOADED: dict[tuple[Path, str], HouseStyle] = {}
+
+
+def find_house_style(name_or_path: str, template_dirs: list[Path]) -> Path:
+    candidate = Path(name_or_path)
+    if (candidate / "haus.yaml").is_file():
+        return candidate.resolve()
+    if "/" not in name_or_path and name_or_path not in (".", ".."):
+        for base in template_dirs:
+            if (base / name_or_path / "haus.yaml").is_file():
+                return (base / name_or_path).resolve()
+    known = sorted({p.parent.name for base in template_dirs if base.is_dir()
+                    for p in base.glob("*/haus.yaml")})
+    raise UserError(f"Hausstil „{name_or_path}“ nicht gefunden; vorhanden: "
+                    f"{', '.join(known) or 'keine'}")
+
+
+def load_house_style(name_or_path: str, template_dirs: list[Path]) -> HouseStyle:
+    """A house style by name (searched in `template_dirs`, in order) or by folder."""
+    folder = find_house_style(name_or_path, template_dirs)
+    key = (folder, fingerprint(folder))
+    if key not in _LOADED:
+        _LOADED[key] = _load(folder, key[1])
+    return _LOADED[key]
+
+
+def _load(folder: Path, digest: str) -> HouseStyle:
+    loaded = load_yaml(folder / "haus.yaml", "Hausstil-Datei")
+    config = validate(loaded, HouseStyleConfig)
+    problems: list[Problem] = []
+    try:
+        pattern = Pattern(config.nummer.muster, config.nummer.zaehler, config.nummer.folge)
+    except PatternError as exc:
+        problems.append(loaded.problem(("nummer", "muster"), str(exc)))
+        pattern = None
+    if pattern and "wahlperiode" in pattern.needed_values() and not config.wahlperioden:
+        problems.append(loaded.problem(("nummer", "muster"),
+                                       "Schema nutzt {wahlperiode}, aber `wahlperioden` fehlt"))
+    if not (folder / config.vorlage).is_file():
+        problems.append(loaded.problem(("vorlage",), f"Word-Vorlage {config.vorlage} fehlt im "
+                                                     f"Ordner {folder.name}/"))
+    if config.logo and not (folder / config.logo).is_file():
+        problems.append(loaded.problem(("logo",), f"Logo-Datei {config.logo} fehlt"))
+    names = [a.name for a in config.vorlagenarten]
+    if len(set(names)) != len(names):
+        problems.append(loaded.problem(("vorlagenarten",), "eine Vorlagenart ist doppelt"))
+    if problems:
+        raise UserError(problems)
+    labels = {**LABELS, **config.beschriftungen}
+    periods = [Wahlperiode(w.name, w.von, w.bis) for w in config.wahlperioden]
+    return HouseStyle(folder.name, folder, config, pattern, labels, periods, digest)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One house style as `vorlage templates` and the browser's new-draft form show it."""
+
+    key: str
+    folder: Path
+    style: HouseStyle | None  # None when it does not load
+    problem: str = ""         # the first line of what is wrong with it
+
+
+def list_house_styles(template_dirs: list[Path]) -> list[Listed]:
+    """Every house style found, the first of each name winning, broken ones included."""
+    seen: dict[str, Path] = {}
+    for base in template_dirs:
+        if base.is_dir():
+            for haus in sorted(base.glob("*/haus.yaml")):
+                seen.setdefault(haus.parent.name, haus.parent)
+    out = []
+    for key, folder in seen.items():
+        try:
+            out.append(Listed(key, folder, load_house_style(str(folder), template_dirs)))
+        except UserError as exc:
+            out.append(Listed(key, folder, None, exc.first_line))
+    return out

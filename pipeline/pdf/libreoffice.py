@@ -1,0 +1,347 @@
+"""DOCX/ODT to PDF with LibreOffice: a pool of headless instances driven over Python-UNO.
+
+Starting LibreOffice costs about a second; converting in a running instance a tenth of that.
+So a build starts its workers once (each with its own profile folder, so they never share
+state), feeds them documents and stops them at the end, also on Ctrl-C. A conversion that
+crashes or hangs past its timeout gets its worker killed and replaced, and is retried once.
+Documents are opened with Hidden=True, which measured faster than unoserver's visible load.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from pathlib import Path
+
+from .reaper import WORKDIR_PREFIX, pipe_name, reap_orphans
+
+DEFAULT_TIMEOUT = 120.0
+START_TIMEOUT = 60.0
+
+
+class ConversionError(Exception):
+    """A document LibreOffice could not convert (after one retry)."""
+
+
+class UnreadableDocument(ConversionError):
+    """LibreOffice cannot open the file at all: no retry, and the worker is fine."""
+
+
+def _uno():
+    try:
+        import uno  # Debian's python3-uno; the venv sees it via system packages
+    except ImportError as exc:  # pragma: no cover - depends on the machine
+        raise ConversionError(
+            "Python-UNO fehlt: `make setup` ausführen (installiert python3-uno und legt .venv "
+            "mit --system-site-packages an)") from exc
+    return uno
+
+
+def _props(**values):
+    from com.sun.star.beans import PropertyValue
+
+    out = []
+    for name, value in values.items():
+        prop = PropertyValue()
+        prop.Name, prop.Value = name, value
+        out.append(prop)
+    return tuple(out)
+
+
+def pdf_filter_data(tagged: bool, pdfa: bool) -> dict:
+    """Export options: bookmarks always; final documents tagged (PDF/UA), as PDF/A-2b.
+
+    Drafts stay untagged: their structure tree has thousands of objects that every later
+    pypdf pass must copy, which tripled the cost of appending Anlagen, and drafts are not
+    published.
+    """
+    data = {"ExportBookmarks": True, "ExportNotes": False, "ExportFormFields": False,
+            "EmbedStandardFonts": True}
+    if tagged:
+        data.update({"UseTaggedPDF": True, "PDFUACompliance": True})
+    if pdfa:
+        data["SelectPdfVersion"] = 2
+    return data
+
+
+def soffice_binary() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise ConversionError("LibreOffice (soffice) nicht gefunden: `make setup` ausführen")
+    return found
+
+
+def _group_pids(pgid: int) -> list[int]:
+    """Every process in a worker's process group (oosplash and soffice.bin)."""
+    pids = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                if os.getpgid(int(entry.name)) == pgid:
+                    pids.append(int(entry.name))
+            except (OSError, ProcessLookupError):
+                continue
+    return pids
+
+
+def _rss_mib(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+    return total / 1024
+
+
+@contextmanager
+def _attempt_file(target: Path) -> Iterator[Path]:
+    """Where one conversion attempt writes: a folder of its own beside the target. A
+    LibreOffice killed while storing leaves its lock file (`.~lock.<name>#`) and a temporary
+    file next to what it wrote, and that lock made the retry on a fresh worker fail."""
+    folder = Path(tempfile.mkdtemp(prefix=".lo-", dir=target.parent))
+    try:
+        yield folder / target.name
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class Worker:
+    """One headless LibreOffice with its own profile, reached over a named pipe."""
+
+    def __init__(self, index: int, workdir: Path):
+        self.index = index
+        self.workdir = workdir
+        self.profile = workdir / f"profil-{index}"
+        self.proc: subprocess.Popen | None = None
+        self.desktop = None
+        self.pids: list[int] = []
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc else None
+
+    def start(self, gate: AbstractContextManager = nullcontext()) -> None:
+        """Launches LibreOffice inside `gate` (the pool's guard against launching after it
+        closed), then waits for it to listen."""
+        uno = _uno()
+        pipe = pipe_name(self.index)
+        cmd = [soffice_binary(), f"-env:UserInstallation={self.profile.as_uri()}",
+               "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
+               "--nolockcheck", "--nofirststartwizard",
+               f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"]
+        with gate:
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                         start_new_session=True)
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local)
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            try:
+                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                break
+            except Exception:  # NoConnectException until the instance listens
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    self.kill()
+                    raise ConversionError("LibreOffice ließ sich nicht starten") from None
+                time.sleep(0.05)
+        self.desktop = ctx.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.Desktop", ctx)
+        self.pids = _group_pids(self.proc.pid)
+
+    def convert(self, source: Path, target: Path, tagged: bool, pdfa: bool) -> None:
+        uno = _uno()
+        doc = self.desktop.loadComponentFromURL(
+            Path(source).resolve().as_uri(), "_blank", 0,
+            _props(Hidden=True, ReadOnly=True, UpdateDocMode=0))
+        if doc is None:
+            raise UnreadableDocument(f"{Path(source).name}: LibreOffice kann die Datei nicht "
+                                     "öffnen")
+        try:
+            filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
+                                  _props(**pdf_filter_data(tagged, pdfa)))
+            doc.storeToURL(Path(target).resolve().as_uri(),
+                           _props(FilterName="writer_pdf_Export", FilterData=filter_data))
+        finally:
+            try:
+                doc.close(True)
+            except Exception:
+                pass
+
+    def rss_mib(self) -> float:
+        return _rss_mib(self.pids) if self.proc and self.proc.poll() is None else 0.0
+
+    def stop(self) -> None:
+        asked = False
+        if self.desktop is not None:
+            try:
+                self.desktop.terminate()
+                asked = True
+            except Exception:
+                pass
+            self.desktop = None
+        # A worker that was asked to quit gets a moment; one still starting or no longer
+        # answering is killed at once.
+        if asked and self.proc and self.proc.poll() is None:
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+        self.kill()
+
+    def kill(self) -> None:
+        """Stops the whole process group: oosplash sometimes ignores a polite kill."""
+        if not self.proc:
+            return
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(self.proc.pid, sig)
+            except (ProcessLookupError, PermissionError):
+                break
+            try:
+                self.proc.wait(timeout=3)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        self.desktop = None
+
+
+class Converter:
+    """A pool of LibreOffice workers. `convert` is thread-safe and blocks for a free worker."""
+
+    def __init__(self, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
+                 max_rss_mib: float = 1024.0, workdir: Path | None = None):
+        self.jobs = max(1, jobs)
+        self.timeout = timeout
+        self.max_rss_mib = max_rss_mib
+        self._own_workdir = workdir is None
+        self.workdir = Path(workdir or tempfile.mkdtemp(prefix=WORKDIR_PREFIX))
+        self.workers = [Worker(i, self.workdir) for i in range(self.jobs)]
+        self.idle: queue.Queue[Worker] = queue.Queue()
+        self.restarts = 0  # workers replaced after a crash or hang, for the summary
+        self._started = False
+        self._lock = threading.Lock()
+        # Guards launching against closing: a conversion that fails because close() stopped
+        # its worker would otherwise start a replacement that outlives the run.
+        self._lifecycle = threading.Lock()
+        self._closed = False
+
+    def __enter__(self) -> Converter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _ensure_started(self) -> None:
+        with self._lock:
+            if self._started:
+                return
+            reap_orphans()
+            errors: list[Exception] = []
+
+            def start(worker):
+                try:
+                    worker.start(self._launch_gate())
+                    self.idle.put(worker)
+                except Exception as exc:  # reported below
+                    errors.append(exc)
+
+            threads = [threading.Thread(target=start, args=(w,)) for w in self.workers]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            self._started = True
+            if len(errors) == len(self.workers):
+                raise errors[0]
+
+    @contextmanager
+    def _launch_gate(self) -> Iterator[None]:
+        with self._lifecycle:
+            if self._closed:
+                raise ConversionError("abgebrochen: die LibreOffice-Instanzen sind beendet")
+            yield
+
+    def start_in_background(self) -> None:
+        """Starts the workers while the caller goes on (LibreOffice takes a second)."""
+        threading.Thread(target=self._start_quietly, daemon=True).start()
+
+    def _start_quietly(self) -> None:
+        try:
+            self._ensure_started()
+        except Exception:  # reported again by the first conversion that needs a worker
+            pass
+
+    def pids(self) -> list[int]:
+        return [w.pid for w in self.workers if w.pid]
+
+    def convert(self, source: Path, target: Path, tagged: bool = False,
+                pdfa: bool = False) -> None:
+        """Converts one document; retries once on a fresh worker after a crash or hang."""
+        self._ensure_started()
+        last_error: Exception | None = None
+        for _ in range(2):  # the first try and one retry
+            worker = self.idle.get()
+            timed_out = threading.Event()
+
+            def on_timeout(w=worker, flag=timed_out):
+                flag.set()
+                w.kill()
+
+            timer = threading.Timer(self.timeout, on_timeout)
+            timer.start()
+            try:
+                with _attempt_file(Path(target)) as attempt:
+                    worker.convert(source, attempt, tagged, pdfa)
+                    os.replace(attempt, target)
+                self._maybe_recycle(worker)
+                self.idle.put(worker)
+                return
+            except UnreadableDocument:
+                self.idle.put(worker)  # the file is the problem, not the worker
+                raise
+            except Exception as exc:
+                last_error = exc
+                self._replace(worker)
+            finally:
+                timer.cancel()
+            if timed_out.is_set():
+                last_error = ConversionError(f"{Path(source).name}: Umwandlung dauerte länger "
+                                             f"als {self.timeout:.0f} s")
+        raise ConversionError(str(last_error) if isinstance(last_error, ConversionError)
+                              else f"{Path(source).name}: LibreOffice-Fehler ({last_error})")
+
+    def _replace(self, worker: Worker) -> None:
+        worker.kill()
+        self.restarts += 1
+        try:
+            worker.start(self._launch_gate())
+        finally:
+            self.idle.put(worker)
+
+    def _maybe_recycle(self, worker: Worker) -> None:
+        if worker.rss_mib() > self.max_rss_mib:
+            worker.stop()
+            worker.start(self._launch_gate())
+
+    def close(self) -> None:
+        with self._lifecycle:  # from here on no worker launches; the launched ones stop
+            self._closed = True
+        for worker in self.workers:
+            worker.stop()
+        if self._own_workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)

@@ -1,0 +1,189 @@
+"""PDF/A-2b for final Vorlagen: checking files and normalising Anlagen.
+
+LibreOffice exports the Vorlage itself as tagged PDF/A-2b. Anlagen are appended page by page,
+so their pages must meet the same rules. A PDF Anlage with text on every page and every font
+embedded is taken as it is; a scanned one (pages without text), or one whose pages break the
+rules (fonts not embedded, LZW), is turned into PDF/A-2b by OCRmyPDF with a German text layer,
+so every final PDF stays searchable. (Debian 12's Ghostscript 10.0.0 corrupts existing text
+when converting it, which OCRmyPDF refuses; rasterising with OCR avoids that path.)
+
+`problems()` is the validator used after every final build and by the tests. veraPDF is not
+available from the registries here, so it checks the machine-checkable clauses that matter for
+these files: XMP identification, output intent, embedded fonts, no encryption, no JavaScript,
+no embedded files, no LZW, a trailer ID, annotations that print, Info and XMP in agreement;
+`qpdf --check` adds a structural check when qpdf is installed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, IndirectObject
+
+
+def _resolve(obj):
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj
+
+
+@dataclass(frozen=True)
+class Identification:
+    """What a file says about itself in its XMP and Info metadata."""
+
+    pdfa: str            # the PDF/A level it claims, e.g. "2B"; empty for none
+    pdfua: bool          # whether it claims PDF/UA
+    xmp_title: str | None
+    info_title: str | None
+
+
+def identification(path: Path) -> Identification:
+    """Read with pikepdf, whose XMP parser decodes what a text search would misread."""
+    with pikepdf.open(path) as pdf:
+        meta = pdf.open_metadata()
+        title = meta.get("dc:title")
+        info = pdf.docinfo.get("/Title")
+        return Identification(meta.pdfa_status, "pdfuaid:part" in meta,
+                              str(title) if title is not None else None,
+                              str(info) if info is not None else None)
+
+
+def drop_ua_claim(path: Path) -> None:
+    """Removes the PDF/UA identification from a file, in place: appended Anlage pages carry
+    no tags, so the merged file may keep claiming PDF/A-2b but no longer PDF/UA. Nothing
+    else in the metadata changes (no editor mark, no new date), so Info and XMP agree."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            if "pdfuaid:part" not in meta:
+                return
+            del meta["pdfuaid:part"]
+        pdf.save(path)
+
+
+def _fonts(resources, seen: set) -> list[tuple[str, DictionaryObject]]:
+    """Every font used by a resource dictionary, including those of form XObjects."""
+    out = []
+    resources = _resolve(resources) or {}
+    for ref in (_resolve(resources.get("/Font")) or {}).values():
+        font = _resolve(ref)
+        out.append((str(font.get("/BaseFont", "?")), font))
+    for ref in (_resolve(resources.get("/XObject")) or {}).values():
+        xobject = _resolve(ref)
+        key = id(xobject)
+        if key in seen or xobject.get("/Subtype") != "/Form":
+            continue
+        seen.add(key)
+        out.extend(_fonts(xobject.get("/Resources"), seen))
+    return out
+
+
+def _embedded(font: DictionaryObject) -> bool:
+    if font.get("/Subtype") == "/Type3":
+        return True  # glyphs are drawn by the font's own procedures
+    if font.get("/Subtype") == "/Type0":
+        font = _resolve(font["/DescendantFonts"][0])
+    descriptor = _resolve(font.get("/FontDescriptor"))
+    return descriptor is not None and any(k in descriptor for k in
+                                          ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def page_problems(reader: PdfReader, first: int = 0, last: int | None = None) -> list[str]:
+    """Rules each page must meet to be part of a PDF/A-2b file."""
+    out = []
+    pages = reader.pages[first:last]
+    for number, page in enumerate(pages, first + 1):
+        for name, font in _fonts(page.get("/Resources"), set()):
+            if not _embedded(font):
+                out.append(f"Seite {number}: Schrift {name.lstrip('/')} nicht eingebettet")
+        for ref in page.get("/Annots", []) or []:
+            annot = _resolve(ref)
+            if annot.get("/Subtype") in ("/Popup", "/Link"):
+                continue
+            if not int(annot.get("/F", 0)) & 4:
+                out.append(f"Seite {number}: Anmerkung {annot.get('/Subtype')} ohne Druck-Flag")
+            action = _resolve(annot.get("/A")) or {}
+            if action.get("/S") in ("/JavaScript", "/Launch"):
+                out.append(f"Seite {number}: Anmerkung mit {action.get('/S')}-Aktion")
+        if "/AA" in page:
+            out.append(f"Seite {number}: automatische Aktionen (/AA)")
+    return sorted(set(out), key=out.index)
+
+
+def problems(path: Path) -> list[str]:
+    """Everything that keeps `path` from being a valid PDF/A-2b file (empty when fine)."""
+    reader = PdfReader(str(path))
+    out = []
+    if reader.is_encrypted:
+        return ["verschlüsselt"]
+    root = reader.trailer["/Root"]
+    if "/ID" not in reader.trailer:
+        out.append("keine Dokument-ID im Trailer")
+    ident = identification(path)
+    if not ident.pdfa:
+        out.append("XMP-Metadaten erklären kein PDF/A")
+    elif ident.pdfa != "2B":
+        out.append(f"XMP erklärt PDF/A-{ident.pdfa[0]}{ident.pdfa[1:].lower()}, nicht PDF/A-2b")
+    intents = [_resolve(i) for i in _resolve(root.get("/OutputIntents")) or []]
+    if not any(i.get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in i for i in intents):
+        out.append("kein PDF/A-Output-Intent mit ICC-Profil")
+    names = _resolve(root.get("/Names")) or {}
+    if "/JavaScript" in names:
+        out.append("enthält JavaScript")
+    if "/EmbeddedFiles" in names:
+        out.append("enthält eingebettete Dateien")
+    open_action = _resolve(root.get("/OpenAction"))
+    if isinstance(open_action, DictionaryObject) and open_action.get("/S") == "/JavaScript":
+        out.append("enthält JavaScript (OpenAction)")
+    if "/AA" in root:
+        out.append("automatische Aktionen im Katalog (/AA)")
+    raw = path.read_bytes()
+    if b"/LZWDecode" in raw:
+        out.append("LZW-komprimierte Inhalte")
+    if re.search(rb"/S\s*/JavaScript|/JS\s*[(<]", raw):
+        out.append("enthält JavaScript")
+    if ident.info_title and ident.info_title != ident.xmp_title:
+        out.append("Titel im Info-Verzeichnis und in XMP verschieden")
+    out.extend(page_problems(reader))
+    qpdf = shutil.which("qpdf")
+    if qpdf:
+        result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
+        if result.returncode not in (0, 3):  # 3: warnings only
+            out.append("qpdf --check: " + (result.stdout + result.stderr).strip()[-200:])
+    return list(dict.fromkeys(out))
+
+
+def needs_normalising(path: Path) -> tuple[bool, str]:
+    """Whether a PDF Anlage must be turned into PDF/A before it joins a final Vorlage, and
+    the note the build prints about it."""
+    reader = PdfReader(str(path))
+    texts = [page.extract_text() or "" for page in reader.pages]
+    empty = [i + 1 for i, text in enumerate(texts) if not text.strip()]
+    if empty:
+        pages = "alle Seiten" if len(empty) == len(texts) else \
+            "Seite(n) " + ", ".join(map(str, empty))
+        return True, f"gescannt ({pages} ohne Text): deutsche Texterkennung ergänzt"
+    issues = page_problems(reader)
+    if issues or b"/LZWDecode" in path.read_bytes():
+        reason = issues[0] if issues else "LZW-komprimierte Inhalte"
+        return True, f"nicht PDF/A-tauglich ({reason}): als Bild mit Texterkennung nach " \
+                     "PDF/A-2b gewandelt"
+    return False, ""
+
+
+def normalise(source: Path, target: Path) -> None:
+    """PDF/A-2b with a German OCR text layer (OCRmyPDF, pages rasterised).
+
+    Runs OCRmyPDF as its own process: its Python API swaps sys.stderr for its own buffer and
+    leaves it there, which would swallow the messages of every other thread of a batch."""
+    result = subprocess.run([sys.executable, "-m", "ocrmypdf", "--output-type", "pdfa-2",
+                             "--force-ocr", "--language", "deu", "--optimize", "0", "--quiet",
+                             str(source), str(target)], capture_output=True, text=True)
+    if result.returncode != 0:
+        said = (result.stderr or result.stdout).strip()
+        raise RuntimeError(said.splitlines()[-1] if said else
+                           f"OCRmyPDF endete mit Code {result.returncode}")

@@ -1,0 +1,13 @@
+"""render: everything that writes WordprocessingML. The template's values in German formats,
+Markdown as Word content, the body sections, the Vorlage and the Tagesordnung as DOCX."""
+
+import lazy_loader as _lazy
+
+__getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
+    "values": ["Formats", "Numbering", "build_context", "finance_context"],
+    "markdown": ["block_tree", "inline_nodes", "markdown_html"],
+    "wordml": ["Footnotes", "Lists", "Writer"],
+    "template": ["Block", "Filling", "jinja_env"],
+    "vorlage": ["BLOCK_NAMES", "render_vorlage"],
+    "agenda": ["MEMBERS", "PUBLIC", "Agenda", "AgendaItem", "agenda_values", "render_agenda"],
+})

@@ -1,0 +1,204 @@
+"""The body sections of a Vorlage, written as Word content in the house style's order.
+
+Each section (Beschlussvorschlag, Finanzielle Auswirkungen, Begründung, ...) is a function
+that writes headings, paragraphs, lists and tables through a `wordml.Writer`, using only
+the template's styles. The house style decides which sections appear, in which order, and
+with which labels; the Word template decides how they look.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from ..haus import HouseStyle
+from ..schema import Draft, Punkt, Teilergebnisplan, remainder_by_year
+from . import richtext
+from .values import Formats
+from .wordml import Writer
+
+
+class Sections:
+    def __init__(self, draft: Draft, style: HouseStyle, context: dict):
+        self.draft = draft
+        self.style = style
+        self.labels = style.labels
+        self.ctx = context
+        self.fmt = Formats(style)
+
+    def write(self, name: str, w: Writer) -> None:
+        getattr(self, f"_{name}")(w)
+
+    def has(self, name: str) -> bool:
+        d = self.draft
+        return {
+            "zusammenfassung": bool(d.zusammenfassung),
+            "beschlussvorschlag": d.beschlussvorschlag is not None,
+            "finanzen": d.finanzen is not None,
+            "produktgruppen": bool(d.finanzen and d.finanzen.produktgruppen),
+            "auswirkungen": bool(d.finanzen and d.finanzen.erlaeuterung),
+            "fruehere_behandlung": bool(d.fruehere_behandlung),
+            "begruendung": bool(d.begruendung),
+            "anlagen": bool(self.ctx["anlagen"]),
+            "zeichnung": bool(d.zeichnung or self.style.config.unterzeichner),
+            "mitzeichnung": bool(d.mitzeichnung),
+        }[name]
+
+    # --- sections --------------------------------------------------------------------
+    def _zusammenfassung(self, w: Writer):
+        w.heading(self.labels["zusammenfassung"])
+        richtext.markdown(w, self.draft.zusammenfassung)
+
+    def _beschlussvorschlag(self, w: Writer):
+        vorschlag = self.draft.beschlussvorschlag
+        w.heading(self.labels["beschlussvorschlag"])
+        if vorschlag.einleitung:
+            richtext.paragraph(w, vorschlag.einleitung)
+        if vorschlag.text:
+            richtext.markdown(w, vorschlag.text)
+        if vorschlag.punkte:
+            num_id = w.lists.new_list("ordered")
+            for punkt in vorschlag.punkte:
+                richtext.paragraph(w, punkt.text, list_item=(num_id, 0))
+                self._subpoints(w, punkt.unterpunkte, 1)
+                if punkt.finanzen:
+                    self._plan_lines(w)
+
+    def _subpoints(self, w: Writer, points: list[Punkt], level: int):
+        if not points:
+            return
+        num_id = w.lists.new_list("bullet")
+        for point in points:
+            richtext.paragraph(w, point.text, list_item=(num_id, level))
+            self._subpoints(w, point.unterpunkte, level + 1)
+
+    def _plan_lines(self, w: Writer):
+        """Mehraufwand and Deckung per Teilergebnisplan, worded as in Bielefeld's Vorlagen."""
+        finanzen = self.draft.finanzen
+        style = "List Continue"
+        for baustein, plans in groupby(finanzen.teilergebnisplaene, key=lambda p: p.baustein):
+            if baustein:
+                w.paragraph(f"{baustein}:", style=style, bold=True, space_before=8)
+            for plan in plans:
+                self._plan(w, plan, style)
+        rest = finanzen.restdeckung
+        if rest:
+            remaining = remainder_by_year(finanzen).get(rest.jahr)
+            parts = " bzw. ".join(f"{s.stelle} ({self.fmt.betrag(s.betrag)})"
+                                  for s in rest.stellen)
+            w.paragraph(f"Der insgesamt verbleibende Mehraufwand von "
+                        f"{self.fmt.betrag(remaining)} pro Jahr wird {rest.durch} bei {parts} "
+                        "gedeckt.", style=style, space_before=6)
+
+    def _plan(self, w: Writer, plan: Teilergebnisplan, style: str):
+        w.paragraph(" ".join(x for x in ("Im Teilergebnisplan", plan.teilergebnisplan,
+                                         plan.bereich) if x), style=style, space_before=6)
+        scope = " und ".join(
+            f"{self.fmt.zahl(u.vzae, '#,##0.0#')} Vollzeitäquivalenten (VZÄ)"
+            + (f" bei {u.bei}" if u.bei else "") for u in plan.umfang)
+        w.paragraph(f"{plan.aufwand}{' im Umfang von ' + scope if scope else ''}:", style=style)
+        for period in plan.mehraufwand:
+            w.paragraph(f"vom {self.fmt.datum(period.von)} bis {self.fmt.datum(period.bis)} "
+                        f"i.H.v. {self.fmt.betrag(period.betrag)}", style=style)
+        if plan.deckung:
+            w.paragraph(f"Als Deckung ist im Teilergebnisplan {plan.deckung.teilergebnisplan} "
+                        "vorgesehen:", style=style)
+            for item in plan.deckung.posten:
+                w.paragraph(f"{item.art} {item.jahr} i.H.v. {self.fmt.betrag(item.betrag)}",
+                            style=style)
+
+    def _finanzen(self, w: Writer):
+        f = self.ctx["finanzen"]
+        labels = self.labels
+        w.heading(labels["finanzen"])
+        w.paragraph(f"{labels['finanzen_ja_nein']}: {f['ja_nein']}")
+        finanzen = self.draft.finanzen
+        if finanzen.haushalt or not finanzen.auswirkungen:
+            rows = [(labels[key], f[key]) for key in
+                    ("haushaltsjahr", "produkt_sachkonto", "art_der_ausgabe", "bedarf",
+                     "haushaltsansatz", "zusaetzliche_einnahmen", "einmalige_belastung",
+                     "jaehrliche_folgekosten")]
+            if f["ungedeckt"]:
+                rows.append((labels["ungedeckt"], f["ungedeckt"]))
+            self._table(w, [(f"{label}:", value) for label, value in rows],
+                        style="Vorlage Formular", right=(1,))
+        if f["produktgruppen"] and "produktgruppen" not in self.style.config.abschnitte:
+            w.paragraph(f"{labels['produktgruppen']}: {', '.join(f['produktgruppen'])}")
+        if f["erlaeuterung"] and "auswirkungen" not in self.style.config.abschnitte:
+            richtext.markdown(w, f["erlaeuterung"])
+        if f["jahre"]:
+            header = ("Haushaltsjahr", "Mehraufwand", "Deckung", "verbleibend")
+            rows = [(str(y["jahr"]), y["mehraufwand"], y["deckung"], y["verbleibend"])
+                    for y in f["jahre"]]
+            self._table(w, [header, *rows], header=True, right=(1, 2, 3))
+
+    def _produktgruppen(self, w: Writer):
+        w.heading(self.labels["produktgruppen"])
+        for group in self.draft.finanzen.produktgruppen:
+            w.paragraph(group)
+
+    def _auswirkungen(self, w: Writer):
+        w.heading(self.labels["auswirkungen"])
+        richtext.markdown(w, self.draft.finanzen.erlaeuterung)
+
+    def _fruehere_behandlung(self, w: Writer):
+        w.heading(self.labels["fruehere_behandlung"])
+        for drucksache, entries in groupby(self.draft.fruehere_behandlung,
+                                           key=lambda e: e.drucksache):
+            if drucksache:
+                w.paragraph(f"{self.labels['drucksache']} {drucksache}")
+            for e in entries:
+                parts = [e.gremium, self.fmt.datum(e.datum)]
+                if e.top:
+                    parts.append(f"{self.labels['top']} {e.top}")
+                w.paragraph(", ".join(parts))
+
+    def _begruendung(self, w: Writer):
+        w.heading(self.labels["begruendung"])
+        richtext.markdown(w, self.draft.begruendung)
+
+    def _anlagen(self, w: Writer):
+        w.heading(self.labels["anlagen"])
+        for anlage in self.ctx["anlagen"]:
+            w.paragraph(f"{self.labels['anlage']} {anlage['nr']}: {anlage['titel']}")
+
+    def _zeichnung(self, w: Writer):
+        z = self.ctx["zeichnung"]
+        w.heading(self.labels["zeichnung"])
+        if z["ort_datum"]:
+            w.paragraph(z["ort_datum"])
+        if z["ansprechpartner"]:
+            contact = z["ansprechpartner"]
+            w.paragraph(f"{contact['rolle']}:", bold=True)
+            w.paragraph(contact["name"])
+        if self.draft.zeichnung and (self.draft.zeichnung.beteiligte_fachbereiche
+                                     or z["ansprechpartner"]):
+            w.paragraph(f"{self.labels['beteiligte_fachbereiche']}:", bold=True)
+            for unit in z["beteiligte_fachbereiche"]:
+                w.paragraph(unit)
+        signers = z["unterzeichner"]
+        if signers:
+            # Role on top, room to sign, name below: one column per signatory.
+            cells = [[s["rolle"] for s in signers], ["" for _ in signers],
+                     [s["name"] for s in signers]]
+            self._table(w, cells, style="Vorlage Unterschriften")
+
+    def _mitzeichnung(self, w: Writer):
+        w.heading(self.labels["mitzeichnung"])
+        rows = [("Stelle", "Status", "Name", "Datum")]
+        rows += [(m.stelle, m.status, m.name or "", self.fmt.datum(m.datum))
+                 for m in self.draft.mitzeichnung]
+        self._table(w, rows, header=True)
+
+    @staticmethod
+    def _table(w: Writer, rows, style: str = "Vorlage Tabelle", header: bool = False,
+               right: tuple = ()):
+        table = w.new_table(len(rows), len(rows[0]), style, "Vorlage Tabelle", "Table Grid")
+        for r, (row, table_row) in enumerate(zip(rows, table.rows, strict=True)):
+            for c, (value, cell) in enumerate(zip(row, table_row.cells, strict=True)):
+                para = cell.paragraphs[0]
+                w.text(para, value, bold=header and r == 0)
+                if c in right and r >= (1 if header else 0):
+                    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        return table

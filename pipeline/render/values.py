@@ -1,0 +1,163 @@
+"""The template's view of a Vorlage: plain, already formatted values.
+
+Templates never see the raw draft. Everything a template prints is prepared here, in German
+formats done by Babel (`13.02.2020`, `30.000,00 €`), so an administrator editing the Word
+file only places variables and never formats anything. The README documents these names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+from ..haus import HouseStyle
+from ..schema import Beratung, Draft, cost_by_year, cover_by_year, remainder_by_year, uncovered
+
+LOCALE = "de_DE"
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """The number a build prints and whether the PDF is a draft."""
+
+    nummer: str
+    final: bool
+    vorlaeufig: bool  # the number is a placeholder, not from the register
+    version: int = 0
+    basis: str | None = None
+
+
+class Formats:
+    """German formatting for one house style."""
+
+    def __init__(self, style: HouseStyle):
+        self.pattern = style.config.betragsformat
+
+    @staticmethod
+    def datum(value: date | None) -> str:
+        return format_date(value, "dd.MM.yyyy", locale=LOCALE) if value else ""
+
+    def betrag(self, value: Decimal | None) -> str:
+        if value is None:
+            return ""
+        return format_currency(value, "EUR", format=self.pattern, locale=LOCALE,
+                               currency_digits=False)
+
+    @staticmethod
+    def zahl(value: Decimal | None, digits: str = "#,##0.0#") -> str:
+        return format_decimal(value, format=digits, locale=LOCALE) if value is not None else ""
+
+
+def _step(b: Beratung, labels: dict, style: HouseStyle) -> dict:
+    gremium = style.gremium(b.gremium)
+    return {
+        "gremium": b.gremium,
+        "kuerzel": gremium.kuerzel if gremium and gremium.kuerzel else "",
+        "sitzung": Formats.datum(b.sitzung),
+        "oeffentlich": b.oeffentlich,
+        "oeffentlichkeit": labels["oeffentlich"] if b.oeffentlich else labels["nichtoeffentlich"],
+        "zustaendigkeit": b.zustaendigkeit,
+        "top": b.top or "",
+    }
+
+
+def build_context(draft: Draft, style: HouseStyle, numbering: Numbering,
+                  public: bool = False) -> dict:
+    """Every plain value a template may use (blocks like `inhalt` are added by render)."""
+    fmt = Formats(style)
+    labels = style.labels
+    art = style.art(draft.vorlagenart)
+    steps = [_step(b, labels, style) for b in draft.beratungsfolge]
+    deciding = draft.entscheidung
+    zeichnung = draft.zeichnung
+    signers = (zeichnung.unterzeichner if zeichnung and zeichnung.unterzeichner
+               else style.config.unterzeichner)
+    ort = (zeichnung.ort if zeichnung and zeichnung.ort else style.config.ort) or ""
+    sign_date = zeichnung.datum if zeichnung and zeichnung.datum else None
+    return {
+        "gemeinde": style.config.name,
+        "ort": ort,
+        "hausstil": style.key,
+        "vorlagenart": draft.vorlagenart,
+        "vorlagenart_titel": (art.titel if art and art.titel else draft.vorlagenart),
+        "oeffentlich": draft.oeffentlich,
+        "oeffentlichkeit": labels["oeffentlich"] if draft.oeffentlich
+        else labels["nichtoeffentlich"],
+        "amt": draft.amt,
+        "amt_kennziffer": draft.amt_kennziffer or "",
+        "verantwortlich": draft.verantwortlich or "",
+        "aktenzeichen": draft.aktenzeichen or "",
+        "datum": fmt.datum(draft.datum),
+        "nummer": numbering.nummer,
+        "final": numbering.final,
+        "entwurf": not numbering.final,
+        "nummer_vorlaeufig": numbering.vorlaeufig,
+        "version": numbering.version,
+        "basis": numbering.basis or "",
+        "bezug_text": _follow_up_text(draft, numbering),
+        "betreff": draft.betreff,
+        "betreff_zeilen": draft.betreff.splitlines(),
+        "beratungsfolge": steps,
+        "erste_beratung": steps[0],
+        "entscheidung": steps[draft.beratungsfolge.index(deciding)],
+        # A public copy lists only public Anlagen, under their own numbers.
+        "anlagen": [{"nr": i, "titel": a.titel, "oeffentlich": a.oeffentlich}
+                    for i, a in enumerate(draft.anlagen, 1) if a.oeffentlich or not public],
+        "zeichnung": {
+            "ort": ort,
+            "datum": fmt.datum(sign_date),
+            "ort_datum": ", ".join(x for x in (ort, fmt.datum(sign_date)) if x)
+            if sign_date else "",
+            "unterzeichner": [{"rolle": p.rolle or "", "name": p.name or ""} for p in signers],
+            "ansprechpartner": ({"rolle": zeichnung.ansprechpartner.rolle or "Ansprechpartner",
+                                 "name": zeichnung.ansprechpartner.name or ""}
+                                if zeichnung and zeichnung.ansprechpartner else None),
+            "beteiligte_fachbereiche": list(zeichnung.beteiligte_fachbereiche)
+            if zeichnung else [],
+        },
+        "finanzen": finance_context(draft, fmt),
+        "l": dict(labels),
+    }
+
+
+def _follow_up_text(draft: Draft, numbering: Numbering) -> str:
+    """ "1. Ergänzung zur Vorlage 2015/0288" for follow-up Vorlagen, else empty."""
+    if not draft.bezug:
+        return ""
+    word = {"Ergänzungsvorlage": "Ergänzung", "Änderungsvorlage": "Änderung"}.get(
+        draft.vorlagenart, "Neufassung")
+    prefix = f"{numbering.version}. " if numbering.version else ""
+    return f"{prefix}{word} zur Vorlage {draft.bezug}"
+
+
+def finance_context(draft: Draft, fmt: Formats) -> dict | None:
+    finanzen = draft.finanzen
+    if finanzen is None:
+        return None
+    h = finanzen.haushalt
+    gap = uncovered(h) if h else None
+    # remainder_by_year has an entry for every year with costs or cover, in order
+    cost, cover, rest = cost_by_year(finanzen), cover_by_year(finanzen), \
+        remainder_by_year(finanzen)
+    return {
+        "auswirkungen": finanzen.auswirkungen,
+        "ja_nein": "ja" if finanzen.auswirkungen else "nein",
+        "haushaltsjahr": str(h.haushaltsjahr) if h and h.haushaltsjahr else "",
+        "produkt_sachkonto": h.produkt_sachkonto or "" if h else "",
+        "art_der_ausgabe": h.art_der_ausgabe or "" if h else "",
+        "bedarf": fmt.betrag(h.bedarf) if h else "",
+        "haushaltsansatz": fmt.betrag(h.haushaltsansatz) if h else "",
+        "zusaetzliche_einnahmen": fmt.betrag(h.zusaetzliche_einnahmen) if h else "",
+        "einmalige_belastung": fmt.betrag(h.einmalige_belastung) if h else "",
+        "jaehrliche_folgekosten": fmt.betrag(h.jaehrliche_folgekosten) if h else "",
+        "ungedeckt": fmt.betrag(gap) if gap is not None else "",
+        "produktgruppen": list(finanzen.produktgruppen),
+        "erlaeuterung": finanzen.erlaeuterung or "",
+        "jahre": [{"jahr": y, "mehraufwand": fmt.betrag(cost.get(y, Decimal(0))),
+                   "deckung": fmt.betrag(cover.get(y, Decimal(0))),
+                   "verbleibend": fmt.betrag(rest[y])} for y in rest],
+    }

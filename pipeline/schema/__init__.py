@@ -1,0 +1,18 @@
+"""schema: the draft format. YAML read with positions, the model, validation with German
+error lines, the JSON Schema for editors, the generated reference, placeholders."""
+
+import lazy_loader as _lazy
+
+__getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
+    "load": ["Loaded", "Pos", "format_loc", "load_yaml", "read_text"],
+    "fields": ["Base", "Betrag", "Datum", "Jahr", "JaNein", "Text", "Zahl"],
+    "model": ["Anlage", "Beratung", "Beschlussvorschlag", "Draft", "Finanzen",
+              "FruehereBehandlung", "Haushalt", "Mitzeichnung", "Person", "Punkt", "SYNONYMS",
+              "Teilergebnisplan", "Zeichnung"],
+    "validation": ["validate"],
+    "finance": ["cost_by_year", "cover_by_year", "remainder_by_year", "uncovered"],
+    "json_schema": ["draft_schema", "schema_text"],
+    "reference": ["FieldDoc", "describe_fields", "format_reference"],
+    "example": ["example_draft"],
+    "placeholders": ["PLACEHOLDER", "placeholders_in"],
+})

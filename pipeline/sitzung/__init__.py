@@ -1,0 +1,14 @@
+"""sitzung: sessions and what comes of them. Session files and their agendas, copies of
+Vorlagen for packets and publication, the Tagesordnung and Sitzungsmappen, deadlines, OParl."""
+
+import lazy_loader as _lazy
+
+__getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
+    "model": ["SessionFile"],
+    "references": ["find_by_number", "resolve_reference", "session_drafts"],
+    "session": ["Session", "Top", "deadline", "load_session"],
+    "publication": ["build_copies"],
+    "packet": ["SessionOutput", "build_session"],
+    "deadlines": ["TopStatus", "session_status"],
+    "oparl": ["Export", "export_oparl"],
+})

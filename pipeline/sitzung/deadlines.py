@@ -1,0 +1,73 @@
+"""`vorlage sitzung status`: is every Vorlage of a session there, correct and final in time?
+
+A Vorlage must be final a number of days before the session (the house style's deadline,
+per Gremium). One that became final later is a Tischvorlage; one that is still a draft, or
+missing, or has errors, is flagged too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+
+from ..project import Project
+from ..records import Register
+from .session import Session, deadline
+
+
+@dataclass
+class TopStatus:
+    top: str
+    betreff: str
+    vorlage: str | None
+    vorlagennummer: str | None
+    vorhanden: bool
+    geprueft: bool
+    final: bool
+    final_am: str | None
+    frist: str
+    status: str  # "ok", "fehlt", "fehlerhaft", "entwurf", "tischvorlage", "ohne Vorlage"
+
+    @property
+    def problem(self) -> bool:
+        return self.status not in ("ok", "ohne Vorlage")
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def finalised_at(project: Project, register: Register, top) -> datetime | None:
+    """When the Vorlage became final: the time its number was recorded in the register."""
+    entry = register.entry_of(project.draft_key(top.draft_path))
+    return datetime.fromisoformat(entry.vergeben) if entry else None
+
+
+def session_status(session: Session, project: Project, register: Register) -> list[TopStatus]:
+    due: date = deadline(session)
+    out = []
+    for top in session.tops:
+        base = dict(top=top.nummer, betreff=top.titel, vorlage=top.ref,
+                    vorlagennummer=top.nummer_vorlage, frist=f"{due:%d.%m.%Y}")
+        if not top.ref:
+            out.append(TopStatus(**base, vorhanden=True, geprueft=True, final=True,
+                                 final_am=None, status="ohne Vorlage"))
+            continue
+        if top.checked is None:
+            out.append(TopStatus(**base, vorhanden=False, geprueft=False, final=False,
+                                 final_am=None, status="fehlt"))
+            continue
+        ok = top.checked.ok
+        when = finalised_at(project, register, top)
+        final = when is not None
+        if not ok:
+            status = "fehlerhaft"
+        elif not final:
+            status = "entwurf"
+        elif when.date() > due:
+            status = "tischvorlage"
+        else:
+            status = "ok"
+        out.append(TopStatus(**base, vorhanden=True, geprueft=ok, final=final,
+                             final_am=when.isoformat(timespec="minutes") if when else None,
+                             status=status))
+    return out

@@ -1,0 +1,149 @@
+"""Sessions: a Gremium meets on a date; its agenda points to Vorlagen.
+
+A session is its file (model.py) read and checked: TOP numbers (Ö 1, Ö 2.1, N 1) are derived
+from the position and the house style, never typed; each Vorlage is found (references.py)
+and checked against the session (this Gremium and date in its Beratungsfolge, closed only in
+the closed part, on the agenda once).
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from ..check import Checked, check_file
+from ..errors import Problem, UserError
+from ..haus import HouseStyle, load_house_style
+from ..project import Project
+from ..records import Register
+from ..render import Agenda, AgendaItem
+from ..schema import Loaded, load_yaml, validate
+from .model import SessionFile
+from .references import resolve_reference
+
+
+@dataclass
+class Top:
+    """One derived agenda item."""
+
+    nummer: str            # "Ö 2.1"
+    teil: str              # "oeffentlich" or "nichtoeffentlich"
+    titel: str             # Betreff of the Vorlage, or the plain title
+    loc: tuple             # where the item stands in the session file
+    ref: str | None = None          # as written in the session file
+    draft_path: Path | None = None  # the Vorlage's draft, when it was found
+    checked: Checked | None = None
+    nummer_vorlage: str | None = None  # the Vorlagennummer, when it has one
+
+    @property
+    def public(self) -> bool:
+        return self.teil == "oeffentlich"
+
+
+@dataclass
+class Session:
+    path: Path
+    loaded: Loaded
+    data: SessionFile
+    style: HouseStyle
+    tops: list[Top] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    def vorlagen(self) -> list[Top]:
+        return [t for t in self.tops if t.ref]
+
+    def agenda(self) -> Agenda:
+        """What the Tagesordnung prints."""
+        data = self.data
+        return Agenda(self.style, data.gremium, data.datum, data.uhrzeit, data.ort,
+                      data.einladungsdatum,
+                      tuple(AgendaItem(t.nummer, t.teil, t.titel, t.nummer_vorlage)
+                            for t in self.tops))
+
+
+def load_session(path: Path, project: Project, register: Register | None = None) -> Session:
+    """Loads and validates a session file; raises UserError on schema mistakes. Problems of
+    the agenda (missing Vorlagen, wrong Gremium, …) are collected in `session.problems`.
+    Numbers come from `register`, else from the project's register, opened for the while."""
+    opened = nullcontext(register) if register is not None else Register(project.register_path)
+    with opened as reg:
+        return _load(Path(path), project, reg)
+
+
+def _load(path: Path, project: Project, register: Register) -> Session:
+    loaded = load_yaml(path, "Sitzungsdatei")
+    data = validate(loaded, SessionFile)
+    try:
+        style = load_house_style(data.hausstil or project.config.hausstil, project.template_dirs)
+    except UserError as exc:
+        raise UserError([loaded.problem(("hausstil",), p.message) if not p.file else p
+                         for p in exc.problems]) from None
+    session = Session(path, loaded, data, style)
+    for teil, key, items in (("oeffentlich", "oeffentlicher_teil", data.oeffentlicher_teil),
+                             ("nichtoeffentlich", "nichtoeffentlicher_teil",
+                              data.nichtoeffentlicher_teil)):
+        pattern = getattr(style.config.top, teil)
+        _number(items, (key,), [], pattern, teil, session)
+    _resolve(session, project, register)
+    return session
+
+
+def _number(items, loc, prefix: list[int], pattern: str, teil: str, session: Session) -> None:
+    for i, item in enumerate(items, 1):
+        numbers = prefix + [i]
+        label = pattern.format(nr=".".join(map(str, numbers)))
+        session.tops.append(Top(label, teil, item.titel or "", loc + (i - 1,), item.vorlage))
+        _number(item.unterpunkte, loc + (i - 1, "unterpunkte"), numbers, pattern, teil, session)
+
+
+def _resolve(session: Session, project: Project, register: Register) -> None:
+    loaded, data = session.loaded, session.data
+    seen: dict[Path, str] = {}
+    for top in session.tops:
+        if not top.ref:
+            continue
+        ref = top.ref
+        path = resolve_reference(ref, session.path, project, register)
+        if path is None:
+            session.problems.append(loaded.problem(
+                top.loc + ("vorlage",), f"Vorlage „{ref}“ nicht gefunden", "warning"))
+            continue
+        top.draft_path = path.resolve()
+        if top.draft_path in seen:
+            session.problems.append(loaded.problem(
+                top.loc + ("vorlage",), f"Vorlage steht schon unter {seen[top.draft_path]} auf "
+                                        "der Tagesordnung"))
+            continue
+        seen[top.draft_path] = top.nummer
+        top.checked = check_file(path, project)
+        draft = top.checked.draft
+        if draft is None:
+            continue
+        top.titel = " ".join(draft.betreff.split())
+        top.nummer_vorlage = register.number_of(project.draft_key(path)) or draft.vorlagennummer
+        step = next((b for b in draft.beratungsfolge
+                     if b.gremium == data.gremium and b.sitzung == data.datum), None)
+        if step is None:
+            session.problems.append(loaded.problem(
+                top.loc + ("vorlage",),
+                f"„{top.titel[:60]}“ sieht in der Beratungsfolge keine Beratung im Gremium "
+                f"„{data.gremium}“ am {data.datum:%d.%m.%Y} vor"))
+        if top.public and not draft.oeffentlich:
+            session.problems.append(loaded.problem(
+                top.loc + ("vorlage",), "nichtöffentliche Vorlage im öffentlichen Teil; sie "
+                                        "gehört in den nichtöffentlichen Teil"))
+        elif top.public and step is not None and not step.oeffentlich:
+            session.problems.append(loaded.problem(
+                top.loc + ("vorlage",), "die Beratungsfolge sieht für diese Sitzung eine "
+                                        "nichtöffentliche Beratung vor"))
+
+
+def deadline(session: Session) -> date:
+    """The date by which a Vorlage for this session must be final."""
+    return session.data.datum - timedelta(days=session.style.deadline_days(session.data.gremium))

@@ -1,0 +1,74 @@
+"""`vorlage new`: every field present, placeholders fail `check`, filled they pass."""
+
+import re
+
+from helpers import run
+from pipeline.schema import Draft, describe_fields
+
+FILL = {"«TT.MM.JJJJ»": None, "«ja oder nein»": "nein"}
+
+
+def fill(text: str, gremium: str = "Rat") -> str:
+    dates = iter(["01.02.2030", "01.03.2030"])
+
+    def replace(match):
+        token = match.group(0)
+        if token == "«TT.MM.JJJJ»":
+            return next(dates)
+        if token == "«Name des Gremiums»":
+            return gremium
+        return FILL.get(token) or "Ausgefüllt"
+    return re.sub(r"«[^»]*»", replace, text)
+
+
+def test_scaffold_has_every_top_level_field_with_a_comment(project):
+    result = run(["new", "drafts/neu.yaml", "--hausstil", "bielefeld"], project.root)
+    assert result.returncode == 0, result.stderr
+    text = (project.drafts_dir / "neu.yaml").read_text(encoding="utf-8")
+    for field in describe_fields(Draft):
+        line = next(line for line in text.splitlines() if line.startswith(f"{field.name}:"))
+        assert "  # " in line
+    assert "hausstil: \"bielefeld\"" in text and "vorlagenart: \"Beschlussvorlage\"" in text
+
+
+def test_placeholders_fail_until_filled(project):
+    run(["new", "drafts/neu.yaml", "--hausstil", "kempten", "--art", "Sitzungsvorlage"],
+        project.root)
+    result = run(["check", "drafts/neu.yaml"], project.root)
+    assert result.returncode == 1
+    lines = (project.drafts_dir / "neu.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith("betreff:"))
+    assert f"drafts/neu.yaml:{line}:10: betreff: noch auszufüllen: «Betreff»" in result.stderr
+    assert "finanzen.auswirkungen: noch auszufüllen: «ja oder nein»" in result.stderr
+    path = project.drafts_dir / "neu.yaml"
+    path.write_text(fill(path.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run(["check", "drafts/neu.yaml"], project.root)
+    assert result.returncode == 0, result.stderr
+    result = run(["build", "drafts/neu.yaml"], project.root)
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_style_and_art_scaffolds_to_a_valid_draft(project):
+    from pipeline.haus import list_house_styles
+
+    for listed in list_house_styles(project.template_dirs):
+        style = listed.style
+        for art in style.config.vorlagenarten:
+            target = f"drafts/{style.key}-{art.name}.yaml"
+            assert run(["new", target, "--hausstil", style.key, "--art", art.name],
+                       project.root).returncode == 0
+            path = project.root / target
+            gremium = next((g.name for g in style.config.gremien if g.kuerzel), "Rat")
+            path.write_text(fill(path.read_text(encoding="utf-8"), gremium), encoding="utf-8")
+    result = run(["check", "drafts"], project.root)
+    assert result.returncode == 0, result.stderr
+
+
+def test_new_refuses_to_overwrite_and_unknown_art(project, write_draft):
+    write_draft("da.yaml")
+    result = run(["new", "drafts/da.yaml"], project.root)
+    assert result.returncode == 1 and "gibt es schon; nichts überschrieben" in result.stderr
+    result = run(["new", "drafts/x.yaml", "--hausstil", "bottrop", "--art", "Sitzungsvorlage"],
+                 project.root)
+    assert result.returncode == 1
+    assert "Vorlagenart „Sitzungsvorlage“ gibt es im Hausstil bottrop nicht" in result.stderr

@@ -1,0 +1,68 @@
+"""`vorlage build` end to end: real LibreOffice, real PDFs opened and inspected with pypdf."""
+
+
+from docx import Document
+from pypdf import PdfReader
+
+from helpers import MINIMAL, run
+
+LONG = MINIMAL.replace("  Die Geräte sind veraltet.\n", "".join(
+    f"  Absatz {i}: Die Geräte im Sitzungssaal sind veraltet und müssen ersetzt werden, "
+    "weil Ersatzteile fehlen und die Wartung teuer geworden ist.\n\n" for i in range(60)))
+
+
+def make_pdf(path, text):
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    c.drawString(72, 700, text)
+    c.showPage()
+    c.drawString(72, 700, text + " Seite 2")
+    c.save()
+
+
+def make_docx(path, text):
+    doc = Document()
+    doc.add_heading("Kostenaufstellung", 1)
+    doc.add_paragraph(text)
+    doc.save(path)
+
+
+def with_anlagen(project):
+    make_pdf(project.drafts_dir / "angebot.pdf", "Angebot der Firma Muster")
+    make_docx(project.drafts_dir / "kosten.docx", "Kosten im Einzelnen")
+    return LONG + ("anlagen:\n  - titel: Angebot\n    datei: angebot.pdf\n"
+                   "  - titel: Kostenaufstellung\n    datei: kosten.docx\n")
+
+
+def test_draft_build_has_footer_anlagen_bookmarks_stamps_metadata(project, write_draft):
+    write_draft("geraete.yaml", with_anlagen(project))
+    result = run(["build", "drafts/geraete.yaml"], project.root)
+    assert result.returncode == 0, result.stderr
+    pdf = project.output_dir / "geraete-ENTWURF.pdf"
+    reader = PdfReader(str(pdf))
+    pages = [p.extract_text() for p in reader.pages]
+    vorlage_pages = [i for i, t in enumerate(pages) if "Absatz" in t or "Beschaffung" in t]
+    count = max(vorlage_pages) + 1
+    assert count >= 2
+    assert "ENTWURF" in pages[0]
+    # Footer "<Nummer> Seite X von Y" on every Vorlage page after the first, not on the first.
+    assert "Seite 1 von" not in pages[0]
+    for i in range(1, count):
+        assert f"2024/XXXX Seite {i + 1} von {count}" in pages[i]
+    # Anlagen follow in order, keep their pages and carry a stamp on their first page.
+    assert "Anlage 1 zur Vorlage 2024/XXXX" in pages[count]
+    assert "Angebot der Firma Muster" in pages[count]
+    assert "Seite 2" in pages[count + 1] and "Anlage 1 zur" not in pages[count + 1]
+    assert "Anlage 2 zur Vorlage 2024/XXXX" in pages[count + 2]
+    assert "Kosten im Einzelnen" in pages[count + 2]
+    assert len(pages) == count + 3
+    outline = [(item.title, reader.get_destination_page_number(item))
+               for item in reader.outline if not isinstance(item, list)]
+    assert ("Anlage 1: Angebot", count) in outline
+    assert ("Anlage 2: Kostenaufstellung", count + 2) in outline
+    meta = reader.metadata
+    assert meta.title == "Beschaffung von Testgeräten"
+    assert meta.author == "Amt für Tests"
+    assert meta.subject == "Beschlussvorlage"
+    assert reader.trailer["/Root"]["/Lang"] == "de-DE"

@@ -1,0 +1,55 @@
+"""`vorlage check` on one draft: all mistakes in one pass, with positions; exit codes."""
+
+from helpers import MINIMAL, run
+
+BROKEN = """\
+vorlagenart: Beschlussvorlage
+amt: Amt für Tests
+datum: 01.02.2024
+betref: Beschaffung von Testgeräten
+beratungsfolge:
+  - gremium: Hauptausschuss
+    sitzung: 30.04.2024
+  - gremium: Finanzausschuss
+    sitzung: 31.04.2024
+  - gremium: Rat
+    sitzung: 15.03.2024
+    zustaendigkeit: Entscheidung
+beschlussvorschlag: Der Rat beschließt die Beschaffung.
+anlagen:
+  - titel: Passwörter
+    datei: ../../etc/passwd.pdf
+"""
+
+
+def test_every_mistake_reported_with_position_and_nothing_written(project, write_draft):
+    path = write_draft("kaputt.yaml", BROKEN)
+    before = sorted(p.name for p in project.root.rglob("*"))
+    result = run(["check", "drafts/kaputt.yaml"], project.root)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert "drafts/kaputt.yaml:4:1: betref: unbekanntes Feld; meinten Sie „betreff“?" in lines
+    assert "drafts/kaputt.yaml:9:14: beratungsfolge[2].sitzung: dieses Datum gibt es nicht: " \
+           "'31.04.2024'" in lines
+    assert "drafts/kaputt.yaml:11:14: beratungsfolge[3].sitzung: Beratungsfolge nicht in " \
+           "zeitlicher Reihenfolge: Rat am 15.03.2024 liegt vor Hauptausschuss am 30.04.2024" \
+           in lines
+    assert "drafts/kaputt.yaml:16:12: anlagen[1].datei: liegt außerhalb des Entwurfsordners " \
+           "(drafts/)" in lines
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in project.root.rglob("*")) == before
+    assert path.exists()
+
+
+def test_clean_draft_exits_zero(project, write_draft):
+    write_draft("gut.yaml")
+    result = run(["check", "drafts"], project.root)
+    assert result.returncode == 0, result.stderr
+    assert "1 Entwurf/Entwürfe geprüft: 0 Fehler, 0 Warnungen" in result.stderr
+
+
+def test_unknown_house_style_points_at_the_field(project, write_draft):
+    write_draft("h.yaml", "hausstil: gibtsnicht\n" + MINIMAL)
+    result = run(["check", "drafts/h.yaml"], project.root)
+    assert result.returncode == 1
+    assert "drafts/h.yaml:1:11: hausstil: Hausstil „gibtsnicht“ nicht gefunden" in result.stderr

@@ -1,0 +1,85 @@
+"""`vorlage templates check` and the refusal of broken templates by `vorlage build`."""
+
+import shutil
+
+from docx import Document
+
+from helpers import MINIMAL, STYLES, pdf_text, run
+
+
+def broken_style(root):
+    folder = root / "templates" / "kaputt"
+    shutil.copytree(STYLES / "standard", folder)
+    doc = Document(str(folder / "vorlage.docx"))
+    for para in doc.paragraphs:
+        if para.text == "{{ betreff }}":
+            para.runs[0].text = "{{ betref }}"
+    doc.add_paragraph("{% if %}kaputt{% endif %}")
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.text == "{{ b.gremium }}":
+                    cell.paragraphs[0].runs[0].text = "{{ b.gremim }}"
+    doc.styles["Quote"].name = "Zitat alt"
+    doc.save(str(folder / "vorlage.docx"))
+    return folder
+
+
+def test_templates_lists_the_styles(project):
+    result = run(["templates"], project.root)
+    assert result.returncode == 0
+    names = [line.split()[0] for line in result.stdout.splitlines()]
+    assert names == ["bielefeld", "bottrop", "kempten", "standard", "waiblingen"]
+
+
+def test_bundled_templates_are_clean(project):
+    for name in ("standard", "kempten", "bielefeld", "waiblingen", "bottrop"):
+        result = run(["templates", "check", name], project.root)
+        assert result.returncode == 0, result.stderr
+
+
+def test_misspelt_variable_and_broken_tag_are_both_reported(project):
+    broken_style(project.root)
+    result = run(["templates", "check", "templates/kaputt"], project.root)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("templates/kaputt/vorlage.docx: Absatz")
+               and "(„{{ betref }}“): unbekannte Variable „betref“; meinten Sie „betreff“?"
+               in line for line in lines), lines
+    assert any("(„{% if %}kaputt{% endif %}“): Jinja-Syntaxfehler: Expected an expression"
+               in line for line in lines), lines
+    assert any("Tabelle 2, Zeile 3, Spalte 1 („{{ b.gremim }}“): unbekanntes Feld „gremim“; "
+               "meinten Sie „gremium“?" in line for line in lines), lines
+    assert "templates/kaputt/vorlage.docx: Formatvorlagen: Formatvorlage „Quote“ fehlt " \
+           "(die erzeugten Abschnitte brauchen sie)" in lines
+    by_name = run(["templates", "check", "kaputt"], project.root)
+    assert by_name.stderr == result.stderr
+
+
+def test_build_refuses_a_broken_template_with_the_same_lines(project, write_draft):
+    broken_style(project.root)
+    write_draft("a.yaml", "hausstil: kaputt\n" + MINIMAL)
+    check = run(["templates", "check", "kaputt"], project.root)
+    build = run(["build", "drafts/a.yaml"], project.root)
+    assert build.returncode == 1
+    problem_lines = check.stderr.splitlines()[:-1]  # the last line is the summary
+    assert problem_lines
+    for line in problem_lines:
+        assert line in build.stderr
+    assert not (project.output_dir / "a-ENTWURF.pdf").exists()
+
+
+def test_draft_text_never_runs_as_template_code(project, write_draft):
+    text = MINIMAL.replace("  Die Geräte sind veraltet.\n",
+                           "  Rechnung: {{ 7*7 }} und {% for x in range(3) %}x{% endfor %}\n\n"
+                           "  Müller & Söhne <b>fett?</b> a < b > c\n") \
+        .replace("betreff: Beschaffung von Testgeräten",
+                 "betreff: \"Tische & Stühle <i>{{ 6*7 }}</i>\"")
+    write_draft("t.yaml", text)
+    result = run(["build", "drafts/t.yaml"], project.root)
+    assert result.returncode == 0, result.stderr
+    pdf = pdf_text(project.output_dir / "t-ENTWURF.pdf")
+    assert "{{ 7*7 }}" in pdf and "49" not in pdf
+    assert "{% for x in range(3) %}x{% endfor %}" in pdf
+    assert "Müller & Söhne <b>fett?</b> a < b > c" in pdf
+    assert "Tische & Stühle <i>{{ 6*7 }}</i>" in pdf and "42" not in pdf

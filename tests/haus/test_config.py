@@ -1,0 +1,29 @@
+"""`haus.yaml`'s schema: defaults a municipality need not write, labels it may change."""
+
+import pytest
+from pydantic import ValidationError
+
+from pipeline.haus import HouseStyleConfig
+
+MINIMAL_STYLE = {"name": "Stadt Muster", "nummer": {"muster": "{jahr}/{lfd:04}"},
+                 "vorlagenarten": [{"name": "Beschlussvorlage"}]}
+
+
+def test_defaults_of_a_minimal_house_style():
+    config = HouseStyleConfig.model_validate(MINIMAL_STYLE)
+    assert config.vorlage == "vorlage.docx" and config.tagesordnung == "tagesordnung.docx"
+    assert config.frist_tage == 14 and config.pdfa is True
+    assert config.top.oeffentlich == "Ö {nr}" and config.top.nichtoeffentlich == "N {nr}"
+    assert config.abschnitte[0] == "zusammenfassung" and "begruendung" in config.abschnitte
+    assert config.vorlagenarten[0].beschluss is True
+
+
+def test_labels_must_be_known_and_sections_must_exist():
+    with pytest.raises(ValidationError, match="unbekannte Beschriftung\\(en\\): begruendnug"):
+        HouseStyleConfig.model_validate({**MINIMAL_STYLE,
+                                         "beschriftungen": {"begruendnug": "Sachverhalt"}})
+    with pytest.raises(ValidationError):
+        HouseStyleConfig.model_validate({**MINIMAL_STYLE, "abschnitte": ["begruendung", "fazit"]})
+    ok = HouseStyleConfig.model_validate({**MINIMAL_STYLE,
+                                          "beschriftungen": {"begruendung": "Sachverhalt:"}})
+    assert ok.beschriftungen == {"begruendung": "Sachverhalt:"}

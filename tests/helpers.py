@@ -1,0 +1,167 @@
+"""Helpers the tests share: the real `vorlage` command, a minimal draft, PDF text, processes.
+
+Fixtures live in conftest.py; this is an ordinary module the tests import
+(`tests/` is on the path, see pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+# Copies of ../shared/seeds: CI checks out the project alone, so the seeds travel with it.
+SEEDS = REPO / "tests" / "seeds"
+STYLES = REPO / "pipeline" / "haus" / "styles"  # the bundled house styles
+
+MINIMAL = """\
+vorlagenart: Beschlussvorlage
+amt: Amt für Tests
+datum: 01.02.2024
+betreff: Beschaffung von Testgeräten
+beratungsfolge:
+  - gremium: Hauptausschuss
+    sitzung: 01.03.2024
+  - gremium: Rat
+    sitzung: 15.03.2024
+    zustaendigkeit: Entscheidung
+beschlussvorschlag: Der Rat beschließt die Beschaffung.
+begruendung: |
+  Die Geräte sind veraltet.
+"""
+
+
+VORLAGE = Path(sys.executable).parent / "vorlage"  # the installed entry point
+
+
+def run(args: list[str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Runs the real `vorlage` command as a user would."""
+    return subprocess.run([str(VORLAGE), *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def helvetica_pdf(path: Path, *lines: str) -> None:
+    """A one-page PDF whose text sits literally in its (compressed) content stream."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    for i, line in enumerate(lines):
+        c.drawString(72, 700 - 20 * i, line)
+    c.save()
+
+
+def soffice_pids(parent: int) -> list[int]:
+    """soffice.bin processes started (indirectly) by `parent`."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/cmdline", "rb") as fh:
+                cmd = fh.read()
+            if b"soffice.bin" not in cmd or f"vorlage-{parent}-".encode() not in cmd:
+                continue
+            found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def wait_for(predicate, timeout=60.0, message="timed out"):
+    """Polls `predicate` until it returns something true, which is returned."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(message)
+
+
+def final_pdf(project) -> Path:
+    """The (first) archived final PDF of a test project."""
+    return next(project.output_dir.glob("archiv/*/*.pdf"))
+
+
+LONG = MINIMAL.replace("  Die Geräte sind veraltet.\n", "".join(
+    f"  Absatz {i}: Die Geräte im Sitzungssaal sind veraltet und müssen ersetzt werden, "
+    "weil Ersatzteile fehlen und die Wartung teuer geworden ist.\n\n" for i in range(80)))
+
+
+def numbered_drafts(write_draft, count, anlage=None, text=MINIMAL) -> None:
+    """`count` drafts v00.yaml, v01.yaml, … that differ in their Betreff."""
+    for i in range(count):
+        body = text.replace("Testgeräten", f"Testgeräten Nr. {i}")
+        if anlage:
+            body += f"anlagen:\n  - titel: Angebot\n    datei: {anlage(i)}\n"
+        write_draft(f"v{i:02d}.yaml", body)
+
+
+def start_batch(project, *extra) -> subprocess.Popen:
+    """`vorlage build --jobs 2 drafts` in the background."""
+    return subprocess.Popen([str(VORLAGE), "build", "--jobs", "2", *extra, "drafts"],
+                            cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def mid_batch(project, proc) -> int:
+    """A LibreOffice worker of the running batch, once the first PDF is written."""
+    wait_for(lambda: list(project.output_dir.glob("*.pdf")))
+    pids = soffice_pids(proc.pid)
+    assert pids and proc.poll() is None, "batch finished before the fault could be injected"
+    return pids[0]
+
+
+# --- the web server -------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_serving(proc, url):
+    deadline = time.monotonic() + 60  # a loaded CI machine can take a while to import Flask
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except (urllib.error.URLError, ConnectionError):
+            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.05)
+
+
+def page_of(browser):
+    # bypass_csp only lets the test's own wait functions run; the app's policy is checked
+    # in test_security_headers.
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return page, errors
+
+
+def post(url, path, body, headers):
+    request = urllib.request.Request(url + path, data=body, method="POST",
+                                     headers={"Content-Type": "application/json", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code

@@ -1,0 +1,119 @@
+"""PDF/A-2b: final Vorlagen validate, Anlagen are normalised, the validator finds faults."""
+
+import re
+import subprocess
+
+import pikepdf
+from pypdf import PdfReader
+
+from helpers import MINIMAL, final_pdf, helvetica_pdf, pdf_text, run
+from pipeline.pdf import pdfa
+
+
+def scanned_pdf(path, lines):
+    """A page that is only an image of text, as a scanner makes it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+                              52)
+    for i, line in enumerate(lines):
+        draw.text((150, 300 + 90 * i), line, font=font, fill=0)
+    image.save(path, resolution=200)
+
+
+def test_final_pdf_is_pdfa_2b_tagged_and_searchable(project, write_draft):
+    drafts = project.drafts_dir
+    helvetica_pdf(drafts / "angebot.pdf", "Angebot der Firma Muster")
+    scanned_pdf(drafts / "scan.pdf", ["Gutachten zur Schulsanierung",
+                                      "Die Kosten betragen 250.000 Euro."])
+    write_draft("v.yaml", MINIMAL + "anlagen:\n  - titel: Angebot\n    datei: angebot.pdf\n"
+                "  - titel: Gutachten\n    datei: scan.pdf\n")
+    result = run(["build", "--final", "drafts/v.yaml"], project.root)
+    assert result.returncode == 0, result.stderr
+    assert "Hinweis: Anlage 2 (Gutachten) gescannt (alle Seiten ohne Text): deutsche " \
+           "Texterkennung ergänzt" in result.stderr
+    assert "Hinweis: Anlage 1 (Angebot) nicht PDF/A-tauglich (Seite 1: Schrift Helvetica " \
+           "nicht eingebettet)" in result.stderr
+    path = final_pdf(project)
+    assert pdfa.problems(path) == []  # our validator, including `qpdf --check`
+    assert subprocess.run(["qpdf", "--check", str(path)], capture_output=True).returncode == 0
+    reader = PdfReader(str(path))
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert re.search(r"pdfaid:part[>=\"]+2", xmp) and re.search(r"pdfaid:conformance[>=\"]+B",
+                                                                 xmp)
+    assert "pdfuaid" not in xmp  # Anlage pages are untagged: no PDF/UA claim any more
+    assert not reader.is_encrypted
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "de-DE"
+    assert reader.metadata.title == "Beschaffung von Testgeräten"
+    assert "Beschaffung von Testgeräten" in xmp
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert "Anlage 1: Angebot" in titles and "Anlage 2: Gutachten" in titles
+    intents = root["/OutputIntents"]
+    assert intents[0].get_object()["/S"] == "/GTS_PDFA1"
+    text = pdf_text(path)
+    assert "Gutachten zur Schulsanierung" in text and "Angebot der Firma Muster" in text
+    assert b"/JavaScript" not in path.read_bytes()
+
+
+def test_final_without_anlagen_keeps_the_pdf_ua_claim(project, write_draft):
+    write_draft("v.yaml")
+    assert run(["build", "--final", "drafts/v.yaml"], project.root).returncode == 0
+    xmp = PdfReader(str(final_pdf(project))).trailer["/Root"]["/Metadata"].get_object()
+    assert "pdfuaid" in xmp.get_data().decode()
+
+
+def test_a_clean_libreoffice_export_passes(final_copy):
+    assert pdfa.problems(final_copy) == []
+    ident = pdfa.identification(final_copy)
+    assert ident.pdfa == "2B" and ident.info_title == ident.xmp_title == \
+        "Beschaffung von Testgeräten"
+
+
+def test_the_validator_finds_what_breaks_pdfa(tmp_path, final_copy):
+    with pikepdf.open(final_copy) as pdf:
+        pdf.Root.OpenAction = pdf.make_indirect(pikepdf.Dictionary(
+            S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)")))
+        del pdf.Root.OutputIntents
+        pdf.attachments["virus.exe"] = pikepdf.AttachedFileSpec(pdf, b"MZ")
+        pdf.docinfo.Title = "Ein anderer Titel"
+        bad = tmp_path / "schlecht.pdf"
+        pdf.save(bad)
+    found = pdfa.problems(bad)
+    for fault in ("kein PDF/A-Output-Intent mit ICC-Profil", "enthält eingebettete Dateien",
+                  "enthält JavaScript (OpenAction)",
+                  "Titel im Info-Verzeichnis und in XMP verschieden"):
+        assert fault in found
+
+
+def test_a_file_that_claims_no_pdfa(tmp_path):
+    plain = tmp_path / "p.pdf"
+    helvetica_pdf(plain, "kein PDF/A")
+    found = pdfa.problems(plain)
+    assert "XMP-Metadaten erklären kein PDF/A" in found
+    assert "Seite 1: Schrift Helvetica nicht eingebettet" in found
+
+
+def test_which_anlagen_need_normalising(tmp_path, final_copy):
+    assert pdfa.needs_normalising(final_copy) == (False, "")
+    scan = tmp_path / "scan.pdf"
+    scanned_pdf(scan, ["Gutachten"])
+    needed, note = pdfa.needs_normalising(scan)
+    assert needed and note.startswith("gescannt (alle Seiten ohne Text)")
+    plain = tmp_path / "p.pdf"
+    helvetica_pdf(plain, "Text ohne eingebettete Schrift")
+    needed, note = pdfa.needs_normalising(plain)
+    assert needed and "Schrift Helvetica nicht eingebettet" in note
+
+
+def test_drop_ua_claim_changes_only_that(final_copy):
+    before = pdfa.identification(final_copy)
+    pdfa.drop_ua_claim(final_copy)
+    after = pdfa.identification(final_copy)
+    assert before.pdfua and not after.pdfua
+    assert (after.pdfa, after.xmp_title, after.info_title) == (before.pdfa, before.xmp_title,
+                                                               before.info_title)
+    assert pdfa.problems(final_copy) == []

@@ -1,0 +1,47 @@
+"""The draft model: the short forms drafts may use and the rules inside one section."""
+
+import pytest
+from pydantic import ValidationError
+
+from pipeline.schema import Draft
+from pipeline.schema.model import Beschlussvorschlag, Finanzen, Person, Teilergebnisplan
+
+BASE = {"vorlagenart": "Beschlussvorlage", "amt": "Amt", "datum": "01.02.2024",
+        "betreff": "B", "beratungsfolge": [{"gremium": "A", "sitzung": "01.03.2024"},
+                                           {"gremium": "B", "sitzung": "02.03.2024"}]}
+
+
+def test_the_deciding_step_is_the_marked_one_else_the_last():
+    assert Draft.model_validate(BASE).entscheidung.gremium == "B"
+    marked = {**BASE, "beratungsfolge": [
+        {"gremium": "A", "sitzung": "01.03.2024", "zustaendigkeit": "Entscheidung"},
+        {"gremium": "B", "sitzung": "02.03.2024", "zustaendigkeit": "Kenntnisnahme"}]}
+    assert Draft.model_validate(marked).entscheidung.gremium == "A"
+
+
+def test_short_forms():
+    vorschlag = Beschlussvorschlag.model_validate("Der Rat beschließt.")
+    assert vorschlag.text == "Der Rat beschließt." and vorschlag.punkte == []
+    points = Beschlussvorschlag.model_validate({"punkte": ["eins", {"text": "zwei"}]})
+    assert [p.text for p in points.punkte] == ["eins", "zwei"]
+    assert Finanzen.model_validate("keine").auswirkungen is False
+    assert Finanzen.model_validate(False).auswirkungen is False
+    plan = Teilergebnisplan.model_validate({"teilergebnisplan": "11.01", "umfang": "0,5",
+                                            "mehraufwand": [{"von": "01.01.2024",
+                                                             "bis": "31.12.2024",
+                                                             "betrag": 10}]})
+    assert str(plan.umfang[0].vzae) == "0.5"
+
+
+def test_sections_that_need_one_of_two_fields():
+    with pytest.raises(ValidationError, match="braucht `text` oder `punkte`"):
+        Beschlussvorschlag.model_validate({"einleitung": "Der Rat beschließt:"})
+    with pytest.raises(ValidationError, match="braucht `rolle` oder `name`"):
+        Person.model_validate({})
+    assert Person.model_validate({"name": "Muster"}).rolle is None
+
+
+def test_unknown_keys_are_refused():
+    with pytest.raises(ValidationError) as info:
+        Draft.model_validate({**BASE, "betref": "x"})
+    assert info.value.errors()[0]["type"] == "extra_forbidden"

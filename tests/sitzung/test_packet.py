@@ -1,0 +1,93 @@
+"""Sessions: agenda checks, Tagesordnung, Sitzungsmappe, the public packet and deadlines."""
+
+import re
+
+from pypdf import PdfReader
+
+from closed_session import (
+    MARKER_ANLAGE,
+    MARKER_GEHEIMANLAGE,
+    MARKER_TITEL,
+    MARKER_VORLAGE,
+    all_bytes,
+)
+from helpers import pdf_text, run
+
+
+def outline(reader):
+    def walk(items, depth=0):
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item, depth + 1)
+            else:
+                yield depth, str(item.title), reader.get_destination_page_number(item) + 1
+    return list(walk(reader.outline))
+
+
+def test_sitzung_build_writes_agenda_and_both_packets(session_project):
+    result = run(["sitzung", "build", "sitzungen/rat.yaml"], session_project.root)
+    assert result.returncode == 0, result.stderr
+    folder = session_project.output_dir / "sitzungen" / "rat"
+    agenda = pdf_text(folder / "Tagesordnung.pdf")
+    for expected in ("Tagesordnung", "Rat der Stadt Bielefeld", "Donnerstag, 03.09.2020",
+                     "15:00 Uhr", "Großer Saal", "Öffentlicher Teil", "Nichtöffentlicher Teil",
+                     "Ö 1", "Ö 2.1", "Ö 2.2", "Ö 3", "N 1", "Neubau einer Turnhalle",
+                     "Grundstücksangelegenheit Testweg"):
+        assert expected in agenda, expected
+
+    mappe = PdfReader(str(folder / "Sitzungsmappe.pdf"))
+    texts = [page.extract_text() for page in mappe.pages]
+    total = len(texts)
+    for number, text in enumerate(texts, 1):
+        assert f"Seite {number} von {total}" in text  # packet page number on every page
+    entries = outline(mappe)
+    tops = {title.split(":")[0]: page for depth, title, page in entries if depth == 0}
+    assert list(tops) == ["Tagesordnung", "Ö 2.2", "Ö 3", "N 1"]
+    assert "Neubau einer Turnhalle" in texts[tops["Ö 2.2"] - 1]
+    assert "Kommunales Integrationsmanagement" in texts[tops["Ö 3"] - 1]
+    assert "Grundstücksangelegenheit Testweg" in texts[tops["N 1"] - 1]
+    nested = [(title, page) for depth, title, page in entries if depth == 1]
+    assert [t for t, _ in nested] == ["Anlage 1: Lageplan", f"Anlage 2: {MARKER_TITEL}",
+                                      "Anlage 3: Kostenschätzung",
+                                      "Anlage 1: Umsetzung des Kommunalen "
+                                      "Integrationsmanagements in Bielefeld",
+                                      "Anlage 1: Gutachten"]
+    for title, page in nested:
+        assert f"{title.split(':')[0]} zur Vorlage" in texts[page - 1]
+    # The agenda lists each TOP's packet page, and the rows link there.
+    agenda_page = texts[tops["Tagesordnung"] - 1]
+    for label in ("Ö 2.2", "Ö 3", "N 1"):
+        assert re.search(rf"{re.escape(label)}\b.*?\b{tops[label]}\b", agenda_page, re.S)
+    links = [annot.get_object() for page in mappe.pages[:tops["Ö 2.2"] - 1]
+             for annot in page.get("/Annots", []) or []]
+    targets = sorted(mappe.get_page_number(link["/Dest"][0].get_object()) + 1
+                     for link in links if link.get("/Subtype") == "/Link")
+    assert targets == sorted(tops[label] for label in ("Ö 2.2", "Ö 3", "N 1"))
+    assert mappe.metadata.title == "Sitzungsmappe Rat der Stadt Bielefeld 03.09.2020"
+
+
+def test_public_packet_holds_no_trace_of_closed_content(session_project):
+    result = run(["sitzung", "build", "sitzungen/rat.yaml"], session_project.root)
+    assert result.returncode == 0, result.stderr
+    folder = session_project.output_dir / "sitzungen" / "rat"
+    markers = (MARKER_VORLAGE, MARKER_TITEL, MARKER_ANLAGE, MARKER_GEHEIMANLAGE)
+    members = pdf_text(folder / "Sitzungsmappe.pdf") + all_bytes(
+        folder / "Sitzungsmappe.pdf").decode("latin-1")
+    assert all(m in members for m in markers)  # the search would find them if they were there
+    public_files = [folder / "Sitzungsmappe-oeffentlich.pdf",
+                    *(folder / ".vorlagen" / "oeffentlich").glob("*.pdf")]
+    assert len(public_files) == 3  # the packet and the two public Vorlagen
+    for path in public_files:
+        reader = PdfReader(str(path))
+        text = pdf_text(path) + " ".join(t for _, t, _ in outline(reader)) + str(reader.metadata)
+        data = all_bytes(path)
+        for marker in markers:
+            assert marker not in text, (path.name, marker)
+            for encoding in ("utf-8", "latin-1", "utf-16-be"):
+                assert marker.encode(encoding) not in data, (path.name, marker)
+        assert "Grundstücksangelegenheit" not in text and "Nichtöffentlicher Teil" not in text
+    public = PdfReader(str(folder / "Sitzungsmappe-oeffentlich.pdf"))
+    titles = [t for _, t, _ in outline(public)]
+    assert "Anlage 1: Lageplan" in titles and "Anlage 3: Kostenschätzung" in titles
+    assert not any(t.startswith("N ") for t in titles)
+    assert public.metadata.title.endswith("(Öffentlicher Teil)")

@@ -1,0 +1,127 @@
+"""`vorlage serve` in a real browser (Debian's Chromium, driven by Playwright) and over HTTP."""
+
+import base64
+import difflib
+
+from playwright.sync_api import expect
+
+from helpers import page_of, run
+
+
+def test_list_shows_the_example_drafts_with_filters(site, browser):
+    root, url = site
+    page, errors = page_of(browser)
+    page.goto(url + "/")
+    rows = page.locator("table.liste tbody tr").all_inner_texts()
+    assert len(rows) == 5
+    kim = next(r for r in rows if "Kommunales Integrationsmanagement" in r)
+    assert "Beschlussvorlage" in kim and "bielefeld" in kim and "XXX/2014-2020 (vorläufig)" in kim
+    assert "in Ordnung" in kim and "bielefeld-rat-2020-09-03" in kim
+    page.select_option("select[name=amt]", "53 Amt für Integration")
+    page.click("form.filter button")
+    rows = page.locator("table.liste tbody tr").all_inner_texts()
+    assert len(rows) == 1 and "Bildungskoordination" in rows[0]
+    page.goto(url + "/?sitzung=bielefeld-rat-2020-09-03")
+    assert len(page.locator("table.liste tbody tr").all()) == 2
+    assert not errors
+
+
+def test_create_draft_see_error_fix_save_and_preview(site, browser):
+    root, url = site
+    page, errors = page_of(browser)
+    page.goto(url + "/")
+    form = page.locator("form.neu-form").filter(has_text="standard")
+    form.locator("select[name=art]").select_option("Beschlussvorlage")
+    form.locator("input[name=datei]").fill("turnhalle")
+    form.locator("button").click()
+    page.wait_for_url("**/entwurf/turnhalle.yaml")
+    assert "noch auszufüllen" in page.locator("#probleme").inner_text()
+
+    def field(path):
+        return page.locator(f"[data-feld='{path}'] input, [data-feld='{path}'] textarea, "
+                            f"[data-feld='{path}'] select").first
+
+    field("amt").fill("Amt für Schule und Sport")
+    field("betreff").fill("Neubau einer Turnhalle an der Grundschule Nord")
+    field("beratungsfolge[1].gremium").fill("Rat der Stadt")
+    field("beratungsfolge[1].sitzung").fill("14.03.2024")
+    field("beschlussvorschlag.text").fill("Der Rat beschließt den Neubau.")
+    field("finanzen.auswirkungen").select_option("nein")
+    field("datum").fill("31.02.2024")  # an impossible date …
+    message = page.locator("[data-feld='datum'] .meldung")
+    message.filter(has_text="dieses Datum gibt es nicht: '31.02.2024'").wait_for(timeout=10000)
+    assert "hat-fehler" in page.locator("[data-feld='datum']").get_attribute("class")
+    field("datum").fill("01.02.2024")  # … fixed
+    page.wait_for_function("() => !document.querySelector(\"[data-feld='datum'] .meldung\")"
+                           ".textContent", timeout=10000)
+    page.click("#speichern")
+    expect(page.locator("#status")).to_have_text("gespeichert", timeout=10000)
+    saved = (root / "drafts" / "turnhalle.yaml").read_text(encoding="utf-8")
+    import yaml
+
+    data = yaml.safe_load(saved)
+    assert data["datum"] == "01.02.2024" and data["amt"] == "Amt für Schule und Sport"
+    assert data["betreff"] == "Neubau einer Turnhalle an der Grundschule Nord"
+    assert data["beratungsfolge"][0]["sitzung"] == "14.03.2024"
+    assert "# yaml-language-server: $schema=" in saved  # the scaffold's comments survive
+    assert run(["check", "drafts/turnhalle.yaml"], root).returncode == 0
+    page.click("#vorschau")
+    page.wait_for_function("() => document.getElementById('pdf').dataset.blob", timeout=60000)
+    data = page.evaluate("""async () => {
+        const r = await fetch(document.getElementById('pdf').dataset.blob);
+        const b = new Uint8Array(await r.arrayBuffer());
+        let s = ''; for (const x of b) s += String.fromCharCode(x); return btoa(s); }""")
+    pdf = root / "vorschau.pdf"
+    pdf.write_bytes(base64.b64decode(data))
+    from helpers import pdf_text
+
+    assert "Neubau einer Turnhalle an der Grundschule Nord" in pdf_text(pdf)
+    assert not errors
+
+
+def test_form_edit_round_trips_to_a_one_line_diff(site, browser):
+    root, url = site
+    path = root / "drafts" / "kempten-2020-53-037.yaml"
+    before = path.read_text(encoding="utf-8")
+    page, errors = page_of(browser)
+    page.goto(url + "/entwurf/kempten-2020-53-037.yaml")
+    box = page.locator("[data-feld='verantwortlich'] input")
+    box.fill("Erika Muster, Leiterin Amt für Integration")
+    page.click("#speichern")
+    expect(page.locator("#status")).to_have_text("gespeichert", timeout=10000)
+    after = path.read_text(encoding="utf-8")
+    diff = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                                  lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert diff == ["-verantwortlich: Philipp Wagner, Leiter Amt für Integration",
+                    "+verantwortlich: Erika Muster, Leiterin Amt für Integration"]
+    assert not errors
+
+
+def test_final_vorlage_opens_read_only_with_amend_buttons(site, browser):
+    root, url = site
+    assert run(["build", "--final", "drafts/bottrop-2019-0850.yaml"], root).returncode == 0
+    page, errors = page_of(browser)
+    page.goto(url + "/entwurf/bottrop-2019-0850.yaml")
+    assert "Final und archiviert" in page.locator("#status").inner_text()
+    assert page.locator("#formular input").first.is_disabled()
+    assert page.locator("#speichern").count() == 0
+    page.click("button[value=Ergänzungsvorlage]")
+    page.wait_for_url("**/entwurf/bottrop-2019-0850-ergaenzung-1.yaml")
+    assert "bezug: 2019/0850" in (root / "drafts" / "bottrop-2019-0850-ergaenzung-1.yaml"
+                                  ).read_text(encoding="utf-8")
+    assert not errors
+
+
+def test_session_view_shows_status_and_builds(site, browser):
+    root, url = site
+    page, errors = page_of(browser)
+    page.goto(url + "/sitzungen")
+    page.click("text=bielefeld-rat-2020-09-03")
+    rows = page.locator("table.liste tbody tr").all_inner_texts()
+    assert any(r.startswith("Ö 4") and "entwurf" in r for r in rows)
+    page.click("text=Tagesordnung und Sitzungsmappen bauen")
+    page.locator("text=Sitzungsmappe-oeffentlich.pdf").wait_for(timeout=120000)
+    assert (root / "output" / "sitzungen" / "bielefeld-rat-2020-09-03" / "Tagesordnung.pdf"
+            ).exists()
+    assert not errors
