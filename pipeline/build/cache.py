@@ -31,12 +31,12 @@ def tool_files(package: Path = PACKAGE) -> list[Path]:
     return sorted(p for p in files if "__pycache__" not in p.parts)
 
 
-@lru_cache(maxsize=1)
-def tool_version() -> str:
+@lru_cache(maxsize=4)
+def tool_version(package: Path = PACKAGE) -> str:
     """Hash of the tool's own code and data: a new version of the tool rebuilds everything."""
     digest = hashlib.sha256()
-    for path in tool_files():
-        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+    for path in tool_files(package):
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 

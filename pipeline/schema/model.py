@@ -223,8 +223,9 @@ class Mitzeichnung(Base):
 class Draft(Base):
     """Ein Vorlagenentwurf."""
 
-    hausstil: Text | None = Field(None, description="Hausstil (Ordner unter templates/); ohne "
-                                                    "Angabe der Standard des Projekts")
+    hausstil: Text | None = Field(None, description="Hausstil (Ordner unter templates/ oder "
+                                                    "mitgeliefert); ohne Angabe der Standard "
+                                                    "des Projekts")
     vorlagenart: Text = Field(description="Beschlussvorlage, Sitzungsvorlage, "
                                           "Mitteilungsvorlage, … (wie im Hausstil festgelegt)")
     oeffentlich: JaNein = Field(True, description="ja = öffentliche, nein = nichtöffentliche "

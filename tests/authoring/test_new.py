@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from helpers import run
 from pipeline.schema import Draft, describe_fields
 
@@ -72,3 +74,20 @@ def test_new_refuses_to_overwrite_and_unknown_art(project, write_draft):
                  project.root)
     assert result.returncode == 1
     assert "Vorlagenart „Sitzungsvorlage“ gibt es im Hausstil bottrop nicht" in result.stderr
+
+
+def test_new_draft_points_at_the_project_schema_and_never_overwrites(project):
+    from pipeline.authoring import new_draft
+    from pipeline.errors import UserError
+
+    made = new_draft(project, project.drafts_dir / "amt" / "neu.yaml", "bottrop",
+                     "Beschlussvorlage")
+    text = made.path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../../schema/" \
+                                   "entwurf.schema.json"
+    assert 'hausstil: "bottrop"' in text and made.art.name == "Beschlussvorlage"
+    with pytest.raises(UserError, match="gibt es schon; nichts überschrieben"):
+        new_draft(project, made.path)
+    assert made.path.read_text(encoding="utf-8") == text
+    default = new_draft(project, project.drafts_dir / "standard.yaml")
+    assert default.style.key == project.config.hausstil == "standard"

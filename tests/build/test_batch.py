@@ -67,7 +67,6 @@ def test_changed_anlage_rebuilds_exactly_its_vorlagen(project, write_draft):
 def test_changed_house_style_rebuilds_its_vorlagen(project, write_draft):
     import shutil
 
-
     shutil.copytree(STYLES / "standard", project.root / "templates" / "eigen")
     numbered_drafts(write_draft, 2)
     write_draft("eigen.yaml", "hausstil: eigen\n" + MINIMAL)

@@ -1,10 +1,16 @@
-"""`vorlage build` end to end: real LibreOffice, real PDFs opened and inspected with pypdf."""
+"""One Vorlage built: end to end with real LibreOffice and real PDFs, and what a failing step
+leaves behind."""
 
-
+import pytest
 from docx import Document
 from pypdf import PdfReader
 
 from helpers import MINIMAL, run
+from pipeline.build import BuildOptions, Status, build_vorlage, steps
+from pipeline.check import check_file
+from pipeline.pdf import ConversionError
+from pipeline.records import Register
+from pipeline.render import Numbering
 
 LONG = MINIMAL.replace("  Die Geräte sind veraltet.\n", "".join(
     f"  Absatz {i}: Die Geräte im Sitzungssaal sind veraltet und müssen ersetzt werden, "
@@ -66,3 +72,24 @@ def test_draft_build_has_footer_anlagen_bookmarks_stamps_metadata(project, write
     assert meta.author == "Amt für Tests"
     assert meta.subject == "Beschlussvorlage"
     assert reader.trailer["/Root"]["/Lang"] == "de-DE"
+
+
+@pytest.mark.parametrize("fault, message", [
+    (OSError(28, "No space left on device"), "Schreiben fehlgeschlagen: No space left on device"),
+    (ConversionError("vorlage.docx: LibreOffice-Fehler (x)"), "LibreOffice-Fehler (x)"),
+    (KeyError("oops"), "interner Fehler: KeyError('oops')")])
+def test_every_failure_becomes_a_problem_and_leaves_no_pdf(project, write_draft, converter,
+                                                           monkeypatch, fault, message):
+    checked = check_file(write_draft("v.yaml"), project)
+
+    def broken(*args):
+        raise fault
+
+    monkeypatch.setattr(steps, "assemble", broken)
+    with Register(project.register_path) as register:
+        outcome = build_vorlage(checked, project, Numbering("2024/XXXX", False, True),
+                                converter, BuildOptions(out_dir=project.output_dir), register)
+    assert outcome.status == Status.FEHLER and outcome.output is None
+    assert message in outcome.first_error
+    assert bool(outcome.traceback) == isinstance(fault, KeyError)  # only bugs keep theirs
+    assert not list(project.output_dir.glob("*.pdf"))

@@ -148,4 +148,3 @@ def test_closed_text_stays_out_of_logs_reports_and_metadata(project, write_draft
         for text in (info, xmp):
             assert str(project.root) not in text and "/tmp/" not in text, pdf
             assert f'"{user}"' not in text and f">{user}<" not in text, pdf
-

@@ -1,10 +1,89 @@
 """Markdown to Word: headings, lists, quotes, tables and footnotes in the template's styles."""
 
-
-
+import yaml
 from docx import Document
+from docx.oxml.ns import qn
 
-from helpers import MINIMAL, pdf_text, run
+from helpers import MINIMAL, STYLES, pdf_text, run
+from pipeline.haus import load_house_style
+from pipeline.render import Numbering, build_context, render_vorlage
+from pipeline.schema import Draft
+
+BEGRUENDUNG = """\
+# Ausgangslage
+
+Erster Absatz.
+
+1. eins
+2. zwei
+
+   Weiter zu zwei.
+   - unter zwei
+     - ganz unten
+
+> Zitat
+>
+> > im Zitat
+
+```
+Code bleibt Text
+```
+
+| Gerät | Anzahl |
+|---|--:|
+| Beamer | 2 |
+
+Mit Fußnote[^a] und **fett[^b]**.
+
+[^a]: Erste *Quelle*.
+
+    Zweiter Absatz der Fußnote.
+[^b]: Zweite **Quelle**.
+"""
+
+
+def rendered(tmp_path, begruendung: str):
+    data = yaml.safe_load(MINIMAL)
+    data["begruendung"] = begruendung
+    draft = Draft.model_validate(data)
+    style = load_house_style("standard", [STYLES])
+    out = tmp_path / "v.docx"
+    render_vorlage(draft, style, build_context(draft, style, Numbering("2024/X", False, True)),
+                   out)
+    return Document(str(out))
+
+
+def level(paragraph):
+    ppr = paragraph._p.pPr
+    if ppr is None or ppr.numPr is None:
+        return None
+    return int(ppr.numPr.ilvl.val)
+
+
+def test_blocks_take_the_template_styles(tmp_path):
+    doc = rendered(tmp_path, BEGRUENDUNG)
+    by_text = {p.text: p for p in doc.paragraphs}
+    assert by_text["Ausgangslage"].style.name == "Heading 2"  # '#' under the section heading
+    assert [(t, level(by_text[t])) for t in ("eins", "zwei", "unter zwei", "ganz unten")] == [
+        ("eins", 0), ("zwei", 0), ("unter zwei", 1), ("ganz unten", 2)]
+    assert by_text["Weiter zu zwei."].style.name == "List Continue"
+    assert level(by_text["Weiter zu zwei."]) is None
+    assert by_text["Zitat"].style.name == by_text["im Zitat"].style.name == "Quote"
+    assert by_text["Code bleibt Text"].style.name == "Quote"
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Gerät")
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert table.rows[1].cells[1].paragraphs[0].alignment == 2  # right, as `--:` says
+
+
+def test_footnotes_become_word_footnotes(tmp_path):
+    doc = rendered(tmp_path, BEGRUENDUNG)
+    refs = doc.element.body.findall(f".//{qn('w:footnoteReference')}")
+    assert len(refs) == 2
+    notes = next(p for p in doc.part.package.parts if p.partname.endswith("footnotes.xml"))
+    text = notes.blob.decode()
+    assert "Zweiter Absatz der Fußnote." in text and "Quelle" in text
+    bold_ref = next(r for p in doc.paragraphs for r in p.runs if r.text == "fett")
+    assert bold_ref.bold
 
 
 def test_keep_docx_and_markdown_become_word_structures(project, write_draft):

@@ -1,9 +1,49 @@
 """The template's values: German formats, the follow-up wording, public copies."""
 
+from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from helpers import pdf_text, run
+from helpers import STYLES, pdf_text, run
+from pipeline.haus import load_house_style
+from pipeline.render import Formats, Numbering, build_context
+from pipeline.schema import example_draft
+
+
+def test_german_dates_and_amounts_by_the_house_style():
+    style = load_house_style("standard", [STYLES])
+    fmt = Formats(style)
+    assert Formats.datum(date(2020, 2, 13)) == "13.02.2020" and Formats.datum(None) == ""
+    assert fmt.betrag(Decimal("30000.5")) == "30.000,50\u00a0€"
+    assert fmt.betrag(None) == ""
+    assert Formats.zahl(Decimal("2.5")) == "2,5"
+
+
+def test_context_of_the_example_draft():
+    style = load_house_style("bielefeld", [STYLES])
+    values = build_context(example_draft(), style, Numbering("9921/2014-2020", True, False))
+    assert values["gemeinde"] == "Stadt Bielefeld" and values["hausstil"] == "bielefeld"
+    assert values["nummer"] == "9921/2014-2020" and values["final"] and not values["entwurf"]
+    assert values["datum"] == "01.02.2024"
+    assert values["betreff_zeilen"] == ["Beispiel", "zweite Zeile"]
+    assert values["entscheidung"]["gremium"] == "Rat"
+    assert values["erste_beratung"]["oeffentlichkeit"] == "öffentlich"
+    assert values["finanzen"]["ungedeckt"] == "40 €"  # 100 - 50 - 10, as Bielefeld prints it
+    assert [y["jahr"] for y in values["finanzen"]["jahre"]] == [2024]
+    assert values["l"]["begruendung"] == style.labels["begruendung"]
+
+
+def test_a_public_copy_lists_only_public_anlagen():
+    draft = example_draft().model_copy(deep=True)
+    draft.anlagen.append(draft.anlagen[0].model_copy(update={"titel": "Geheim",
+                                                             "oeffentlich": False}))
+    style = load_house_style("standard", [STYLES])
+    numbering = Numbering("2024/0001", False, False)
+    assert [a["titel"] for a in build_context(draft, style, numbering)["anlagen"]] == [
+        "Anlage", "Geheim"]
+    assert [a["titel"] for a in build_context(draft, style, numbering, public=True)[
+        "anlagen"]] == ["Anlage"]
 
 
 @pytest.mark.parametrize("art", ["Ergänzungsvorlage", "Änderungsvorlage"])

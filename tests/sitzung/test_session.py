@@ -36,3 +36,18 @@ def test_agenda_cross_checks(session_project):
            "10.09.2020 vor" in err
     assert "Traceback" not in err
     assert not (session_project.output_dir / "sitzungen" / "falsch").exists()
+
+
+def test_top_numbers_are_derived_and_the_agenda_is_plain_data(session_project):
+    from pipeline.sitzung import load_session
+
+    session = load_session(session_project.root / "sitzungen" / "rat.yaml", session_project)
+    assert [(t.nummer, t.teil[0]) for t in session.tops] == [
+        ("Ö 1", "o"), ("Ö 2", "o"), ("Ö 2.1", "o"), ("Ö 2.2", "o"), ("Ö 3", "o"), ("N 1", "n")]
+    assert [t.ref for t in session.vorlagen()] == ["drafts/turnhalle.yaml",
+                                                   "drafts/bielefeld-kim.yaml",
+                                                   "drafts/grundstueck.yaml"]
+    assert session.problems == []
+    agenda = session.agenda()
+    assert agenda.wochentag == "Donnerstag" and agenda.gremium == "Rat der Stadt Bielefeld"
+    assert [(i.nummer, i.titel) for i in agenda.items][3] == ("Ö 2.2", "Neubau einer Turnhalle")

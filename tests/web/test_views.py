@@ -125,3 +125,35 @@ def test_session_view_shows_status_and_builds(site, browser):
     assert (root / "output" / "sitzungen" / "bielefeld-rat-2020-09-03" / "Tagesordnung.pdf"
             ).exists()
     assert not errors
+
+
+def test_new_draft_form_uses_the_same_rules_as_vorlage_new(site):
+    """The browser's new-draft form and `vorlage new` share one code path: an unknown
+    Vorlagenart is refused (it was silently replaced), nothing is overwritten."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    root, url = site
+    html = urllib.request.urlopen(url + "/").read().decode()
+    token = html.split('name="csrf" content="')[1].split('"')[0]
+
+    def submit(**fields):
+        body = urllib.parse.urlencode({"csrf": token, **fields}).encode()
+        request = urllib.request.Request(url + "/neu", data=body, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.url, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, "", error.read().decode()
+
+    status, _, page = submit(datei="falsch", hausstil="bottrop", art="Sitzungsvorlage")
+    assert status == 422 and "Vorlagenart „Sitzungsvorlage“ gibt es im Hausstil bottrop" in page
+    assert not (root / "drafts" / "falsch.yaml").exists()
+    status, where, _ = submit(datei="neu", hausstil="bottrop", art="Beschlussvorlage")
+    assert status == 200 and where.endswith("/entwurf/neu.yaml")
+    text = (root / "drafts" / "neu.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/entwurf.schema.json")
+    status, _, page = submit(datei="neu", hausstil="standard", art="Beschlussvorlage")
+    assert status == 422 and "gibt es schon; nichts überschrieben" in page
+    assert (root / "drafts" / "neu.yaml").read_text(encoding="utf-8") == text
