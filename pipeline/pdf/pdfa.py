@@ -23,7 +23,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import pikepdf
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
@@ -44,6 +43,8 @@ class Identification:
 
 def identification(path: Path) -> Identification:
     """Read with pikepdf, whose XMP parser decodes what a text search would misread."""
+    import pikepdf  # only final builds need it; imported here, it costs drafts nothing
+
     with pikepdf.open(path) as pdf:
         meta = pdf.open_metadata()
         title = meta.get("dc:title")
@@ -57,6 +58,8 @@ def drop_ua_claim(path: Path) -> None:
     """Removes the PDF/UA identification from a file, in place: appended Anlage pages carry
     no tags, so the merged file may keep claiming PDF/A-2b but no longer PDF/UA. Nothing
     else in the metadata changes (no editor mark, no new date), so Info and XMP agree."""
+    import pikepdf
+
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
             if "pdfuaid:part" not in meta:
