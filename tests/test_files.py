@@ -39,3 +39,27 @@ def test_file_hash_is_the_sha256_of_the_bytes(tmp_path):
     data = os.urandom(3 * 1024 * 1024 + 17)  # more than one read of 1 MiB
     path.write_bytes(data)
     assert file_hash(path) == hashlib.sha256(data).hexdigest()
+
+
+def test_a_remembered_hash_never_outlives_a_change(tmp_path, monkeypatch):
+    import time
+
+    from pipeline import files
+
+    path = tmp_path / "haus.yaml"
+    path.write_bytes(b"name: Stadt A\n")
+    fresh = file_hash(path)
+    assert str(path) not in files._HASHED  # changed just now: not remembered yet
+    time.sleep(2.1)
+    assert file_hash(path) == fresh and str(path) in files._HASHED  # settled: remembered
+    stamp = path.stat().st_mtime_ns
+    path.write_bytes(b"name: Stadt B\n")  # same size
+    os.utime(path, ns=(stamp, stamp))  # and the old modification time
+    assert file_hash(path) == hashlib.sha256(b"name: Stadt B\n").hexdigest()
+    time.sleep(2.1)
+    file_hash(path)
+    reads = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda *a, **k: reads.append(a) or real_open(*a, **k))
+    assert file_hash(path) == hashlib.sha256(b"name: Stadt B\n").hexdigest()
+    assert reads == []  # unchanged and settled: not read again
