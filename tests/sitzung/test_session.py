@@ -1,13 +1,10 @@
 """Sessions: derived TOP numbers and the checks of each Vorlage against the session."""
 
+from closed_session import SESSION
 from helpers import run
 
-SESSION_ERRORS = """\
-gremium: Rat der Stadt Bielefeld
-datum: 03.09.2020
-uhrzeit: "15:00"
-ort: Großer Saal
-einladungsdatum: 20.08.2020
+# The session of closed_session.py with an agenda that breaks every rule.
+SESSION_ERRORS = SESSION.split("oeffentlicher_teil:")[0] + """\
 oeffentlicher_teil:
   - vorlage: drafts/grundstueck.yaml
   - vorlage: drafts/turnhalle.yaml
@@ -21,7 +18,7 @@ nichtoeffentlicher_teil:
 def test_agenda_cross_checks(session_project):
     root = session_project.root
     (root / "sitzungen" / "falsch.yaml").write_text(
-        "hausstil: bielefeld\n" + SESSION_ERRORS.replace("03.09.2020", "10.09.2020"),
+        SESSION_ERRORS.replace("03.09.2020", "10.09.2020"),
         encoding="utf-8")
     result = run(["sitzung", "build", "sitzungen/falsch.yaml"], root)
     assert result.returncode == 1
