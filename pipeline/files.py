@@ -17,7 +17,7 @@ def atomic_save(save: Callable[[str], object], out: Path, durable: bool = False)
     a power cut then leaves the old file or the complete new one. Drafts and caches skip
     the flush, which cost more than building a short Vorlage.
     """
-    _write_beside(save, Path(out), durable, lambda tmp, target: os.replace(tmp, target))
+    _write_beside(save, Path(out), durable, os.replace)
 
 
 def atomic_create(save: Callable[[str], object], out: Path) -> None:

@@ -86,9 +86,10 @@ class HouseStyle:
                              wahlperioden=self.wahlperioden)
 
 
-# Keyed on the folder and the content of its files: an edit is seen at once, also one that
-# keeps the modification time, and an unchanged style is validated once per process.
-_LOADED: dict[tuple[Path, str], HouseStyle] = {}
+# By folder, with the fingerprint it was loaded at: an edit is seen at once, also one that
+# keeps the modification time, an unchanged style is validated once per process, and a
+# long-running server keeps one version per style.
+_LOADED: dict[Path, HouseStyle] = {}
 
 
 def find_house_style(name_or_path: str, template_dirs: list[Path]) -> Path:
@@ -108,10 +109,11 @@ def find_house_style(name_or_path: str, template_dirs: list[Path]) -> Path:
 def load_house_style(name_or_path: str, template_dirs: list[Path]) -> HouseStyle:
     """A house style by name (searched in `template_dirs`, in order) or by folder."""
     folder = find_house_style(name_or_path, template_dirs)
-    key = (folder, fingerprint(folder))
-    if key not in _LOADED:
-        _LOADED[key] = _load(folder, key[1])
-    return _LOADED[key]
+    digest = fingerprint(folder)
+    style = _LOADED.get(folder)
+    if style is None or style.fingerprint != digest:
+        style = _LOADED[folder] = _load(folder, digest)
+    return style
 
 
 def _load(folder: Path, digest: str) -> HouseStyle:

@@ -8,7 +8,6 @@ in `Block`s and placed where the template puts their marker, e.g. `{{p inhalt }}
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import zipfile
 from pathlib import Path
@@ -23,6 +22,7 @@ from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import UserError
+from ..files import file_hash
 from .wordml import Footnotes, Lists, Writer, document_styles
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -141,10 +141,10 @@ def jinja_env() -> SandboxedEnvironment:
 _STYLE_IDS = _Memo(64)
 
 
-def _style_ids(template: bytes, document) -> dict[str, str]:
+def _style_ids(template: Path, document) -> dict[str, str]:
     """The template's style ids by name, read once per content of the template file
     (python-docx translates every style name on each walk over the styles)."""
-    return _STYLE_IDS.get(hashlib.sha256(template).digest(), lambda: document_styles(document))
+    return _STYLE_IDS.get(file_hash(template), lambda: document_styles(document))
 
 
 class Filling:
@@ -155,7 +155,7 @@ class Filling:
         self.template = template
         self.tpl = _Template(template)
         document = self.tpl.get_docx()
-        self.styles = _style_ids(template.read_bytes(), document)
+        self.styles = _style_ids(template, document)
         self.lists = Lists(document.part)
         self.footnotes = Footnotes()
         section = document.sections[0]

@@ -37,15 +37,17 @@ def find_by_number(number: str, project: Project, register: Register | None) -> 
     return None
 
 
-
-
 def session_drafts(path: Path, project: Project, register: Register | None) -> list[Path]:
     """The drafts a session file puts on its agenda, both parts, sub-items included."""
     data = validate(load_yaml(path, "Sitzungsdatei"), SessionFile)
 
     def refs(items: list[Punkt]) -> list[str]:
-        return [r for item in items for r in ([item.vorlage] if item.vorlage else [])
-                + refs(item.unterpunkte)]
+        out = []
+        for item in items:
+            if item.vorlage:
+                out.append(item.vorlage)
+            out += refs(item.unterpunkte)
+        return out
 
     found = (resolve_reference(ref, path, project, register)
              for ref in refs(data.oeffentlicher_teil) + refs(data.nichtoeffentlicher_teil))

@@ -45,20 +45,17 @@ def register(app, space, csrf: str) -> None:
         with Register(project.register_path) as reg:
             return state_in(reg, path)
 
-    def sessions_of() -> dict[str, list[str]]:
+    def sessions_of(reg: Register) -> dict[str, list[str]]:
         """Session names by the drafts on their agendas (unreadable session files skipped:
         the sessions page shows their errors)."""
         out: dict[str, list[str]] = {}
-        if not space.sessions():
-            return out
-        with Register(project.register_path) as reg:
-            for path in space.sessions():
-                try:
-                    drafts = session_drafts(path, project, reg)
-                except UserError:
-                    continue
-                for draft in dict.fromkeys(drafts):
-                    out.setdefault(str(draft), []).append(path.stem)
+        for path in space.sessions():
+            try:
+                drafts = session_drafts(path, project, reg)
+            except UserError:
+                continue
+            for draft in dict.fromkeys(drafts):
+                out.setdefault(str(draft), []).append(path.stem)
         return out
 
     def with_temp_draft(path: Path, data: dict, work):
@@ -88,9 +85,9 @@ def register(app, space, csrf: str) -> None:
     @app.get("/")
     def index():
         amt, sitzung = request.args.get("amt", ""), request.args.get("sitzung", "")
-        in_sessions = sessions_of()
         rows, offices = [], set()
         with Register(project.register_path) as reg:  # one connection for the whole list
+            in_sessions = sessions_of(reg)
             for path in space.drafts():
                 checked = check_file(path, project)
                 draft = checked.draft

@@ -54,7 +54,7 @@ def test_style_ids_are_read_once_per_content(tmp_path):
     first = tmp_path / "a.docx"
     shutil.copyfile(STYLES / "standard" / "vorlage.docx", first)
     doc = Document(str(first))
-    ids = _style_ids(first.read_bytes(), doc)
-    assert ids["Heading 1"] and _style_ids(first.read_bytes(), None) is ids  # cached
+    ids = _style_ids(first, doc)
+    assert ids["Heading 1"] and _style_ids(first, None) is ids  # cached
     other = Document(str(STYLES / "bottrop" / "vorlage.docx"))
-    assert _style_ids((STYLES / "bottrop" / "vorlage.docx").read_bytes(), other) is not ids
+    assert _style_ids(STYLES / "bottrop" / "vorlage.docx", other) is not ids
