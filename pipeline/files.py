@@ -20,14 +20,14 @@ def atomic_save(save: Callable[[str], object], out: Path, durable: bool = False)
     _write_beside(save, Path(out), durable, os.replace)
 
 
-def atomic_create(save: Callable[[str], object], out: Path) -> None:
+def atomic_create(save: Callable[[str], object], out: Path, durable: bool = False) -> None:
     """Like `atomic_save`, but never replaces a file: raises FileExistsError when `out`
     exists, also when another process created it a moment ago (a hard link cannot
     overwrite)."""
     def link(tmp: str, target: Path) -> None:
         os.link(tmp, target)
         os.unlink(tmp)
-    _write_beside(save, Path(out), False, link)
+    _write_beside(save, Path(out), durable, link)
 
 
 def _write_beside(save, out: Path, durable: bool, place) -> None:

@@ -91,8 +91,9 @@ def wait_for(predicate, timeout=60.0, message="timed out"):
 
 
 def final_pdf(project) -> Path:
-    """The (first) archived final PDF of a test project."""
-    return next(project.output_dir.glob("archiv/*/*.pdf"))
+    """The (first) archived final PDF of a test project, not a publication copy."""
+    return sorted(p for p in project.output_dir.glob("archiv/*/*.pdf")
+                  if not p.name.endswith(".oeffentlich.pdf"))[0]
 
 
 LONG = MINIMAL.replace("  Die Geräte sind veraltet.\n", "".join(

@@ -1,10 +1,15 @@
-"""records: what must never be lost. The number register and the write-once archive of
-final Vorlagen, both in SQLite beside the files."""
+"""records: what must never be lost. The number register (SQLite, with schema versions) and
+the write-once archive of final Vorlagen with its own manifest, compared before every final
+build."""
 
 import lazy_loader as _lazy
 
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
-    "register": ["Entry", "Register"],
+    "register": ["Entry", "Register", "conflicting_claim"],
     "archive": ["Archive", "Record", "current_user"],
+    "manifest": ["Manifest"],
     "names": ["file_name"],
+    "reconcile": ["check_agreement", "differences", "apply_manifest"],
+    "export": ["export_year"],
+    "schema": ["VERSION"],
 })

@@ -1,49 +1,29 @@
-"""The archive of final Vorlagen: written once, read-only, every file registered.
+"""The archive of final Vorlagen: written once, read-only, every file registered twice.
 
-`output/archiv/<jahr>/<Nummer>.pdf` plus one row per file in the register database: number,
-version, SHA-256, size, time, the hashes of the draft, Anlagen and house style it was built
-from, and who finalised it. A final Vorlage is never rebuilt with other content; corrections
-come as follow-up Vorlagen (`vorlage amend`). `verify` recomputes every checksum.
+`output/archiv/<jahr>/<Nummer>.pdf`, beside it the publication copy of a public Vorlage with
+nichtöffentliche Anlagen (`<Nummer>-oeffentlich.pdf`) and the draft it was built from
+(`<Nummer>.yaml`). Each final is entered in the archive's manifest (manifest.py) and in the
+register database: number, hashes and sizes, the hashes of the draft, Anlagen and house
+style it was built from, and who finalised it. A final Vorlage is never rebuilt; corrections
+come as follow-up Vorlagen (`vorlage amend`). `verify` recomputes every checksum and
+compares register and manifest.
 """
 
 from __future__ import annotations
 
-import csv
 import getpass
 import hashlib
-import io
-import json
 import os
-import shutil
-from dataclasses import dataclass
+import stat
+from dataclasses import astuple, dataclass, fields
 from datetime import datetime, UTC
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import UserError
-from ..files import atomic_save, file_hash
+from ..files import atomic_create, file_hash
+from .manifest import NAME as MANIFEST, Manifest
 from .names import file_name
 from .register import Register
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS archiv (
-    nummer          TEXT PRIMARY KEY REFERENCES nummern(nummer),
-    version         INTEGER NOT NULL DEFAULT 0,
-    basis           TEXT,
-    datei           TEXT NOT NULL UNIQUE,
-    sha256          TEXT NOT NULL,
-    groesse         INTEGER NOT NULL,
-    zeit            TEXT NOT NULL,
-    entwurf         TEXT NOT NULL,
-    entwurf_sha256  TEXT NOT NULL,
-    anlagen_sha256  TEXT NOT NULL,
-    hausstil_sha256 TEXT NOT NULL,
-    finalisiert_von TEXT NOT NULL,
-    betreff         TEXT NOT NULL,
-    vorlagenart     TEXT NOT NULL,
-    datum           TEXT NOT NULL,
-    gremien         TEXT NOT NULL
-);
-"""
 
 
 @dataclass(frozen=True)
@@ -64,9 +44,25 @@ class Record:
     vorlagenart: str
     datum: str
     gremien: str
+    oeffentlich: int | None = None      # None: archived before the archive recorded it
+    kopie_datei: str | None = None      # publication copy; equal to datei without closed Anlagen
+    kopie_sha256: str | None = None
+    kopie_groesse: int | None = None
+    entwurf_datei: str | None = None    # the archived draft
+    anlagen: str | None = None          # JSON: [{titel, oeffentlich, sha256}]
 
-    def inputs(self) -> tuple:
-        return self.entwurf_sha256, self.anlagen_sha256, self.hausstil_sha256
+    def files(self) -> list[tuple[str, str | None, int | None]]:
+        """(file, sha256, size) of every file of this final; a draft's hash and size are
+        checked through entwurf_sha256."""
+        out = [(self.datei, self.sha256, self.groesse)]
+        if self.kopie_datei and self.kopie_datei != self.datei:
+            out.append((self.kopie_datei, self.kopie_sha256, self.kopie_groesse))
+        if self.entwurf_datei:
+            out.append((self.entwurf_datei, self.entwurf_sha256, None))
+        return out
+
+
+COLUMNS = [f.name for f in fields(Record)]
 
 
 def current_user(by: str | None = None) -> str:
@@ -82,60 +78,164 @@ def current_user(by: str | None = None) -> str:
 
 
 class Archive:
-    def __init__(self, register: Register, folder: Path):
+    def __init__(self, register: Register, folder: Path, project_root: Path | None = None):
         self.register = register
         self.folder = Path(folder)
-        register.ensure_schema(SCHEMA)
+        self.manifest = Manifest(self.folder)
+        if not register.readonly and not self.manifest.exists():
+            self._adopt(project_root)
 
-    def path_for(self, nummer: str, year: int) -> Path:
-        return self.folder / str(year) / f"{file_name(nummer)}.pdf"
+    def path_for(self, nummer: str, year: int, suffix: str = ".pdf") -> Path:
+        return self.folder / str(year) / f"{file_name(nummer)}{suffix}"
+
+    def file(self, datei: str) -> Path:
+        """The archived file a record names: always inside the archive folder, never
+        through a symbolic link (a register row edited to ../../etc/x names nothing)."""
+        parts = PurePosixPath(datei).parts
+        if not parts or PurePosixPath(datei).is_absolute() or ".." in parts or "\\" in datei:
+            raise UserError(f"Archiveintrag „{datei}“ zeigt aus dem Archiv heraus")
+        path = self.folder
+        for part in parts:
+            path = path / part
+            if path.is_symlink():
+                raise UserError(f"{path}: symbolischer Verweis im Archiv; archivierte Dateien "
+                                "sind gewöhnliche Dateien")
+        return path
 
     def record(self, nummer: str) -> Record | None:
-        row = self.register.db.execute(f"SELECT {', '.join(Record.__annotations__)} FROM archiv "
+        row = self.register.db.execute(f"SELECT {', '.join(COLUMNS)} FROM archiv "
                                        "WHERE nummer = ?", (nummer,)).fetchone()
         return Record(*row) if row else None
 
     def records(self) -> list[Record]:
-        rows = self.register.db.execute(f"SELECT {', '.join(Record.__annotations__)} FROM archiv "
+        rows = self.register.db.execute(f"SELECT {', '.join(COLUMNS)} FROM archiv "
                                         "ORDER BY datum, nummer").fetchall()
         return [Record(*row) for row in rows]
 
-    def store(self, source: Path, target: Path, record: dict) -> bool:
-        """Writes the final PDF once, read-only, and registers it; False when another run
-        archived the same Vorlage from the same inputs meanwhile. Check, write and register
-        happen under the register's write lock, so two processes cannot both write the file.
-        A file left unregistered by an interrupted run is replaced; a registered one never."""
-        data = Path(source).read_bytes()
-        row = {**record, "sha256": hashlib.sha256(data).hexdigest(), "groesse": len(data),
+    def store(self, final: Path, record: dict, copy: Path | None = None,
+              draft: Path | None = None) -> bool:
+        """Archives a final Vorlage once: its PDF, its publication copy (`copy`, when it
+        differs from the final) and the draft, read-only; then the manifest entry, then the
+        register row. False when another run archived it from the same draft meanwhile.
+        Everything happens under the register's write lock; nothing is written when any
+        target exists, registered or not, or the manifest already holds the number."""
+        files = {record["datei"]: Path(final)}
+        if copy is not None:
+            files[record["kopie_datei"]] = Path(copy)
+        if draft is not None:
+            files[record["entwurf_datei"]] = Path(draft)
+        data = {name: path.read_bytes() for name, path in files.items()}
+        row = {**record, "sha256": _sha(data[record["datei"]]),
+               "groesse": len(data[record["datei"]]),
                "zeit": datetime.now(UTC).isoformat(timespec="seconds")}
+        kopie = record.get("kopie_datei")
+        if kopie:
+            row["kopie_sha256"], row["kopie_groesse"] = _sha(data[kopie]), len(data[kopie])
         with self.register.transaction() as db:
             existing = self.record(record["nummer"])
             if existing is not None:
-                if existing.inputs() == (record["entwurf_sha256"], record["anlagen_sha256"],
-                                         record["hausstil_sha256"]):
+                if existing.entwurf_sha256 == record["entwurf_sha256"]:
                     return False
                 raise UserError(f"{record['nummer']} wurde inzwischen mit anderem Inhalt "
                                 "archiviert")
-            atomic_save(lambda p: Path(p).write_bytes(data), target, durable=True)
-            os.chmod(target, 0o444)
+            if record["nummer"] in self.manifest.by_number():
+                raise UserError(f"{record['nummer']} steht schon im Archiv-Manifest, aber "
+                                "nicht im Register; `vorlage archiv abgleichen` zeigt die "
+                                "Unterschiede")
+            targets = {name: self.file(name) for name in data}
+            for target in targets.values():
+                if os.path.lexists(target):
+                    raise UserError(f"Im Archiv liegt schon {target}; eine archivierte Datei "
+                                    "wird nie ersetzt, nichts wurde geschrieben. `vorlage "
+                                    "archiv abgleichen` zeigt, was Register und Archiv "
+                                    "enthalten")
+            self._write(targets, data)
+            entry = self.register.entry(record["nummer"])
+            self.manifest.append({**row, "serie": entry.serie, "lfd": entry.lfd,
+                                  "hausstil": entry.hausstil, "herkunft": entry.herkunft})
             db.execute(f"INSERT INTO archiv ({', '.join(row)}) VALUES "
                        f"({', '.join('?' for _ in row)})", tuple(row.values()))
         return True
 
+    @staticmethod
+    def _write(targets: dict[str, Path], data: dict[str, bytes]) -> None:
+        written: list[Path] = []
+        try:
+            for name, target in targets.items():
+                atomic_create(lambda p, b=data[name]: Path(p).write_bytes(b), target,
+                              durable=True)
+                written.append(target)
+                os.chmod(target, 0o444)
+        except BaseException:
+            for target in written:  # ours, created under the lock a moment ago
+                target.unlink(missing_ok=True)
+            raise
+
+    def _adopt(self, project_root: Path | None) -> None:
+        """Registers made before the manifest: the register's rows become the manifest,
+        with the archived draft where the draft file is still the one built from."""
+        if not self.register.db.execute("SELECT 1 FROM archiv LIMIT 1").fetchone():
+            return
+        with self.register.transaction() as db:
+            if self.manifest.exists():
+                return
+            for rec in self.records():
+                entry = self.register.entry(rec.nummer)
+                row = dict(zip(COLUMNS, astuple(rec), strict=True))
+                source = project_root / rec.entwurf if project_root else None
+                if source is not None and source.is_file() \
+                        and file_hash(source) == rec.entwurf_sha256:
+                    name = (PurePosixPath(rec.datei).parent
+                            / (PurePosixPath(rec.datei).stem + ".yaml")).as_posix()
+                    target = self.file(name)
+                    if not os.path.lexists(target):
+                        self._write({name: target}, {name: source.read_bytes()})
+                        row["entwurf_datei"] = name
+                        db.execute("UPDATE archiv SET entwurf_datei = ? WHERE nummer = ?",
+                                   (name, rec.nummer))
+                self.manifest.append({**row, "serie": entry.serie, "lfd": entry.lfd,
+                                      "hausstil": entry.hausstil, "herkunft": entry.herkunft})
+
     def verify(self) -> list[str]:
-        """Missing, changed and unregistered files, one line each."""
+        """Missing, changed and unregistered files, links and other non-files, and register
+        rows whose values disagree with the manifest; one line each. Every file the manifest
+        names is checked, also where the register lacks its row."""
         out = []
-        registered = set()
-        for rec in self.records():
-            path = self.folder / rec.datei
-            registered.add(path.resolve())
-            if not path.exists():
-                out.append(f"{path}: fehlt (Vorlage {rec.nummer})")
-            elif file_hash(path) != rec.sha256 or path.stat().st_size != rec.groesse:
-                out.append(f"{path}: verändert (Prüfsumme stimmt nicht, Vorlage {rec.nummer})")
-        if self.folder.is_dir():
-            for path in sorted(self.folder.rglob("*")):
-                if path.is_file() and path.resolve() not in registered:
+        known = {(self.folder / MANIFEST)}
+        manifest = self.manifest.by_number()
+        records = {r.nummer: r for r in self.records()}
+        for nummer, rec in records.items():
+            entry = manifest.get(nummer)
+            if entry is None:
+                out.append(f"Vorlage {nummer}: im Register archiviert, fehlt im Manifest")
+                continue
+            changed = [c for c in COLUMNS if entry.get(c) != getattr(rec, c)]
+            if changed:
+                out.append(f"Vorlage {nummer}: Register weicht vom Manifest ab "
+                           f"({', '.join(changed)})")
+        # Finals the register lacks (a restored backup) are no fault of the archive's
+        # files; the build refuses until `vorlage archiv abgleichen` has settled them.
+        for nummer, entry in manifest.items():
+            rec = Record(**{c: entry.get(c) for c in COLUMNS})
+            for datei, sha, size in rec.files():
+                try:
+                    path = self.file(datei)
+                except UserError as exc:
+                    out.append(f"Vorlage {nummer}: {exc}")
+                    continue
+                known.add(path)
+                out.extend(_file_faults(path, sha, size, nummer))
+        for root, dirs, names in os.walk(self.folder):
+            for name in sorted(dirs + names):
+                path = Path(root) / name
+                mode = path.lstat().st_mode
+                if stat.S_ISLNK(mode):
+                    out.append(f"{path}: symbolischer Verweis im Archiv")
+                elif stat.S_ISDIR(mode):
+                    continue
+                elif not stat.S_ISREG(mode):
+                    out.append(f"{path}: keine gewöhnliche Datei")
+                elif path not in known:
                     out.append(f"{path}: nicht registriert")
         return out
 
@@ -144,28 +244,32 @@ class Archive:
         root = base.basis if base and base.basis else nummer
         return [r for r in self.records() if r.nummer == root or r.basis == root]
 
-    def export(self, year: int, out: Path) -> list[Record]:
-        records = [r for r in self.records() if r.datum.startswith(f"{year}-")]
-        out.mkdir(parents=True, exist_ok=True)
-        rows = []
-        for rec in records:
-            shutil.copyfile(self.folder / rec.datei, out / Path(rec.datei).name)
-            rows.append({"nummer": rec.nummer, "version": rec.version, "basis": rec.basis or "",
-                         "betreff": rec.betreff, "vorlagenart": rec.vorlagenart,
-                         "datum": rec.datum, "finalisiert": rec.zeit,
-                         "gremien": json.loads(rec.gremien), "datei": Path(rec.datei).name,
-                         "sha256": rec.sha256})
-        data = json.dumps({"jahr": year, "vorlagen": rows}, indent=2, ensure_ascii=False)
-        atomic_save(lambda p: Path(p).write_text(data, encoding="utf-8"), out / "index.json")
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(["nummer", "version", "basis", "betreff", "vorlagenart", "datum",
-                         "finalisiert", "gremien", "datei", "sha256"])
-        for row in rows:
-            writer.writerow([row["nummer"], row["version"], row["basis"], row["betreff"],
-                             row["vorlagenart"], row["datum"], row["finalisiert"],
-                             " | ".join(f"{g['gremium']} {g['sitzung']}" for g in row["gremien"]),
-                             row["datei"], row["sha256"]])
-        atomic_save(lambda p: Path(p).write_text(buffer.getvalue(), encoding="utf-8"),
-                    out / "index.csv")
-        return records
+    def read(self, datei: str, sha256: str | None) -> bytes:
+        """An archived file's bytes, only if they are the archived ones."""
+        path = self.file(datei)
+        if path.is_symlink() or not path.is_file():
+            raise UserError(f"{path}: fehlt oder ist keine gewöhnliche Datei")
+        data = path.read_bytes()
+        if sha256 is not None and _sha(data) != sha256:
+            raise UserError(f"{path}: verändert (Prüfsumme stimmt nicht); `vorlage archiv "
+                            "verify` zeigt alle Abweichungen")
+        return data
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_faults(path: Path, sha: str | None, size: int | None, nummer: str) -> list[str]:
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return [f"{path}: fehlt (Vorlage {nummer})"]
+    if stat.S_ISLNK(mode):
+        return []  # reported by the folder walk
+    if not stat.S_ISREG(mode):
+        return [f"{path}: keine gewöhnliche Datei (Vorlage {nummer})"]
+    if (sha is not None and file_hash(path) != sha) or (size is not None
+                                                        and path.stat().st_size != size):
+        return [f"{path}: verändert (Prüfsumme stimmt nicht, Vorlage {nummer})"]
+    return []

@@ -18,22 +18,7 @@ from pathlib import Path
 from collections.abc import Callable, Iterator
 
 from ..errors import UserError
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS nummern (
-    nummer    TEXT PRIMARY KEY,
-    serie     TEXT NOT NULL,
-    lfd       INTEGER NOT NULL,
-    entwurf   TEXT NOT NULL UNIQUE,
-    hausstil  TEXT NOT NULL,
-    herkunft  TEXT NOT NULL CHECK (herkunft IN ('register', 'entwurf', 'folge')),
-    basis     TEXT REFERENCES nummern(nummer),
-    version   INTEGER NOT NULL DEFAULT 0,
-    vergeben  TEXT NOT NULL,
-    UNIQUE (serie, lfd, version),
-    UNIQUE (basis, version)
-);
-"""
+from .schema import VERSION, migrate, version_of
 
 
 @dataclass(frozen=True)
@@ -73,15 +58,16 @@ class Register:
                             f"anlegen ({exc.strerror})") from exc
         # The connection is shared by a batch's threads; `transaction` serialises writers.
         self._lock = threading.RLock()
-        self._schemas: set[str] = set()
+        self.readonly = False
         self.db = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        """Connects and makes sure the database is in WAL mode with our tables. Switching a
-        fresh file to WAL, and the first read of a WAL file another process is recovering,
-        can fail at once with "database is locked" without waiting on the busy timeout
-        (SQLite documents both cases), so eight processes starting on a new register need
-        this retry; the wait is bounded by the same timeout the transactions get."""
+        """Connects and makes sure the database is in WAL mode at the current schema
+        version. Switching a fresh file to WAL, and the first read of a WAL file another
+        process is recovering, can fail at once with "database is locked" without waiting on
+        the busy timeout (SQLite documents both cases), so eight processes starting on a new
+        register need this retry; the wait is bounded by the same timeout the transactions
+        get."""
         deadline = time.monotonic() + WAIT_SECONDS
         pause = 0.01
         while True:
@@ -93,7 +79,14 @@ class Register:
                 if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA foreign_keys=ON")
-                db.executescript(SCHEMA)
+                if version_of(db) != VERSION:
+                    db.execute("BEGIN IMMEDIATE")  # one process migrates, the others wait
+                    try:
+                        migrate(db, self.path)
+                    except BaseException:
+                        db.execute("ROLLBACK")
+                        raise
+                    db.execute("COMMIT")
             except sqlite3.Error as exc:
                 if db is not None:
                     db.close()
@@ -108,17 +101,32 @@ class Register:
                 time.sleep(pause)
                 pause = min(pause * 2, 0.5)
                 continue
-            self._schemas.add(SCHEMA)
+            except BaseException:
+                if db is not None:
+                    db.close()
+                raise
             return db
 
-    def ensure_schema(self, schema: str) -> None:
-        """Creates the tables a module keeps in this database, once per connection. Under
-        the lock: executescript commits first, which must not cut into another thread's
-        transaction."""
-        with self._lock:
-            if schema not in self._schemas:
-                self.db.executescript(schema)
-                self._schemas.add(schema)
+    @classmethod
+    def read_only(cls, path: Path) -> Register | None:
+        """The register opened for reading only (`vorlage check`): None when there is none
+        yet or it is of an older schema version (the next build migrates it)."""
+        path = Path(path)
+        if not path.is_file():
+            return None
+        self = cls.__new__(cls)
+        self.path, self._lock, self.readonly = path, threading.RLock(), True
+        try:
+            self.db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                      timeout=WAIT_SECONDS, isolation_level=None,
+                                      check_same_thread=False)
+            if version_of(self.db) != VERSION:
+                self.db.close()
+                return None
+        except sqlite3.Error as exc:
+            raise UserError(f"Das Nummernregister {path} lässt sich nicht lesen ({exc})") \
+                from exc
+        return self
 
     def close(self) -> None:
         # Under the lock: a build thread still inside a transaction when the run is
@@ -178,19 +186,21 @@ class Register:
                        (number, series, last + 1, draft_key, house_style, _now()))
             return number
 
+    def at(self, series: str, lfd: int, version: int = 0) -> Entry | None:
+        """The entry at a position of a series: numbers compare by (series, lfd, version),
+        so 2025/1 and 2025/0001 are one number."""
+        row = self.db.execute(f"SELECT {COLUMNS} FROM nummern WHERE serie = ? AND lfd = ? "
+                              "AND version = ?", (series, lfd, version)).fetchone()
+        return Entry(*row) if row else None
+
     def claim(self, draft_key: str, number: str, series: str, lfd: int,
               house_style: str) -> str:
         """Records a number the draft already carries (given out before this tool)."""
         with self.transaction() as db:
-            holder = self.holder_of(number)
-            if holder and holder != draft_key:
-                raise UserError(f"Vorlagennummer {number} gehört im Register schon zu "
-                                f"{holder}")
-            held = self.number_of(draft_key)
-            if held and held != number:
-                raise UserError(f"{draft_key} hat im Register schon die Nummer {held}, "
-                                f"im Entwurf steht {number}")
-            if not held:
+            conflict = conflicting_claim(self, draft_key, number, series, lfd)
+            if conflict:
+                raise UserError(conflict)
+            if not self.number_of(draft_key):
                 db.execute("INSERT INTO nummern (nummer, serie, lfd, entwurf, hausstil, "
                            "herkunft, vergeben) VALUES (?, ?, ?, ?, ?, 'entwurf', ?)",
                            (number, series, lfd, draft_key, house_style, _now()))
@@ -219,3 +229,18 @@ class Register:
         rows = self.db.execute(f"SELECT {COLUMNS} FROM nummern "
                                "ORDER BY serie, lfd, version").fetchall()
         return [Entry(*row) for row in rows]
+
+
+def conflicting_claim(register: Register, draft_key: str, number: str, series: str,
+                      lfd: int) -> str | None:
+    """Why a draft may not carry a typed number, or None: the number (in any spelling) is
+    another draft's, or the draft holds a different one. `check` asks the same question."""
+    same = register.entry(number) or register.at(series, lfd)
+    if same is not None and same.entwurf != draft_key:
+        spelled = f" (als {same.nummer})" if same.nummer != number else ""
+        return f"Vorlagennummer {number} gehört im Register schon zu {same.entwurf}{spelled}"
+    held = register.entry_of(draft_key)
+    if held is not None and held.nummer != number:
+        return f"{draft_key} hat im Register schon die Nummer {held.nummer}, im Entwurf steht " \
+               f"{number}"
+    return None

@@ -130,3 +130,41 @@ def test_a_register_path_that_is_a_folder_is_refused(tmp_path):
     with pytest.raises(UserError) as info:
         Register(tmp_path)
     assert "lässt sich nicht öffnen" in str(info.value.problems[0])
+
+
+def test_a_typed_number_in_another_spelling_is_the_same_number(tmp_path):
+    # Finding 3: 2025/1 beside 2025/0001 ended the batch with an IntegrityError traceback.
+    with Register(tmp_path / "r.sqlite") as reg:
+        reg.claim("drafts/a.yaml", "2025/0001", "2025/#", 1, "standard")
+        with pytest.raises(UserError, match=r"2025/1 gehört im Register schon zu drafts/a.yaml "
+                                            r"\(als 2025/0001\)"):
+            reg.claim("drafts/b.yaml", "2025/1", "2025/#", 1, "standard")
+        with pytest.raises(UserError, match="hat im Register schon die Nummer 2025/0001"):
+            reg.claim("drafts/a.yaml", "2025/1", "2025/#", 1, "standard")
+        assert [e.nummer for e in reg.entries()] == ["2025/0001"]
+
+
+def test_schema_version_is_recorded_and_a_newer_register_refused(tmp_path):
+    from pipeline.records import VERSION
+
+    path = tmp_path / "r.sqlite"
+    with Register(path) as reg:
+        assert reg.db.execute("PRAGMA user_version").fetchone()[0] == VERSION
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {VERSION + 1}")
+    with pytest.raises(UserError, match="neueren Version von Ratsvorlagen"):
+        Register(path)
+
+
+def test_read_only_register_reads_and_cannot_write(tmp_path):
+    path = tmp_path / "r.sqlite"
+    assert Register.read_only(path) is None  # none yet: nothing to consult
+    with Register(path) as reg:
+        reg.assign("drafts/a.yaml", "s", make, "standard")
+    reader = Register.read_only(path)
+    try:
+        assert reader.number_of("drafts/a.yaml") == "2024/0001"
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            reader.db.execute("DELETE FROM nummern")
+    finally:
+        reader.close()

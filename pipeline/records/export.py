@@ -1,0 +1,66 @@
+"""`vorlage archiv export`: a year's finals for the records office, with an index.
+
+Only archived bytes leave: every file is read through the archive (inside its folder, no
+links) and its checksum compared before anything is written; one changed file stops the
+export. The index says for each Vorlage and Anlage whether it is öffentlich.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path, PurePosixPath
+
+from ..errors import UserError
+from ..files import atomic_save
+from .archive import Archive, Record
+
+CSV_COLUMNS = ["nummer", "version", "basis", "betreff", "vorlagenart", "datum", "finalisiert",
+               "gremien", "oeffentlich", "datei", "sha256"]
+
+
+def _public(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def index_row(rec: Record) -> dict:
+    anlagen = json.loads(rec.anlagen) if rec.anlagen else None
+    return {"nummer": rec.nummer, "version": rec.version, "basis": rec.basis or "",
+            "betreff": rec.betreff, "vorlagenart": rec.vorlagenart, "datum": rec.datum,
+            "finalisiert": rec.zeit, "gremien": json.loads(rec.gremien),
+            "oeffentlich": _public(rec.oeffentlich),
+            "anlagen": [{"titel": a["titel"], "oeffentlich": a["oeffentlich"]}
+                        for a in anlagen] if anlagen is not None else None,
+            "datei": PurePosixPath(rec.datei).name, "sha256": rec.sha256}
+
+
+def export_year(archive: Archive, year: int, out: Path) -> list[Record]:
+    records = [r for r in archive.records() if r.datum.startswith(f"{year}-")]
+    files = {}
+    problems = []
+    for rec in records:
+        try:
+            files[PurePosixPath(rec.datei).name] = archive.read(rec.datei, rec.sha256)
+        except UserError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise UserError(problems)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        atomic_save(lambda p, d=data: Path(p).write_bytes(d), out / name)
+    rows = [index_row(rec) for rec in records]
+    text = json.dumps({"jahr": year, "vorlagen": rows}, indent=2, ensure_ascii=False)
+    atomic_save(lambda p: Path(p).write_text(text, encoding="utf-8"), out / "index.json")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        public = {True: "ja", False: "nein", None: "unbekannt"}[row["oeffentlich"]]
+        writer.writerow([row["nummer"], row["version"], row["basis"], row["betreff"],
+                         row["vorlagenart"], row["datum"], row["finalisiert"],
+                         " | ".join(f"{g['gremium']} {g['sitzung']}" for g in row["gremien"]),
+                         public, row["datei"], row["sha256"]])
+    atomic_save(lambda p: Path(p).write_text(buffer.getvalue(), encoding="utf-8"),
+                out / "index.csv")
+    return records

@@ -1,0 +1,85 @@
+"""The archive's own account of what it holds: `archiv/manifest.jsonl`.
+
+One JSON line per final Vorlage, appended (and flushed to disk) when its files are written,
+before the register row is committed: number, series position, files with hash and size,
+whether it is public, its publication copy, the archived draft it was built from and who
+finalised it. So the archive can say what it holds without the register, and a register
+restored from an older backup is noticed before it gives a number out again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+from ..errors import UserError
+
+NAME = "manifest.jsonl"
+
+
+class Manifest:
+    def __init__(self, folder: Path):
+        self.path = Path(folder) / NAME
+        self._lock = threading.Lock()
+        self._cache: tuple[tuple, list[dict]] | None = None
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def entries(self) -> list[dict]:
+        """Every entry, oldest first. A torn last line (a crash while appending, before
+        the register committed) is ignored; damage further up is an error."""
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return []
+        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        with self._lock:
+            if self._cache and self._cache[0] == signature:
+                return self._cache[1]
+            lines = self.path.read_bytes().split(b"\n")
+            entries = []
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    entries.append(json.loads(line))
+                except ValueError:
+                    if number == len(lines):
+                        continue
+                    raise UserError(f"{self.path}:{number}: Zeile des Archiv-Manifests "
+                                    "beschädigt; das Archiv muss geprüft werden") from None
+            self._cache = (signature, entries)
+            return entries
+
+    def by_number(self) -> dict[str, dict]:
+        return {e["nummer"]: e for e in self.entries()}
+
+    def append(self, entry: dict) -> None:
+        """Adds one entry durably. A torn last line left by a crash is cut off first, so
+        the new entry starts on a line of its own."""
+        line = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+            try:
+                size = os.fstat(fd).st_size
+                if size and os.pread(fd, 1, size - 1) != b"\n":
+                    data = os.pread(fd, size, 0)
+                    os.ftruncate(fd, data.rfind(b"\n") + 1)
+                os.write(fd, line)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            self._cache = None
+
+    def highest(self) -> dict[str, tuple[int, int, str]]:
+        """Per series the highest position archived: (lfd, version, number)."""
+        out: dict[str, tuple[int, int, str]] = {}
+        for e in self.entries():
+            position = (e["lfd"], e["version"], e["nummer"])
+            if position > out.get(e["serie"], (0, 0, "")):
+                out[e["serie"]] = position
+        return out

@@ -1,0 +1,80 @@
+"""The register database's tables and their versions.
+
+The database records its version in `PRAGMA user_version`. Each migration below brings it one
+version further, inside one write transaction; a register from before versions (0) already
+has the tables of version 1. Later work adds tables by appending a migration, never by
+editing one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..errors import UserError
+
+NUMMERN = """
+CREATE TABLE IF NOT EXISTS nummern (
+    nummer    TEXT PRIMARY KEY,
+    serie     TEXT NOT NULL,
+    lfd       INTEGER NOT NULL,
+    entwurf   TEXT NOT NULL UNIQUE,
+    hausstil  TEXT NOT NULL,
+    herkunft  TEXT NOT NULL CHECK (herkunft IN ('register', 'entwurf', 'folge')),
+    basis     TEXT REFERENCES nummern(nummer),
+    version   INTEGER NOT NULL DEFAULT 0,
+    vergeben  TEXT NOT NULL,
+    UNIQUE (serie, lfd, version),
+    UNIQUE (basis, version)
+)"""
+
+ARCHIV = """
+CREATE TABLE IF NOT EXISTS archiv (
+    nummer          TEXT PRIMARY KEY REFERENCES nummern(nummer),
+    version         INTEGER NOT NULL DEFAULT 0,
+    basis           TEXT,
+    datei           TEXT NOT NULL UNIQUE,
+    sha256          TEXT NOT NULL,
+    groesse         INTEGER NOT NULL,
+    zeit            TEXT NOT NULL,
+    entwurf         TEXT NOT NULL,
+    entwurf_sha256  TEXT NOT NULL,
+    anlagen_sha256  TEXT NOT NULL,
+    hausstil_sha256 TEXT NOT NULL,
+    finalisiert_von TEXT NOT NULL,
+    betreff         TEXT NOT NULL,
+    vorlagenart     TEXT NOT NULL,
+    datum           TEXT NOT NULL,
+    gremien         TEXT NOT NULL
+)"""
+
+# (version, statements): each list runs once, in order.
+MIGRATIONS: list[tuple[int, list[str]]] = [
+    (1, [NUMMERN, ARCHIV]),
+    # The archive says what it holds: whether the Vorlage is public, its publication copy,
+    # the draft it was built from and its Anlagen (NULL for finals archived before).
+    (2, ["ALTER TABLE archiv ADD COLUMN oeffentlich INTEGER",
+         "ALTER TABLE archiv ADD COLUMN kopie_datei TEXT",
+         "ALTER TABLE archiv ADD COLUMN kopie_sha256 TEXT",
+         "ALTER TABLE archiv ADD COLUMN kopie_groesse INTEGER",
+         "ALTER TABLE archiv ADD COLUMN entwurf_datei TEXT",
+         "ALTER TABLE archiv ADD COLUMN anlagen TEXT"]),
+]
+VERSION = MIGRATIONS[-1][0]
+
+
+def version_of(db: sqlite3.Connection) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite3.Connection, path) -> None:
+    """Brings the database to VERSION; the caller holds a write transaction."""
+    current = version_of(db)
+    if current > VERSION:
+        raise UserError(f"Das Nummernregister {path} stammt von einer neueren Version von "
+                        f"Ratsvorlagen (Stand {current}, diese Version kennt bis {VERSION}); "
+                        "bitte das Programm aktualisieren")
+    for version, statements in MIGRATIONS:
+        if version > current:
+            for statement in statements:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {version}")
