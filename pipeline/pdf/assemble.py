@@ -41,9 +41,10 @@ def assemble_pdf(vorlage_pdf: Path, attachments: list[Attachment], nummer: str,
                  final: bool = False) -> int:
     """Writes the complete submission PDF to `out` (atomically); returns its page count.
 
-    A final Vorlage comes from LibreOffice as tagged PDF/A-2b with Info and XMP in agreement;
-    its metadata is left as it is, and since the appended Anlage pages carry no structure
-    tags, the PDF/UA claim is withdrawn while the PDF/A-2b claim stays true."""
+    A final Vorlage comes from LibreOffice as tagged PDF/A-2b with Info and XMP in agreement
+    (Converter.convert repairs LibreOffice's escaping); its metadata is left as it is, and
+    since the appended Anlage pages carry no structure tags, the PDF/UA claim is withdrawn
+    while the PDF/A-2b claim stays true."""
     if final:
         drop_ua_claim(vorlage_pdf)
     writer = PdfWriter(clone_from=str(vorlage_pdf))

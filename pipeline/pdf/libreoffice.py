@@ -291,7 +291,18 @@ class Converter:
 
     def convert(self, source: Path, target: Path, tagged: bool = False,
                 pdfa: bool = False) -> None:
-        """Converts one document; retries once on a fresh worker after a crash or hang."""
+        """Converts one document; retries once on a fresh worker after a crash or hang.
+
+        A tagged export carries XMP, whose text fields LibreOffice 7.4 escapes twice; they
+        are repaired here, after the worker is free again, so every caller gets a file whose
+        XMP and Info agree (as PDF/A requires)."""
+        self._store(source, target, tagged, pdfa)
+        if tagged:
+            from .pdfa import match_xmp_to_info  # pikepdf: only final builds pay for it
+
+            match_xmp_to_info(Path(target))
+
+    def _store(self, source: Path, target: Path, tagged: bool, pdfa: bool) -> None:
         self._ensure_started()
         last_error: Exception | None = None
         for _ in range(2):  # the first try and one retry

@@ -68,6 +68,38 @@ def drop_ua_claim(path: Path) -> None:
         pdf.save(path)
 
 
+# The XMP properties LibreOffice fills from the document properties, with their Info keys.
+_XMP_FROM_INFO = {"dc:title": "/Title", "dc:creator": "/Author", "dc:description": "/Subject",
+                  "pdf:Keywords": "/Keywords"}
+
+
+def match_xmp_to_info(path: Path) -> None:
+    """Makes the XMP text fields say what the Info dictionary says, in place.
+
+    LibreOffice 7.4 escapes these fields for XML twice (the packet holds `&amp;quot;`), so
+    a Betreff with `"`, `&`, `'`, `<` or `>` reads `&quot;` in the XMP while Info holds the
+    text itself, and PDF/A requires both to agree. Info is taken as the truth, so
+    no escaping has to be guessed; a file already in agreement is not written at all, and
+    a written one gets no editor mark or new dates."""
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        if "/Metadata" not in pdf.Root:
+            return  # untagged drafts carry no XMP, so nothing can disagree
+        changed = False
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            for prop, key in _XMP_FROM_INFO.items():
+                if key not in pdf.docinfo:
+                    continue
+                text = str(pdf.docinfo[key])
+                wanted = [text] if prop == "dc:creator" else text  # an ordered list in XMP
+                if meta.get(prop) != wanted:
+                    meta[prop] = wanted
+                    changed = True
+        if changed:
+            pdf.save(path)
+
+
 def _fonts(resources, seen: set) -> list[tuple[str, DictionaryObject]]:
     """Every font used by a resource dictionary, including those of form XObjects."""
     out = []

@@ -1,14 +1,15 @@
 """One Vorlage built: end to end with real LibreOffice and real PDFs, and what a failing step
 leaves behind."""
 
+import pikepdf
 import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from helpers import MINIMAL, run
+from helpers import MINIMAL, pdf_text, run
 from pipeline.build import BuildOptions, Status, build_vorlage, steps
 from pipeline.check import check_file
-from pipeline.pdf import ConversionError
+from pipeline.pdf import ConversionError, pdfa
 from pipeline.records import Register
 from pipeline.render import Numbering
 
@@ -93,3 +94,33 @@ def test_every_failure_becomes_a_problem_and_leaves_no_pdf(project, write_draft,
     assert message in outcome.first_error
     assert bool(outcome.traceback) == isinstance(fault, KeyError)  # only bugs keep theirs
     assert not list(project.output_dir.glob("*.pdf"))
+
+
+QUOTED_BETREFF = ('Bebauungsplan "Auf der Bühne", Kita „Sonnenschein“ & Hort, '
+                  "Straße <Am Bach>, Johann's Platz")
+
+
+@pytest.mark.parametrize("with_anlage", [False, True], ids=["ohne Anlagen", "mit PDF-Anlage"])
+def test_a_final_betreff_with_quotes_ampersand_and_brackets_is_archived(
+        project, write_draft, converter, with_anlage):
+    """LibreOffice 7.4 wrote `&amp;quot;` into the XMP title, so such a Betreff never passed
+    the PDF/A check (issue 13, point 11)."""
+    draft = MINIMAL.replace("betreff: Beschaffung von Testgeräten",
+                            "betreff: '" + QUOTED_BETREFF.replace("'", "''") + "'")
+    draft = draft.replace("amt: Amt für Tests", "amt: Amt für Umwelt & Klima")
+    if with_anlage:
+        make_docx(project.drafts_dir / "lageplan.docx", "Lageplan des Plangebiets")
+        converter.convert(project.drafts_dir / "lageplan.docx", project.drafts_dir / "plan.pdf")
+        draft += "anlagen:\n  - titel: Lageplan\n    datei: plan.pdf\n"
+    write_draft("v.yaml", draft)
+    result = run(["build", "--final", "drafts/v.yaml"], project.root)
+    assert result.returncode == 0, result.stderr
+    path = next(project.output_dir.glob("archiv/*/*.pdf"))
+    assert pdfa.problems(path) == []
+    with pikepdf.open(path) as pdf:
+        meta = pdf.open_metadata()
+        assert meta["dc:title"] == str(pdf.docinfo.Title) == QUOTED_BETREFF
+        assert meta["dc:creator"] == [str(pdf.docinfo.Author)] == ["Amt für Umwelt & Klima"]
+        assert meta["dc:description"] == "Beschlussvorlage"
+        assert meta.pdfa_status == "2B" and ("pdfuaid:part" in meta) != with_anlage
+    assert ("Anlage 1 zur Vorlage 2024/0001" in pdf_text(path)) == with_anlage

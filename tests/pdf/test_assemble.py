@@ -45,3 +45,20 @@ def test_final_keeps_pdfa_and_withdraws_only_the_ua_claim(tmp_path, final_copy):
     with pikepdf.open(out) as pdf:
         assert "/Filter" not in pdf.Root.Metadata  # PDF/A: the XMP stays readable as it is
         assert pdf.Root.MarkInfo.Marked  # the Vorlage's own tags stay
+
+
+def test_a_final_title_with_quotes_and_ampersands_survives_the_anlagen(tmp_path, quoted_final,
+                                                                      final_vorlage_pdf):
+    vorlage, props = tmp_path / "vorlage.pdf", quoted_final[1]
+    vorlage.write_bytes(quoted_final[0].read_bytes())
+    out = tmp_path / "final.pdf"
+    meta = Metadata(props["title"], props["author"], props["subject"], props["keywords"])
+    assemble_pdf(vorlage, [Attachment(1, "Lageplan", final_vorlage_pdf)], "2024/0001", meta,
+                 out, final=True)
+    assert pdfa.problems(out) == []
+    with pikepdf.open(out) as pdf:
+        xmp = pdf.open_metadata()
+        assert xmp["dc:title"] == str(pdf.docinfo.Title) == props["title"]
+        assert xmp["dc:creator"] == [props["author"]]
+        assert xmp["dc:description"] == props["subject"]
+        assert xmp.pdfa_status == "2B" and "pdfuaid:part" not in xmp

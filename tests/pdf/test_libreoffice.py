@@ -3,11 +3,12 @@
 import os
 import signal
 
+import pikepdf
 import pytest
 from docx import Document
 
 from helpers import LONG, mid_batch, numbered_drafts, pdf_text, soffice_pids, start_batch
-from pipeline.pdf import ConversionError, Converter
+from pipeline.pdf import ConversionError, Converter, pdfa
 from pipeline.pdf.libreoffice import UnreadableDocument, pdf_filter_data
 
 
@@ -53,6 +54,19 @@ def test_export_options_per_build_kind():
     assert "SelectPdfVersion" not in draft
     final = pdf_filter_data(tagged=True, pdfa=True)
     assert final["UseTaggedPDF"] and final["PDFUACompliance"] and final["SelectPdfVersion"] == 2
+
+
+def test_a_final_export_has_the_metadata_text_in_xmp_as_in_info(quoted_final):
+    """LibreOffice 7.4 escapes the XMP fields twice (`&amp;quot;`); convert() repairs that."""
+    pdf_path, props = quoted_final
+    with pikepdf.open(pdf_path) as pdf:
+        meta, info = pdf.open_metadata(), pdf.docinfo
+        assert str(info.Title) == meta["dc:title"] == props["title"]
+        assert str(info.Author) == props["author"] and meta["dc:creator"] == [props["author"]]
+        assert str(info.Subject) == meta["dc:description"] == props["subject"]
+        assert str(info.Keywords) == meta["pdf:Keywords"] == props["keywords"]
+        assert meta.pdfa_status == "2B" and "pdfuaid:part" in meta
+    assert pdfa.problems(pdf_path) == []
 
 
 def test_a_closed_pool_launches_nothing(docx, tmp_path):

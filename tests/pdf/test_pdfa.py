@@ -117,3 +117,22 @@ def test_drop_ua_claim_changes_only_that(final_copy):
     assert (after.pdfa, after.xmp_title, after.info_title) == (before.pdfa, before.xmp_title,
                                                                before.info_title)
     assert pdfa.problems(final_copy) == []
+
+
+def test_xmp_escaped_twice_is_matched_to_info(final_copy):
+    """What LibreOffice 7.4 writes for a Betreff with `"` and `&`: Info holds the text, the
+    XMP its escaped form. The repair writes the text into XMP, and only when they differ."""
+    title = 'Kita „Sonnenschein“ & Hort "Am Bach"'
+    with pikepdf.open(final_copy, allow_overwriting_input=True) as pdf:
+        pdf.docinfo.Title = title
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta["dc:title"] = title.replace("&", "&amp;").replace('"', "&quot;")
+        pdf.save(final_copy)
+    assert "Titel im Info-Verzeichnis und in XMP verschieden" in pdfa.problems(final_copy)
+    pdfa.match_xmp_to_info(final_copy)
+    ident = pdfa.identification(final_copy)
+    assert ident.xmp_title == ident.info_title == title and ident.pdfa == "2B" and ident.pdfua
+    assert pdfa.problems(final_copy) == []
+    repaired = final_copy.read_bytes()
+    pdfa.match_xmp_to_info(final_copy)
+    assert final_copy.read_bytes() == repaired  # in agreement: not written again
