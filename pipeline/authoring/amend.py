@@ -25,7 +25,7 @@ def amend_draft(project: Project, nummer: str, art: str, target: Path | None = N
     if art not in ARTS:
         raise UserError(f"--art muss {' oder '.join(ARTS)} sein")
     with Register(project.register_path) as register:
-        record = Archive(register, project.archive_dir).record(nummer)
+        record = Archive(register, project.archive_dir, project.root).record(nummer)
         if record is None:
             raise UserError(f"Vorlage {nummer} ist nicht final archiviert; `vorlage archiv "
                             "list` zeigt die archivierten Vorlagen")

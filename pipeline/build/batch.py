@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
 
 from ..check import Checked, check_file
-from ..errors import UserError
+from ..errors import Problem, UserError, display_path
 from ..pdf import Converter
 from ..project import Project
-from ..records import Archive, Register
+from ..records import Archive, Register, check_agreement
 from ..render import Numbering
+from .archived import archived_outcome
 from .cache import BuildCache, build_key
-from .inputs import anlage_files, archive_inputs, estimated_work, find_drafts
+from .inputs import anlage_files, estimated_work, find_drafts
 from .numbers import final_number, number_for
 from .options import BuildOptions
 from .outcome import BatchResult, Outcome, Status
@@ -57,8 +59,11 @@ class Batch:
                                                 max_rss_mib=self.options.max_rss_mib)
         owned = nullcontext() if self.converter else converter
         with Register(self.project.register_path) as register, owned:
+            archive = Archive(register, self.project.archive_dir, self.project.root)
+            if self.options.archives:
+                check_agreement(register, archive)  # a restored register gives out nothing
             for c in checked:
-                outcome = self._plan(c, register, cache, todo)
+                outcome = self._plan(c, register, archive, cache, todo)
                 if outcome is not None:
                     outcomes.append(outcome)
                     self.on_done(outcome)
@@ -73,7 +78,7 @@ class Batch:
         outcomes.sort(key=lambda o: order.get(o.path.resolve(), 0))
         return BatchResult(outcomes, time.monotonic() - started, self.options.jobs, restarts)
 
-    def _plan(self, c: Checked, register: Register, cache: BuildCache,
+    def _plan(self, c: Checked, register: Register, archive: Archive, cache: BuildCache,
               todo: list[Plan]) -> Outcome | None:
         """Numbers a checked draft and decides whether it needs building at all."""
         if not c.ok:
@@ -86,12 +91,16 @@ class Batch:
                 numbering = final_number(c, self.project, register)
             else:
                 numbering = number_for(c, self.project, register, final)
-            if numbering.final and not self.options.public:
-                done = self._archived(c, numbering, Archive(register, self.project.archive_dir))
+            if numbering.final:
+                done = archived_outcome(c, numbering, archive, self.project, self.options)
                 if done is not None:
                     return done
         except UserError as exc:
             return Outcome(c.path, Status.FEHLER, problems=c.problems + exc.problems)
+        except Exception as exc:  # an internal fault: this draft fails, the others go on
+            problem = Problem(display_path(c.path), None, None, "", f"interner Fehler: {exc!r}")
+            return Outcome(c.path, Status.FEHLER, problems=c.problems + [problem],
+                           traceback=traceback.format_exc())
         key = build_key(c.path, anlage_files(c, self.project), c.style.fingerprint,
                         numbering.nummer, self.options.cache_options(numbering.final))
         fresh = None if self.options.force else cache.fresh(self.project.draft_key(c.path), key)
@@ -100,20 +109,6 @@ class Batch:
                            problems=c.problems)
         todo.append((c, numbering, key))
         return None
-
-    def _archived(self, c: Checked, numbering: Numbering, archive: Archive) -> Outcome | None:
-        """A final Vorlage already in the archive: unchanged, or refused when changed."""
-        record = archive.record(numbering.nummer)
-        if record is None:
-            return None
-        if record.inputs() != archive_inputs(c, self.project):
-            raise UserError(c.loaded.problem(
-                (), f"Vorlage {numbering.nummer} ist final und archiviert; der Entwurf, seine "
-                    "Anlagen oder der Hausstil haben sich seitdem geändert. Änderungen kommen "
-                    f"als neue Vorlage: vorlage amend {numbering.nummer} --art "
-                    "Änderungsvorlage (oder Ergänzungsvorlage)"))
-        return Outcome(c.path, Status.UNVERAENDERT, output=archive.folder / record.datei,
-                       nummer=numbering.nummer, problems=c.problems)
 
     def _build_all(self, todo: list[Plan], converter: Converter, cache: BuildCache,
                    register: Register) -> list[Outcome]:
@@ -150,3 +145,4 @@ class Batch:
             sys.setswitchinterval(switch)
             pool.shutdown(wait=False, cancel_futures=True)
         return outcomes
+

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..check import Checked, check_file
+from ..check import (Checked, check_file, typed_number_problem, typed_position,
+                     unarchived_base)
 from ..errors import UserError
 from ..haus import HouseStyle
 from ..project import Project
-from ..records import Archive, Register
+from ..records import Archive, Register, check_agreement
 from ..render import Numbering
 from ..schema import Draft
 from .inputs import find_drafts
@@ -29,13 +30,16 @@ def number_for(checked: Checked, project: Project, register: Register,
         return _follow_up_number(checked, project, register, final)
     typed = draft.vorlagennummer
     if typed:
-        printed, lfd = pattern.parse(typed)
-        holder = register.holder_of(typed)
-        if holder and holder != key:
-            raise UserError(loaded.problem(("vorlagennummer",),
-                                           f"{typed} gehört im Register schon zu {holder}"))
+        conflict = typed_number_problem(checked, project, register)
+        if conflict is not None:
+            raise UserError(conflict)
         if final:
-            register.claim(key, typed, pattern.series({**values, **printed}), lfd, style.key)
+            series, lfd = typed_position(checked)
+            try:
+                register.claim(key, typed, series, lfd, style.key)
+            except UserError as exc:  # another run claimed it a moment ago
+                raise UserError(loaded.problem(("vorlagennummer",), exc.problems[0].message)) \
+                    from None
         return Numbering(typed, final, False)
     if final:
         number = register.assign(key, pattern.series(values),
@@ -52,10 +56,9 @@ def _follow_up_number(checked: Checked, project: Project, register: Register,
     """Numbers an Ergänzungs- or Änderungsvorlage after its original: 2015/0288-1, -2, …"""
     draft, style = checked.draft, checked.style
     base = draft.bezug
-    if Archive(register, project.archive_dir).record(base) is None:
-        raise UserError(checked.loaded.problem(
-            ("bezug",), f"Vorlage {base} ist nicht final archiviert; nur eine finale Vorlage "
-                        "kann ergänzt oder geändert werden"))
+    refused = unarchived_base(checked, Archive(register, project.archive_dir, project.root))
+    if refused is not None:
+        raise UserError(refused)
     key = project.draft_key(checked.path)
     if final:
         number = register.assign_follow_up(
@@ -101,6 +104,7 @@ def assign_numbers(paths: list[Path], project: Project) -> list[Outcome]:
     outcomes = []
     checked = [check_file(p, project) for p in find_drafts(paths)]
     with Register(project.register_path) as register:
+        check_agreement(register, Archive(register, project.archive_dir, project.root))
         for c in checked:
             if not c.ok:
                 outcomes.append(Outcome(c.path, Status.FEHLER, problems=c.problems))

@@ -20,16 +20,22 @@ from .inputs import anlage_files, archive_inputs
 from .options import BuildOptions
 from .outcome import Status
 
+# The publication copy beside a final: a suffix no Vorlagennummer's file name can produce
+# (records.names never writes a dot), so it cannot meet another final's file.
+COPY_SUFFIX = ".oeffentlich.pdf"
+
 
 def target_path(checked: Checked, numbering: Numbering, options: BuildOptions,
-                archive: Archive | None) -> Path:
+                archive: Archive | None, project: Project) -> Path:
     """Where the PDF goes: into the archive, under its number, or as a draft beside the
-    others."""
+    others, in the draft's own sub-folder (drafts/a/x.yaml and drafts/b/x.yaml are two)."""
     if archive is not None:
         return archive.path_for(numbering.nummer, checked.draft.datum.year)
     if numbering.final:
         return options.out_dir / f"{file_name(numbering.nummer)}.pdf"
-    return options.out_dir / f"{checked.path.stem}-ENTWURF.pdf"
+    path = checked.path.resolve()
+    folder = path.parent.relative_to(project.drafts_root_for(path))
+    return options.out_dir / folder / f"{checked.path.stem}-ENTWURF.pdf"
 
 
 def render(checked: Checked, numbering: Numbering, public: bool, work: Path) -> Path:
@@ -48,9 +54,10 @@ def convert(docx: Path, converter: Converter, final: bool, pdfa_wanted: bool) ->
 
 
 def anlagen(checked: Checked, project: Project, converter: Converter, options: BuildOptions,
-            final: bool) -> tuple[list[Attachment], list[Problem]]:
+            final: bool, public: bool) -> tuple[list[Attachment], list[Problem]]:
     """The Anlagen as PDFs, converted or (for final PDF/A builds) normalised, and notes on
-    what was done to them (scanned pages that got a text layer)."""
+    what was done to them (scanned pages that got a text layer). A public copy leaves the
+    nichtöffentlichen out."""
     converted = ConvertedAnlagen(options.out_dir)
     mode = "final" if final else "entwurf"
     loaded = checked.loaded
@@ -58,7 +65,7 @@ def anlagen(checked: Checked, project: Project, converter: Converter, options: B
     for nr, (anlage, path) in enumerate(zip(checked.draft.anlagen,
                                             anlage_files(checked, project), strict=True), 1):
         where = ("anlagen", nr - 1, "datei")
-        if options.public and not anlage.oeffentlich:
+        if public and not anlage.oeffentlich:
             continue  # not even converted: nothing of it may reach a public copy
         if path is None:  # vanished since the check
             raise UserError(loaded.problem(where, f"Datei {anlage.datei} nicht gefunden"))
@@ -108,14 +115,23 @@ def validate(pdf: Path, checked: Checked) -> None:
                                 "PDF/A-2b-Prüfung fehlgeschlagen: " + "; ".join(faults[:5])))
 
 
+def needs_copy(checked: Checked) -> bool:
+    """A public Vorlage with nichtöffentliche Anlagen is published as a copy without them;
+    without such Anlagen the final itself is the publication copy."""
+    draft = checked.draft
+    return draft.oeffentlich and any(not a.oeffentlich for a in draft.anlagen)
+
+
 def store(pdf: Path, docx: Path, target: Path, checked: Checked, project: Project,
-          numbering: Numbering, options: BuildOptions, archive: Archive | None) -> Status:
+          numbering: Numbering, options: BuildOptions, archive: Archive | None,
+          copy: Path | None = None) -> Status:
     """Writes the PDF (and the Word file when kept) into place; a final one into the
-    archive, once. UNVERAENDERT when a concurrent run archived the same Vorlage first."""
+    archive, once, with its publication copy and its draft. UNVERAENDERT when a concurrent
+    run archived the same Vorlage first."""
     if archive is not None:
         record = archive_record(checked, project, numbering,
-                                target.relative_to(archive.folder), options)
-        if not archive.store(pdf, target, record):
+                                target.relative_to(archive.folder), options, copy is not None)
+        if not archive.store(pdf, record, copy=copy, draft=checked.path):
             return Status.UNVERAENDERT
     else:
         atomic_save(lambda p: shutil.copyfile(pdf, p), target, numbering.final)
@@ -125,10 +141,14 @@ def store(pdf: Path, docx: Path, target: Path, checked: Checked, project: Projec
 
 
 def archive_record(checked: Checked, project: Project, numbering: Numbering, datei: Path,
-                   options: BuildOptions) -> dict:
+                   options: BuildOptions, copy: bool = False) -> dict:
     """The archive's row for a final Vorlage: what it is and what it was built from."""
     draft = checked.draft
     draft_hash, anlagen_hashes, style_hash = archive_inputs(checked, project)
+    stem = datei.with_suffix("")
+    kopie = None
+    if draft.oeffentlich:
+        kopie = f"{stem.as_posix()}{COPY_SUFFIX}" if copy else datei.as_posix()
     return {"nummer": numbering.nummer, "version": numbering.version,
             "basis": numbering.basis,
             "datei": datei.as_posix(),
@@ -139,4 +159,10 @@ def archive_record(checked: Checked, project: Project, numbering: Numbering, dat
             "datum": draft.datum.isoformat(),
             "gremien": json.dumps([{"gremium": b.gremium, "sitzung": b.sitzung.isoformat(),
                                     "zustaendigkeit": b.zustaendigkeit}
-                                   for b in draft.beratungsfolge], ensure_ascii=False)}
+                                   for b in draft.beratungsfolge], ensure_ascii=False),
+            "oeffentlich": int(draft.oeffentlich), "kopie_datei": kopie,
+            "entwurf_datei": f"{stem.as_posix()}.yaml",
+            "anlagen": json.dumps([{"titel": a.titel, "oeffentlich": a.oeffentlich,
+                                    "sha256": h} for a, h in
+                                   zip(draft.anlagen, json.loads(anlagen_hashes), strict=True)],
+                                  ensure_ascii=False)}

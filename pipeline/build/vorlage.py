@@ -1,9 +1,10 @@
 """One Vorlage from a checked, numbered draft to its PDF, as its list of steps.
 
-render -> convert -> Anlagen -> assemble -> validate -> store (steps.py). Each step takes
-what the one before produced; nothing reaches back. Every failure becomes a user message in
-one place (`_reported`): a user mistake at any step ends this draft with problems and leaves
-no output behind, and the other drafts of a batch go on.
+render -> convert -> Anlagen -> assemble -> validate -> store (steps.py); a final with
+nichtöffentliche Anlagen runs the first five twice, the second time for its publication
+copy. Each step takes what the one before produced; nothing reaches back. Every failure
+becomes a user message in one place (`_reported`): a user mistake at any step ends this
+draft with problems and leaves no output behind, and the other drafts of a batch go on.
 """
 
 from __future__ import annotations
@@ -28,27 +29,44 @@ from .outcome import Outcome, Status
 
 def build_vorlage(checked: Checked, project: Project, numbering: Numbering,
                   converter: Converter, options: BuildOptions, register: Register) -> Outcome:
-    """Builds one draft; a final PDF is validated before it is archived."""
+    """Builds one draft; a final PDF is validated before it is archived, together with its
+    publication copy when it has nichtöffentliche Anlagen."""
     started = time.monotonic()
     outcome = Outcome(checked.path, Status.FEHLER, nummer=numbering.nummer,
                       problems=list(checked.problems))
-    final, style = numbering.final, checked.style
-    archive = Archive(register, project.archive_dir) if final and options.archives else None
+    archive = (Archive(register, project.archive_dir, project.root)
+               if numbering.final and options.archives else None)
     with _reported(outcome), tempfile.TemporaryDirectory(prefix="vorlage-") as tmp:
         work = Path(tmp)
-        target = steps.target_path(checked, numbering, options, archive)
-        docx = steps.render(checked, numbering, options.public, work)
-        vorlage_pdf = steps.convert(docx, converter, final, style.config.pdfa)
-        attachments, notes = steps.anlagen(checked, project, converter, options, final)
+        target = steps.target_path(checked, numbering, options, archive, project)
+        pdf, docx, outcome.pages, notes = _pdf(checked, project, numbering, converter,
+                                               options, options.public, work / "vorlage")
         outcome.problems.extend(notes)
-        pdf, outcome.pages = steps.assemble(vorlage_pdf, attachments, checked, numbering, work)
-        if final and style.config.pdfa:
-            steps.validate(pdf, checked)
+        copy = None
+        if archive is not None and steps.needs_copy(checked):
+            # From the same inputs in the same run, so it is the final minus closed Anlagen.
+            copy = _pdf(checked, project, numbering, converter, options, True,
+                        work / "kopie")[0]
         outcome.status = steps.store(pdf, docx, target, checked, project, numbering, options,
-                                     archive)
+                                     archive, copy)
         outcome.output = target
     outcome.seconds = time.monotonic() - started
     return outcome
+
+
+def _pdf(checked: Checked, project: Project, numbering: Numbering, converter: Converter,
+         options: BuildOptions, public: bool, work: Path) -> tuple[Path, Path, int, list]:
+    """One PDF of the Vorlage (complete, or the public copy): the PDF, its Word file, its
+    pages and notes on its Anlagen."""
+    work.mkdir()
+    final, style = numbering.final, checked.style
+    docx = steps.render(checked, numbering, public, work)
+    vorlage_pdf = steps.convert(docx, converter, final, style.config.pdfa)
+    attachments, notes = steps.anlagen(checked, project, converter, options, final, public)
+    pdf, pages = steps.assemble(vorlage_pdf, attachments, checked, numbering, work)
+    if final and style.config.pdfa:
+        steps.validate(pdf, checked)
+    return pdf, docx, pages, notes
 
 
 @contextmanager

@@ -5,6 +5,8 @@ import lazy_loader as _lazy
 
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "draft": ["Checked", "check_file"],
+    "refusals": ["changed_final", "refusals", "typed_number_problem", "typed_position",
+                 "unarchived_base"],
     "rules": ["check_draft"],
     "templates": ["check_docx", "check_house_style"],
 })

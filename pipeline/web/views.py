@@ -36,7 +36,8 @@ def register(app, space, csrf: str) -> None:
     def state_in(reg: Register, path: Path):
         """(number, archived record) of a draft; the record is None until it is final."""
         number = reg.number_of(key(path))
-        record = Archive(reg, project.archive_dir).record(number) if number else None
+        archive = Archive(reg, project.archive_dir, project.root)
+        record = archive.record(number) if number else None
         return number, record
 
     def state_of(path: Path):

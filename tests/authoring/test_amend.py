@@ -23,7 +23,7 @@ def test_changed_final_is_refused_and_amended(project, write_draft):
     built = run(["build", "--final", "drafts/v-ergaenzung-1.yaml"], project.root)
     assert built.returncode == 0, built.stderr
     assert "drafts/v-ergaenzung-1.yaml: 2024/0001-1 ->" in built.stdout
-    pdf = project.output_dir / "archiv" / "2024" / "2024-0001-1.pdf"
+    pdf = project.output_dir / "archiv" / "2024" / "2024-0001--1.pdf"
     assert "1. Ergänzung zur Vorlage 2024/0001" in pdf_text(pdf)
     show = run(["archiv", "show", "2024/0001"], project.root).stdout.splitlines()
     assert show[0].split()[:2] == ["0", "2024/0001"]

@@ -22,13 +22,19 @@ def checked_draft(project, write_draft, extra=""):
 def test_target_paths(project, write_draft):
     c = checked_draft(project, write_draft)
     options = BuildOptions(out_dir=project.output_dir)
-    assert steps.target_path(c, DRAFT, options, None) == project.output_dir / "v-ENTWURF.pdf"
+    out = project.output_dir
+    assert steps.target_path(c, DRAFT, options, None, project) == out / "v-ENTWURF.pdf"
     final = Numbering("2024/0001", True, False)
-    assert steps.target_path(c, final, options, None) == project.output_dir / "2024-0001.pdf"
+    assert steps.target_path(c, final, options, None, project) == out / "2024-0001.pdf"
     with Register(project.register_path) as register:
         archive = Archive(register, project.archive_dir)
-        assert steps.target_path(c, final, options, archive) == \
+        assert steps.target_path(c, final, options, archive, project) == \
             project.archive_dir / "2024" / "2024-0001.pdf"
+    # Two drafts of one name in two folders get two PDFs, not one overwriting the other.
+    a, b = (check_file(write_draft(f"{d}/v.yaml"), project) for d in ("bau", "schule"))
+    assert steps.target_path(a, DRAFT, options, None, project) == out / "bau" / "v-ENTWURF.pdf"
+    assert steps.target_path(b, DRAFT, options, None, project) == \
+        out / "schule" / "v-ENTWURF.pdf"
 
 
 def test_render_then_convert(project, write_draft, converter, tmp_path):
@@ -45,14 +51,14 @@ def test_anlagen_step_leaves_closed_ones_out_of_public_copies(project, write_dra
     c = checked_draft(project, write_draft, "anlagen:\n  - titel: Lageplan\n    datei: offen.pdf\n"
                       "  - titel: Kaufpreis\n    datei: geheim.pdf\n    oeffentlich: nein\n")
     options = BuildOptions(out_dir=project.output_dir)
-    every, notes = steps.anlagen(c, project, converter, options, final=False)
+    every, notes = steps.anlagen(c, project, converter, options, final=False, public=False)
     assert [(a.nr, a.titel) for a in every] == [(1, "Lageplan"), (2, "Kaufpreis")] and not notes
-    public = BuildOptions(out_dir=project.output_dir, public=True)
-    assert [a.titel for a in steps.anlagen(c, project, converter, public, False)[0]] == [
+    assert [a.titel for a in steps.anlagen(c, project, converter, options, False, True)[0]] == [
         "Lageplan"]
+    assert steps.needs_copy(c)
     (project.drafts_dir / "offen.pdf").unlink()
     with pytest.raises(UserError, match="anlagen\\[1\\].datei: Datei offen.pdf nicht gefunden"):
-        steps.anlagen(c, project, converter, options, False)
+        steps.anlagen(c, project, converter, options, False, False)
 
 
 def test_assemble_without_anlagen_is_the_converted_vorlage(tmp_path, project, write_draft):
