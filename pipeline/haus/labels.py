@@ -50,6 +50,7 @@ LABELS = {
     "gegenstand": "Gegenstand",
     "oeffentlicher_teil": "Öffentlicher Teil",
     "nichtoeffentlicher_teil": "Nichtöffentlicher Teil",
+    "nichtoeffentlicher_top": "Nichtöffentliche Angelegenheit",  # a closed TOP, when public
     "sitzungsmappe": "Sitzungsmappe",
     "mappe_mitglieder": "Für die Mitglieder des Gremiums",
     "mappe_oeffentlich": "Öffentlicher Teil, zur Veröffentlichung",

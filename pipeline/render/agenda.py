@@ -1,9 +1,10 @@
 """The Tagesordnung of a session, filled into the house style's `tagesordnung.docx`.
 
-Three variants: the invitation (both parts), and the agenda at the front of a Sitzungsmappe
-with a cover page and the packet page of each TOP, for members (both parts) or for
-publication (public part only). The session arrives as plain `Agenda` data: what is printed,
-nothing of how sessions are read.
+Variants: the invitation, and the agenda at the front of a Sitzungsmappe with a cover page
+and the packet page of each TOP, for members or for publication. Each prints the agenda it is
+given; for the public, that is the session's public agenda, in which a closed TOP already
+arrives as its number and public title only. The session arrives as plain `Agenda` data:
+what is printed, nothing of how sessions are read.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Agenda:
     ort: str
     einladungsdatum: date
     items: tuple[AgendaItem, ...]
+    public: bool = False  # closed items are reduced to number and public title
 
     @property
     def wochentag(self) -> str:
@@ -71,11 +73,14 @@ def render_agenda(agenda: Agenda, out: Path, packet: str | None = None,
     """Writes the Tagesordnung as DOCX. `packet` is None (invitation), MEMBERS or PUBLIC;
     `pages` maps an item's index to its first page in the packet."""
     style = agenda.style
+    if packet == PUBLIC and not agenda.public:
+        # The renderer cannot tell a closed Betreff from a public title: refuse rather than
+        # publish the members' agenda.
+        raise ValueError("the public Sitzungsmappe needs the public agenda")
     filling = Filling(style.agenda_template)
     labels = style.labels
-    parts = [("oeffentlich", labels["oeffentlicher_teil"])]
-    if packet != PUBLIC:
-        parts.append(("nichtoeffentlich", labels["nichtoeffentlicher_teil"]))
+    parts = [("oeffentlich", labels["oeffentlicher_teil"]),
+             ("nichtoeffentlich", labels["nichtoeffentlicher_teil"])]
 
     def teile(w: Writer) -> None:
         for teil, title in parts:
@@ -125,6 +130,8 @@ def render_agenda(agenda: Agenda, out: Path, packet: str | None = None,
         title = f"{labels['sitzungsmappe']} {agenda.gremium} {values['datum']}"
         if packet == PUBLIC:
             title += f" ({labels['oeffentlicher_teil']})"
+    elif agenda.public:
+        title += f" ({labels['oeffentlich']})"
     filling.save(values, {"title": title, "author": style.config.name,
                           "subject": labels["sitzungsmappe"] if packet
                           else labels["tagesordnung"], "keywords": ""}, out)

@@ -2,7 +2,8 @@
 
 It names the Gremium, date, time, place and the Einladungsdatum, and lists the agenda as
 ordered items in a public and a closed part. An item points to a Vorlage (a draft path or a
-Vorlagennummer) or is a plain item (Eröffnung, Mitteilungen, …), possibly with sub-items.
+Vorlagennummer) or is a plain item (Eröffnung, Mitteilungen, …), possibly with sub-items. A
+closed item may name the title the public agenda prints in place of its own.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ class Punkt(Base):
     vorlage: Text | None = Field(None, description="Entwurf (Pfad, z. B. drafts/x.yaml) oder "
                                                    "Vorlagennummer")
     unterpunkte: list[Punkt] = Field(default_factory=list, description="Unterpunkte (Ö 2.1, …)")
+    oeffentlicher_titel: Text | None = Field(
+        None, description="nur im nichtöffentlichen Teil: Titel in der öffentlichen "
+                          "Tagesordnung; ohne Angabe die Beschriftung "
+                          "„nichtoeffentlicher_top“ des Hausstils")
 
     @model_validator(mode="after")
     def _one_of(self):

@@ -1,12 +1,13 @@
-"""`vorlage sitzung build`: Tagesordnung, Sitzungsmappe and the public Sitzungsmappe.
+"""`vorlage sitzung build`: Tagesordnung (for members and for the public), Sitzungsmappe and
+the public Sitzungsmappe.
 
 The Sitzungsmappe for members holds a cover, the agenda and every TOP's Vorlage with its
 Anlagen in agenda order; an outline with one entry per TOP and nested entries per Anlage;
 packet page numbers on every page; the agenda lists each TOP's packet page and links to it.
-The public Sitzungsmappe is built only from public material: the public part of the agenda
-and publication copies of the public Vorlagen, rendered without their nichtöffentliche
-Anlagen. Closed content never enters it, so it cannot leak through text, outline, metadata or
-leftover objects.
+The public Sitzungsmappe is built only from public material: the public agenda (closed TOPs
+by number and public title only, as in the public Tagesordnung) and publication copies of
+the public Vorlagen, rendered without their nichtöffentliche Anlagen. Closed content never
+enters it, so it cannot leak through text, outline, metadata or leftover objects.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .session import Session
 @dataclass
 class SessionOutput:
     tagesordnung: Path
+    tagesordnung_oeffentlich: Path
     mappe: Path
     mappe_oeffentlich: Path
     pages: int
@@ -75,20 +77,25 @@ def build_session(session: Session, project: Project, out_dir: Path, jobs: int =
                                         converter, variant == PUBLIC, on_done)
                   for variant, paths in ((MEMBERS, drafts), (PUBLIC, public_drafts))}
         tagesordnung = out_dir / "Tagesordnung.pdf"
-        pdf = _agenda_pdf(session, converter, work, "einladung", None, None)
-        atomic_save(lambda p: Path(p).write_bytes(pdf.read_bytes()), tagesordnung)
+        tagesordnung_public = out_dir / "Tagesordnung-oeffentlich.pdf"
+        for target, public_agenda in ((tagesordnung, False), (tagesordnung_public, True)):
+            pdf = _agenda_pdf(session, converter, work, target.stem, None, None, public_agenda)
+            atomic_save(lambda p, pdf=pdf: Path(p).write_bytes(pdf.read_bytes()), target)
         mappe = out_dir / "Sitzungsmappe.pdf"
         pages = _packet(session, converter, work, MEMBERS, copies[MEMBERS], mappe)
         public = out_dir / "Sitzungsmappe-oeffentlich.pdf"
         public_pages = _packet(session, converter, work, PUBLIC, copies[PUBLIC], public)
-    return SessionOutput(tagesordnung, mappe, public, pages, public_pages)
+    return SessionOutput(tagesordnung, tagesordnung_public, mappe, public, pages, public_pages)
 
 
 def _agenda_pdf(session: Session, converter: Converter, work: Path, name: str,
-                packet: str | None, pages: dict[int, int] | None) -> Path:
+                packet: str | None, pages: dict[int, int] | None,
+                public: bool = False) -> Path:
+    """The agenda as PDF; `public` (always so for the public packet): closed TOPs by number
+    and public title only."""
     docx = work / f"{name}.docx"
     pdf = work / f"{name}.pdf"
-    render_agenda(session.agenda(), docx, packet, pages)
+    render_agenda(session.agenda(public or packet == PUBLIC), docx, packet, pages)
     converter.convert(docx, pdf)
     return pdf
 

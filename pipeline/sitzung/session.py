@@ -4,6 +4,10 @@ A session is its file (model.py) read and checked: TOP numbers (Ö 1, Ö 2.1, N 
 from the position and the house style, never typed; each Vorlage is found (references.py)
 and checked against the session (this Gremium and date in its Beratungsfolge, closed only in
 the closed part, on the agenda once).
+
+The agenda comes in two versions: the members' one prints every TOP in full; the public one
+prints a closed TOP as its number and public title only, so nothing of what a closed item is
+about reaches the renderer of a public document.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from ..check import Checked, check_file
 from ..errors import Problem, UserError
 from ..haus import HouseStyle, load_house_style
 from ..project import Project
-from ..records import Register
+from ..records import Archive, Record, Register
 from ..render import Agenda, AgendaItem
 from ..schema import Loaded, load_yaml, validate
 from .model import SessionFile
@@ -36,6 +40,8 @@ class Top:
     draft_path: Path | None = None  # the Vorlage's draft, when it was found
     checked: Checked | None = None
     nummer_vorlage: str | None = None  # the Vorlagennummer, when it has one
+    oeffentlicher_titel: str | None = None  # what the public agenda prints for a closed TOP
+    archived: Record | None = None  # the archive's record when the Vorlage is final
 
     @property
     def public(self) -> bool:
@@ -58,13 +64,18 @@ class Session:
     def vorlagen(self) -> list[Top]:
         return [t for t in self.tops if t.ref]
 
-    def agenda(self) -> Agenda:
-        """What the Tagesordnung prints."""
+    def agenda(self, public: bool = False) -> Agenda:
+        """What the Tagesordnung prints: for the members, or (`public`) for the public, where
+        a closed TOP keeps only its number and its public title, never its Vorlage's Betreff
+        or number: a plain closed title may be just as confidential."""
         data = self.data
+        hidden = self.style.labels["nichtoeffentlicher_top"]
+        items = tuple(AgendaItem(t.nummer, t.teil, t.oeffentlicher_titel or hidden, None)
+                      if public and not t.public
+                      else AgendaItem(t.nummer, t.teil, t.titel, t.nummer_vorlage)
+                      for t in self.tops)
         return Agenda(self.style, data.gremium, data.datum, data.uhrzeit, data.ort,
-                      data.einladungsdatum,
-                      tuple(AgendaItem(t.nummer, t.teil, t.titel, t.nummer_vorlage)
-                            for t in self.tops))
+                      data.einladungsdatum, items, public=public)
 
 
 def load_session(path: Path, project: Project, register: Register | None = None) -> Session:
@@ -98,12 +109,18 @@ def _number(items, loc, prefix: list[int], pattern: str, teil: str, session: Ses
     for i, item in enumerate(items, 1):
         numbers = prefix + [i]
         label = pattern.format(nr=".".join(map(str, numbers)))
-        session.tops.append(Top(label, teil, item.titel or "", loc + (i - 1,), item.vorlage))
+        session.tops.append(Top(label, teil, item.titel or "", loc + (i - 1,), item.vorlage,
+                                oeffentlicher_titel=item.oeffentlicher_titel))
+        if item.oeffentlicher_titel and teil == "oeffentlich":
+            session.problems.append(session.loaded.problem(
+                loc + (i - 1, "oeffentlicher_titel"), "wirkt nur im nichtöffentlichen Teil; "
+                "ein öffentlicher Punkt erscheint überall mit seinem vollen Titel", "warning"))
         _number(item.unterpunkte, loc + (i - 1, "unterpunkte"), numbers, pattern, teil, session)
 
 
 def _resolve(session: Session, project: Project, register: Register) -> None:
     loaded, data = session.loaded, session.data
+    archive = Archive(register, project.archive_dir, project.root)
     seen: dict[Path, str] = {}
     for top in session.tops:
         if not top.ref:
@@ -127,6 +144,10 @@ def _resolve(session: Session, project: Project, register: Register) -> None:
             continue
         top.titel = " ".join(draft.betreff.split())
         top.nummer_vorlage = register.number_of(project.draft_key(path)) or draft.vorlagennummer
+        if top.nummer_vorlage:  # a final is what the archive holds, whatever its draft says
+            top.archived = archive.record(top.nummer_vorlage)
+            if top.archived is not None:
+                top.titel = top.archived.betreff
         step = next((b for b in draft.beratungsfolge
                      if b.gremium == data.gremium and b.sitzung == data.datum), None)
         if step is None:

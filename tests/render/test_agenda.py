@@ -1,5 +1,6 @@
-"""The Tagesordnung: both parts for the invitation, the public part only for publication."""
+"""The Tagesordnung: it prints the agenda it is given, for members or for the public."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -19,6 +20,13 @@ def agenda():
                       AgendaItem("Ö 2", "oeffentlich", "Neubau einer Turnhalle", "9921/2014-2020"),
                       AgendaItem("N 1", "nichtoeffentlich", "Verkauf eines Grundstücks",
                                  "9922/2014-2020")))
+
+
+@pytest.fixture
+def public(agenda):
+    """The agenda as the session layer hands it out for the public."""
+    hidden = AgendaItem("N 1", "nichtoeffentlich", "Nichtöffentliche Angelegenheit", None)
+    return replace(agenda, items=agenda.items[:2] + (hidden,), public=True)
 
 
 def cells(path) -> list[list[str]]:
@@ -42,12 +50,27 @@ def test_invitation_lists_both_parts(agenda, tmp_path):
     assert Document(str(out)).core_properties.title.startswith("Tagesordnung Rat der Stadt")
 
 
-def test_public_packet_agenda_has_no_closed_item_and_shows_pages(agenda, tmp_path):
-    out = tmp_path / "mappe.docx"
-    render_agenda(agenda, out, PUBLIC, pages={1: 3})
+def test_public_agenda_prints_closed_items_as_given(public, tmp_path):
+    out = tmp_path / "oeffentlich.docx"
+    render_agenda(public, out)
     rows = cells(out)
-    text = " ".join(" ".join(r) for r in rows) + " ".join(
-        p.text for p in Document(str(out)).paragraphs)
-    assert "Grundstück" not in text and "N 1" not in text and "9922" not in text
+    assert ["Ö 2", "Neubau einer Turnhalle", "9921/2014-2020"] in rows
+    assert ["N 1", "Nichtöffentliche Angelegenheit", ""] in rows
+    assert Document(str(out)).core_properties.title == (
+        "Tagesordnung Rat der Stadt Bielefeld 03.09.2020 (öffentlich)")
+
+
+def test_public_packet_agenda_shows_pages_of_public_items_only(public, tmp_path):
+    out = tmp_path / "mappe.docx"
+    render_agenda(public, out, PUBLIC, pages={1: 3})
+    rows = cells(out)
     assert ["Ö 2", "Neubau einer Turnhalle", "9921/2014-2020", "3"] in rows
     assert ["Ö 1", "Eröffnung der Sitzung", "", ""] in rows
+    assert ["N 1", "Nichtöffentliche Angelegenheit", "", ""] in rows
+    assert Document(str(out)).core_properties.title.endswith("(Öffentlicher Teil)")
+
+
+def test_public_packet_refuses_the_members_agenda(agenda, tmp_path):
+    with pytest.raises(ValueError, match="public agenda"):
+        render_agenda(agenda, tmp_path / "mappe.docx", PUBLIC, pages={})
+    assert not (tmp_path / "mappe.docx").exists()

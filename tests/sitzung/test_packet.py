@@ -9,9 +9,12 @@ from closed_session import (
     MARKER_GEHEIMANLAGE,
     MARKER_TITEL,
     MARKER_VORLAGE,
+    SESSION,
     all_bytes,
 )
 from helpers import pdf_text, run
+
+MARKERS = (MARKER_VORLAGE, MARKER_TITEL, MARKER_ANLAGE, MARKER_GEHEIMANLAGE)
 
 
 def outline(reader):
@@ -70,24 +73,73 @@ def test_public_packet_holds_no_trace_of_closed_content(session_project):
     result = run(["sitzung", "build", "sitzungen/rat.yaml"], session_project.root)
     assert result.returncode == 0, result.stderr
     folder = session_project.output_dir / "sitzungen" / "rat"
-    markers = (MARKER_VORLAGE, MARKER_TITEL, MARKER_ANLAGE, MARKER_GEHEIMANLAGE)
     members = pdf_text(folder / "Sitzungsmappe.pdf") + all_bytes(
         folder / "Sitzungsmappe.pdf").decode("latin-1")
-    assert all(m in members for m in markers)  # the search would find them if they were there
-    public_files = [folder / "Sitzungsmappe-oeffentlich.pdf",
+    assert all(m in members for m in MARKERS)  # the search would find them if they were there
+    public_files = [folder / "Tagesordnung-oeffentlich.pdf",
+                    folder / "Sitzungsmappe-oeffentlich.pdf",
                     *(folder / ".vorlagen" / "oeffentlich").glob("*.pdf")]
-    assert len(public_files) == 3  # the packet and the two public Vorlagen
+    assert len(public_files) == 4  # the agenda, the packet and the two public Vorlagen
     for path in public_files:
         reader = PdfReader(str(path))
         text = pdf_text(path) + " ".join(t for _, t, _ in outline(reader)) + str(reader.metadata)
         data = all_bytes(path)
-        for marker in markers:
+        for marker in MARKERS:
             assert marker not in text, (path.name, marker)
             for encoding in ("utf-8", "latin-1", "utf-16-be"):
                 assert marker.encode(encoding) not in data, (path.name, marker)
-        assert "Grundstücksangelegenheit" not in text and "Nichtöffentlicher Teil" not in text
+        assert "Grundstücksangelegenheit" not in text and "Testweg" not in text
     public = PdfReader(str(folder / "Sitzungsmappe-oeffentlich.pdf"))
     titles = [t for _, t, _ in outline(public)]
     assert "Anlage 1: Lageplan" in titles and "Anlage 3: Kostenschätzung" in titles
     assert not any(t.startswith("N ") for t in titles)
     assert public.metadata.title.endswith("(Öffentlicher Teil)")
+
+
+def test_public_agenda_names_closed_tops_by_number_and_public_title_only(session_project):
+    root = session_project.root
+    grundstueck = session_project.drafts_dir / "grundstueck.yaml"
+    grundstueck.write_text(grundstueck.read_text(encoding="utf-8").replace(
+        "amt: Amt für Tests", "amt: Liegenschaftsamt\nvorlagennummer: 4711/2014-2020"),
+        encoding="utf-8")
+    (root / "sitzungen" / "rat.yaml").write_text(
+        SESSION + "  - titel: Personalangelegenheit Müller\n"
+                  "    oeffentlicher_titel: Personalsache\n", encoding="utf-8")
+    result = run(["sitzung", "build", "sitzungen/rat.yaml"], root)
+    assert result.returncode == 0, result.stderr
+    folder = session_project.output_dir / "sitzungen" / "rat"
+    path = folder / "Tagesordnung-oeffentlich.pdf"
+    assert str(path) in result.stdout.splitlines()
+
+    text = pdf_text(path)
+    for expected in ("Öffentlicher Teil", "Ö 2.2", "Neubau einer Turnhalle", "Ö 3",
+                     "Nichtöffentlicher Teil"):
+        assert expected in text, expected
+    closed = r"N 1\s+Nichtöffentliche Angelegenheit\s+N 2\s+Personalsache(?!\s*\d)"
+    assert re.search(closed, text), text  # the house style's label, or the item's own
+    reader = PdfReader(str(path))
+    assert reader.metadata.title.endswith("03.09.2020 (öffentlich)")
+    text += " ".join(t for _, t, _ in outline(reader)) + str(reader.metadata)
+    data = all_bytes(path)  # raw and decompressed, so an XMP packet is searched as well
+    # The whole number: bare digits may turn up in a date or an offset.
+    for secret in ("Grundstücksangelegenheit", "Testweg", "4711/2014-2020", "Liegenschaftsamt",
+                   "Müller", *MARKERS):
+        assert secret not in text, secret
+        for encoding in ("utf-8", "latin-1", "utf-16-be"):
+            assert secret.encode(encoding) not in data, secret
+
+    members = pdf_text(folder / "Tagesordnung.pdf")  # the invitation keeps everything
+    assert re.search(r"N 1\s+Grundstücksangelegenheit Testweg\s+4711/2014-2020", members)
+    assert "N 2 Personalangelegenheit Müller" in members
+    assert "Nichtöffentliche Angelegenheit" not in members and "Personalsache" not in members
+
+    # The public packet's agenda is the same public agenda: closed TOPs without a page or link.
+    packet = PdfReader(str(folder / "Sitzungsmappe-oeffentlich.pdf"))
+    tops = {title: page for _, title, page in outline(packet)}
+    first = tops["Ö 2.2: Neubau einer Turnhalle"]
+    agenda = "\n".join(page.extract_text() for page in packet.pages[:first - 1])
+    assert re.search(r"Ö 3\s.*?\b\d+\s+Nichtöffentlicher Teil", agenda, re.S)
+    assert re.search(closed, agenda), agenda  # no page numbers
+    links = [annot.get_object() for page in packet.pages[:first - 1]
+             for annot in page.get("/Annots", []) or []]
+    assert len([link for link in links if link.get("/Subtype") == "/Link"]) == 2

@@ -48,3 +48,60 @@ def test_top_numbers_are_derived_and_the_agenda_is_plain_data(session_project):
     agenda = session.agenda()
     assert agenda.wochentag == "Donnerstag" and agenda.gremium == "Rat der Stadt Bielefeld"
     assert [(i.nummer, i.titel) for i in agenda.items][3] == ("Ö 2.2", "Neubau einer Turnhalle")
+
+
+# A closed plain item with a public title, and one on a public item, where it does nothing.
+SESSION_TITLES = SESSION.replace("  - titel: Eröffnung\n",
+                                 "  - titel: Eröffnung\n    oeffentlicher_titel: Beginn\n") + """\
+  - titel: Personalangelegenheit Müller
+    oeffentlicher_titel: Personalsache
+"""
+
+
+def rows(agenda) -> list[tuple]:
+    return [(i.nummer, i.titel, i.nummer_vorlage) for i in agenda.items]
+
+
+def test_public_agenda_keeps_only_number_and_public_title_of_closed_tops(session_project):
+    from pipeline.sitzung import load_session
+
+    grundstueck = session_project.drafts_dir / "grundstueck.yaml"
+    grundstueck.write_text(grundstueck.read_text(encoding="utf-8").replace(
+        "amt: Amt für Tests", "amt: Liegenschaftsamt\nvorlagennummer: 4711/2014-2020"),
+        encoding="utf-8")
+    path = session_project.root / "sitzungen" / "titel.yaml"
+    path.write_text(SESSION_TITLES, encoding="utf-8")
+    session = load_session(path, session_project)
+    members, public = session.agenda(), session.agenda(public=True)
+    assert not members.public and public.public
+    assert rows(members)[0] == ("Ö 1", "Eröffnung", None)
+    assert rows(members)[5:] == [("N 1", "Grundstücksangelegenheit Testweg", "4711/2014-2020"),
+                                 ("N 2", "Personalangelegenheit Müller", None)]
+    assert rows(public)[:5] == rows(members)[:5]  # the public part is the same for everyone
+    assert rows(public)[5:] == [("N 1", "Nichtöffentliche Angelegenheit", None),
+                                ("N 2", "Personalsache", None)]
+    for secret in ("Grundstück", "Testweg", "4711", "Liegenschaftsamt", "Müller"):
+        assert secret not in repr(public.items), secret
+    [problem] = session.problems
+    assert problem.severity == "warning"
+    assert str(problem).startswith("sitzungen/titel.yaml:9:26: oeffentlicher_teil[1]."
+                                   "oeffentlicher_titel: Warnung: wirkt nur im "
+                                   "nichtöffentlichen Teil")
+
+
+def test_house_style_names_closed_tops_in_the_public_agenda(session_project):
+    import shutil
+
+    from helpers import STYLES
+    from pipeline.sitzung import load_session
+
+    style = session_project.root / "templates" / "bielefeld"
+    shutil.copytree(STYLES / "bielefeld", style)
+    haus = style / "haus.yaml"
+    haus.write_text(haus.read_text(encoding="utf-8").replace(
+        "beschriftungen:\n", "beschriftungen:\n  nichtoeffentlicher_top: Vertraulich\n"),
+        encoding="utf-8")
+    session = load_session(session_project.root / "sitzungen" / "rat.yaml", session_project)
+    assert session.style.folder == style.resolve()
+    assert [(i.nummer, i.titel) for i in session.agenda(public=True).items][5:] == [
+        ("N 1", "Vertraulich")]
