@@ -56,18 +56,28 @@ def _interrupt(signum, frame) -> None:
 def check(paths: tuple[Path, ...]) -> None:
     """Prüft Entwürfe (Dateien oder Ordner) und meldet jeden Fehler mit Zeile und Feld."""
     from .build import find_drafts
-    from .check import check_file
+    from .check import check_file, refusals
+    from .records import Archive, Register
 
     project = _project()
     drafts = find_drafts(list(paths))
     if not drafts:
         raise UserError("keine Entwürfe (*.yaml) gefunden")
     errors = warnings = 0
-    for path in drafts:
-        checked = check_file(path, project)
-        _echo_problems(checked.problems)
-        errors += len(checked.errors)
-        warnings += len(checked.warnings)
+    # Read-only: check reports what `build --final` would refuse and changes nothing.
+    register = Register.read_only(project.register_path)
+    archive = Archive(register, project.archive_dir) if register else None
+    try:
+        for path in drafts:
+            checked = check_file(path, project)
+            if register is not None:
+                checked.problems.extend(refusals(checked, project, register, archive))
+            _echo_problems(checked.problems)
+            errors += len(checked.errors)
+            warnings += len(checked.warnings)
+    finally:
+        if register is not None:
+            register.close()
     click.echo(f"{len(drafts)} Entwurf/Entwürfe geprüft: {errors} Fehler, {warnings} Warnungen",
                err=True)
     sys.exit(1 if errors else 0)
@@ -157,7 +167,7 @@ def _archive():
 
     project = _project()
     register = Register(project.register_path)
-    return register, Archive(register, project.archive_dir)
+    return register, Archive(register, project.archive_dir, project.root)
 
 
 @archiv.command("list")
@@ -177,15 +187,21 @@ def archiv_list() -> None:
 def archiv_verify() -> None:
     """Prüft jede archivierte Datei gegen ihre Prüfsumme; meldet fehlende, veränderte und
     nicht registrierte Dateien."""
+    from .records import differences
+
     register, archive = _archive()
     with register:
         faults = archive.verify()
-        count = len(archive.records())
+        count = len(archive.manifest.entries())
+        unsettled = differences(register, archive)
     _echo_problems(faults)
+    if unsettled:
+        click.echo(f"Hinweis: Register und Archiv weichen ab ({len(unsettled)}); `vorlage "
+                   "archiv abgleichen` zeigt die Unterschiede", err=True)
     if faults:
         click.echo(f"Archiv: {len(faults)} Abweichung(en) bei {count} Dateien", err=True)
         sys.exit(1)
-    click.echo(f"Archiv in Ordnung: {count} Dateien geprüft")
+    click.echo(f"Archiv in Ordnung: {count} Vorlagen geprüft")
 
 
 @archiv.command("show")
@@ -209,10 +225,37 @@ def archiv_show(nummer: str) -> None:
               required=True)
 def archiv_export(year: int, out_dir: Path) -> None:
     """Übergabe an das Archiv: die finalen PDFs eines Jahres mit index.json und index.csv."""
+    from .records import export_year
+
     register, archive = _archive()
     with register:
-        records = archive.export(year, out_dir)
+        records = export_year(archive, year, out_dir)
     click.echo(f"{out_dir}: {len(records)} Vorlagen aus {year}, index.json, index.csv")
+
+
+@archiv.command("abgleichen")
+@click.option("--anwenden", is_flag=True, help="das Register nach dem Archiv-Manifest "
+                                               "berichtigen (ändert keine archivierte Datei)")
+def archiv_abgleichen(anwenden: bool) -> None:
+    """Vergleicht Nummernregister und Archiv-Manifest, z. B. nach dem Zurückspielen einer
+    Sicherung des Registers; ändert ohne --anwenden nichts."""
+    from .records import apply_manifest, differences
+
+    register, archive = _archive()
+    with register:
+        found = differences(register, archive)
+        if not found:
+            click.echo(f"Register und Archiv stimmen überein "
+                       f"({len(archive.manifest.entries())} archivierte Vorlagen).")
+            return
+        _echo_problems(found, err=False)
+        if not anwenden:
+            click.echo(f"{len(found)} Abweichung(en); `vorlage archiv abgleichen --anwenden` "
+                       "übernimmt das Archiv ins Register", err=True)
+            sys.exit(1)
+        done = apply_manifest(register, archive)
+    _echo_problems(done, err=False)
+    click.echo(f"Register nach dem Archiv berichtigt: {len(done)} Änderung(en)")
 
 
 @main.command()
@@ -292,14 +335,24 @@ def _load_session(file: Path):
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="parallele LibreOffice-Instanzen (Standard: Anzahl der Kerne)")
 def sitzung_build(file: Path, out_dir: Path | None, jobs: int | None) -> None:
-    """Baut Tagesordnung.pdf, Sitzungsmappe.pdf und Sitzungsmappe-oeffentlich.pdf."""
+    """Baut Tagesordnung.pdf, Tagesordnung-oeffentlich.pdf, Sitzungsmappe.pdf und
+    Sitzungsmappe-oeffentlich.pdf."""
     from .sitzung import build_session
 
     project, session = _load_session(file)
     _echo_problems([p for p in session.problems if not p.is_error])
     target = Path(out_dir or project.output_dir / "sitzungen" / session.name).resolve()
-    result = build_session(session, project, target, _jobs(jobs))
+    shown: set[str] = set()
+
+    def warn(outcome) -> None:  # each copy's warnings once (members' and public copy)
+        for problem in outcome.warnings:
+            if str(problem) not in shown:
+                shown.add(str(problem))
+                click.echo(str(problem), err=True)
+
+    result = build_session(session, project, target, _jobs(jobs), on_done=warn)
     click.echo(f"{result.tagesordnung}")
+    click.echo(f"{result.tagesordnung_oeffentlich}")
     click.echo(f"{result.mappe} ({result.pages} Seiten)")
     click.echo(f"{result.mappe_oeffentlich} ({result.public_pages} Seiten)")
 
@@ -358,7 +411,16 @@ def export_oparl_command(out_dir: Path, base_url: str | None, jobs: int | None) 
     for obj in export.objects.values():
         kind = obj.get("type", "Liste").rsplit("/", 1)[-1]
         kinds[kind] = kinds.get(kind, 0) + 1
-    click.echo(f"{out_dir}: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
+    click.echo(f"{out_dir}: {len(export.objects)} Objekte geschrieben ("
+               + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + ")")
+    # What left the export: a closed Vorlage must be seen to be gone, id by id.
+    click.echo(f"{len(export.deleted)} nicht mehr öffentlich, als gelöscht markiert"
+               f" ({len(export.tombstones)} gelöschte Objekte insgesamt)")
+    for oid in export.deleted:
+        click.echo(f"  gelöscht: {oid}")
+    click.echo(f"{len(export.removed)} Dateien entfernt")
+    for rel in export.removed:
+        click.echo(f"  entfernt: {rel}")
 
 
 @main.group("number", invoke_without_command=True)

@@ -5,6 +5,11 @@ base URL (`<base>/paper/<x>` -> `<out>/paper/<x>.json`), plus the lists the Body
 the PDF files. Only public data is exported: the public part of each session's agenda, public
 Vorlagen in their publication copies (without nichtöffentliche Anlagen), public Anlagen and
 public deliberations. Everything closed is left out before any object is made.
+
+Each export is complete in itself: what an earlier export had and this one has not is removed
+or, for objects, replaced by a tombstone (oparl_sync.py). Ids name a Vorlage by its number or,
+before it has one, by an opaque hash: a draft's file name may say what a now closed Vorlage
+is about, and a tombstone keeps its id for good.
 """
 
 from __future__ import annotations
@@ -16,15 +21,17 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, UTC
 from pathlib import Path
+from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
 from ..build import anlage_files
 from ..errors import UserError
-from ..files import atomic_save
+from ..files import file_hash
 from ..haus import HouseStyle
 from ..pdf import Converter
 from ..project import Project
 from ..records import Register, file_name
+from .oparl_sync import PRODUCT, apply, check_target, staging, tombstones
 from .publication import build_copies
 from .session import Session, load_session
 
@@ -44,12 +51,31 @@ def stamp(path: Path) -> str:
 @dataclass
 class Export:
     base: str
-    out: Path
+    out: Path  # the export folder
     style: HouseStyle
-    objects: dict[str, dict] = field(default_factory=dict)  # id -> object
+    root: Path  # where the files are written: a staging folder until the export is complete
+    objects: dict[str, dict] = field(default_factory=dict)  # id -> public object
+    tombstones: dict[str, dict] = field(default_factory=dict)  # path -> tombstone, all
+    deleted: list[str] = field(default_factory=list)  # ids this export made tombstones
+    removed: list[str] = field(default_factory=list)  # files this export removed from `out`
+    names: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, slug) -> name
+
+    def key(self, kind: str, name: str) -> str:
+        """The readable id part of a Gremium or session. Two names with one slug would make
+        one object of two, so they stop the export instead."""
+        key = slug(name)
+        first = self.names.setdefault((kind, key), name)
+        if first != name:
+            raise UserError(f"„{first}“ und „{name}“ ergäben dieselbe OParl-Kennung "
+                            f"„{key}“; bitte einen der Namen unterscheidbar machen")
+        return key
 
     def url(self, *parts: str) -> str:
-        return "/".join([self.base.rstrip("/"), *parts])
+        return "/".join([self.base.rstrip("/"), *(quote(p, safe="") for p in parts)])
+
+    def path(self, oid: str) -> str:
+        """The file of an object, relative to the export folder."""
+        return unquote(oid[len(self.base.rstrip("/")) + 1:]) + ".json"
 
     def add(self, obj: dict) -> dict:
         self.objects[obj["id"]] = obj
@@ -57,24 +83,51 @@ class Export:
 
     def write(self) -> list[Path]:
         written = []
-        for oid, obj in self.objects.items():
-            target = self.out / (oid[len(self.base.rstrip("/")) + 1:] + ".json")
-            data = json.dumps(obj, indent=2, ensure_ascii=False)
-            atomic_save(lambda p, d=data: Path(p).write_text(d, encoding="utf-8"), target)
+        files = [*((self.path(oid), obj) for oid, obj in self.objects.items()),
+                 *self.tombstones.items()]
+        for rel, obj in files:
+            target = self.root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(obj, indent=2, ensure_ascii=False), encoding="utf-8")
             written.append(target)
         return written
+
+
+def paper_key(project: Project, top) -> str:
+    """The name of a Vorlage's paper, its files and PDFs: the number, or an opaque hash of
+    the draft while it has none (never its file name)."""
+    if top.nummer_vorlage:
+        return file_name(top.nummer_vorlage)
+    key = project.draft_key(top.draft_path).encode("utf-8")
+    return "entwurf-" + hashlib.sha256(key).hexdigest()[:16]
+
+
+def _item_key(project: Project, top, taken: set[str]) -> str:
+    """The agenda item's name in its session: its Vorlage, else a hash of its title. Not the
+    position: when a TOP leaves the public part, its id must become a tombstone, not name
+    the TOP that moved up."""
+    if top.draft_path is not None:
+        key = "vorlage-" + paper_key(project, top)
+    else:
+        key = "top-" + hashlib.sha256(top.titel.encode("utf-8")).hexdigest()[:12]
+    unique, n = key, 1
+    while unique in taken:  # the same title twice
+        n += 1
+        unique = f"{key}-{n}"
+    taken.add(unique)
+    return unique
 
 
 def _file(export: Export, pdf: Path, name: str, file_name: str, created: str,
           links: dict) -> dict:
     from pypdf import PdfReader
 
-    target = export.out / "dateien" / file_name
+    target = export.root / "dateien" / file_name
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(pdf, target)
     data = target.read_bytes()
     text = "\n".join(page.extract_text() or "" for page in PdfReader(str(target)).pages)
-    return {"id": export.url("file", slug(Path(file_name).stem)), "type": SCHEMA + "File",
+    return {"id": export.url("file", Path(file_name).stem), "type": SCHEMA + "File",
             "name": name, "fileName": file_name, "mimeType": "application/pdf",
             "date": created[:10], "size": len(data),
             "sha512Checksum": hashlib.sha512(data).hexdigest(), "text": text,
@@ -83,6 +136,8 @@ def _file(export: Export, pdf: Path, name: str, file_name: str, created: str,
 
 
 def export_oparl(project: Project, out: Path, base: str, jobs: int = 2) -> Export:
+    """Exports into `out`, which afterwards holds exactly the public data and tombstones."""
+    check_target(out)  # before any work: a refused folder should not cost a build
     sessions_dir = project.sessions_dir
     files = sorted(sessions_dir.glob("*.yaml")) if sessions_dir.is_dir() else []
     if not files:
@@ -92,20 +147,32 @@ def export_oparl(project: Project, out: Path, base: str, jobs: int = 2) -> Expor
     errors = [p for s in sessions for p in s.problems if p.is_error]
     if errors:
         raise UserError(errors)
-    style = sessions[0].style
-    export = Export(base, out, style)
+    # Everything is made in the staging folder; `out` is touched only once it is complete,
+    # so an error on the way leaves the previous export as it was.
+    with staging(out) as root:
+        export = Export(base, out, sessions[0].style, root)
+        _build(export, project, sessions, jobs)
+        _bury(export)
+        export.write()
+        export.removed = apply(root, out)
+    return export
+
+
+def _build(export: Export, project: Project, sessions: list[Session], jobs: int) -> None:
+    style = export.style
     body_id = export.url("body", slug(style.key))
     organizations: dict[str, str] = {}
 
     def organization(name: str) -> str:
-        oid = export.url("organization", slug(name))
+        oid = export.url("organization", export.key("organization", name))
         if name not in organizations:
             organizations[name] = oid
             gremium = style.gremium(name)
             changed = stamp(style.folder / "haus.yaml")
             obj = {"id": oid, "type": SCHEMA + "Organization", "body": body_id, "name": name,
                    "organizationType": "Gremium",
-                   "meeting": export.url("organization", slug(name), "meeting"),
+                   "meeting": export.url("organization", export.key("organization", name),
+                                         "meeting"),
                    "created": changed, "modified": changed}
             if gremium and gremium.kuerzel:
                 obj["shortName"] = gremium.kuerzel
@@ -126,11 +193,14 @@ def export_oparl(project: Project, out: Path, base: str, jobs: int = 2) -> Expor
     for session in sessions:
         meeting_id = _meeting(export, session, body_id, organization, meetings_of)
         order = 0
+        taken: set[str] = set()
         for top in session.tops:
             if not top.public:
                 continue  # the closed part is not exported at all
             order += 1
-            item_id = export.url("agendaitem", f"{slug(session.name)}-{order}")
+            session_key = export.key("meeting", session.name)
+            item_key = f"{session_key}-{_item_key(project, top, taken)}"
+            item_id = export.url("agendaitem", item_key)
             item = {"id": item_id, "type": SCHEMA + "AgendaItem", "meeting": meeting_id,
                     "number": top.nummer, "order": order, "name": top.titel, "public": True,
                     "created": stamp(session.path), "modified": stamp(session.path)}
@@ -140,8 +210,7 @@ def export_oparl(project: Project, out: Path, base: str, jobs: int = 2) -> Expor
                 paper = papers.get(top.draft_path) or _paper(
                     export, project, top, pdfs[top.draft_path], body_id, organization)
                 papers[top.draft_path] = paper
-                consultation_id = export.url("consultation",
-                                             f"{slug(session.name)}-{order}")
+                consultation_id = export.url("consultation", item_key)
                 step = next(b for b in top.checked.draft.beratungsfolge
                             if b.gremium == session.data.gremium
                             and b.sitzung == session.data.datum)
@@ -155,14 +224,29 @@ def export_oparl(project: Project, out: Path, base: str, jobs: int = 2) -> Expor
                 item["consultation"] = consultation_id
                 paper["consultation"].append(export.objects[consultation_id])
     _body(export, body_id, organizations, meetings_of, papers)
-    export.write()
-    return export
+
+
+# The Body's lists of each object type: OParl clients sync by them, so a tombstone must be
+# listed there or the client never learns the object is gone.
+BODY_LISTS = {"Paper": "paper", "Meeting": "meeting", "Organization": "organization"}
+
+
+def _bury(export: Export) -> None:
+    """Tombstones for what the previous export in `out` had and this one has not."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    kept = {export.path(oid) for oid in export.objects}
+    export.tombstones, export.deleted = tombstones(export.out, kept, now)
+    for kind, name in BODY_LISTS.items():
+        path = ("body", slug(export.style.key), name)
+        buried = [t for t in export.tombstones.values()
+                  if t["type"].rsplit("/", 1)[-1] == kind]
+        _external_list(export, path, export.objects[export.url(*path)]["data"] + buried)
 
 
 def _meeting(export: Export, session: Session, body_id: str, organization,
              meetings_of: dict) -> str:
     data = session.data
-    meeting_id = export.url("meeting", slug(session.name))
+    meeting_id = export.url("meeting", export.key("meeting", session.name))
     hour, _, minute = data.uhrzeit.partition(":")
     start = datetime(data.datum.year, data.datum.month, data.datum.day, int(hour or 0),
                      int(minute or 0), tzinfo=ZoneInfo("Europe/Berlin")).isoformat(
@@ -171,7 +255,7 @@ def _meeting(export: Export, session: Session, body_id: str, organization,
     meetings_of.setdefault(org, []).append(meeting_id)
     export.add({"id": meeting_id, "type": SCHEMA + "Meeting",
                 "name": f"{data.gremium}, {data.datum:%d.%m.%Y}", "start": start,
-                "location": {"id": export.url("location", slug(session.name)),
+                "location": {"id": export.url("location", export.key("meeting", session.name)),
                              "type": SCHEMA + "Location", "description": data.ort,
                              "created": stamp(session.path),
                              "modified": stamp(session.path)},
@@ -182,29 +266,44 @@ def _meeting(export: Export, session: Session, body_id: str, organization,
 
 def _paper(export: Export, project: Project, top, pdf: Path, body_id: str,
            organization) -> dict:
-    draft = top.checked.draft
+    draft, archived = top.checked.draft, top.archived
     reference = top.nummer_vorlage
-    key = file_name(reference) if reference else Path(top.draft_path).stem
+    # A final is described as archived, not as its draft may read since.
+    name = archived.betreff if archived else " ".join(draft.betreff.split())
+    date = archived.datum if archived else draft.datum.isoformat()
+    kind = archived.vorlagenart if archived else draft.vorlagenart
+    key = paper_key(project, top)
     created = stamp(pdf)
-    paper_id = export.url("paper", slug(key))
-    main = _file(export, pdf, " ".join(draft.betreff.split()), f"{key}.pdf", created,
+    paper_id = export.url("paper", key)
+    main = _file(export, pdf, name, f"{key}.pdf", created,
                  {"paper": [paper_id]})
     auxiliary = []
     for nr, (anlage, path) in enumerate(zip(draft.anlagen, anlage_files(top.checked, project),
                                             strict=True), 1):
         if not anlage.oeffentlich or path is None or path.suffix.lower() != ".pdf":
             continue  # closed Anlagen never appear; office Anlagen are inside the main file
+        if archived is not None and not _as_archived(archived, nr - 1, path):
+            continue  # changed or closed since the final: only the main file shows it
         auxiliary.append(_file(export, path, anlage.titel, f"{key}-anlage-{nr}.pdf", created,
                                {"paper": [paper_id]}))
     for file in (main, *auxiliary):
         export.add(file)
     paper = {"id": paper_id, "type": SCHEMA + "Paper", "body": body_id,
-             "name": " ".join(draft.betreff.split()), "date": draft.datum.isoformat(),
-             "paperType": draft.vorlagenart, "mainFile": main, "auxiliaryFile": auxiliary,
+             "name": name, "date": date, "paperType": kind, "mainFile": main,
+             "auxiliaryFile": auxiliary,
              "consultation": [], "created": created, "modified": created}
     if reference:
         paper["reference"] = reference
     return export.add(paper)
+
+
+def _as_archived(record, index: int, path: Path) -> bool:
+    """Whether an Anlage file is, byte for byte, the public one the final was built with."""
+    hashes = json.loads(record.anlagen_sha256)
+    listed = json.loads(record.anlagen) if record.anlagen else None
+    if index >= len(hashes) or hashes[index] != file_hash(path):
+        return False
+    return listed is None or bool(listed[index]["oeffentlich"])
 
 
 def _external_list(export: Export, path: tuple[str, ...], items: list[dict]) -> str:
@@ -224,7 +323,7 @@ def _body(export: Export, body_id: str, organizations: dict, meetings_of: dict,
     for name, oid in organizations.items():
         meetings = [export.objects[m] for m in meetings_of.get(oid, [])]
         export.objects[oid]["meeting"] = _external_list(
-            export, ("organization", slug(name), "meeting"), meetings)
+            export, ("organization", export.key("organization", name), "meeting"), meetings)
     meetings = [o for o in export.objects.values() if o.get("type") == SCHEMA + "Meeting"]
     terms = [{"id": export.url("legislativeterm", slug(w.name)),
               "type": SCHEMA + "LegislativeTerm", "body": body_id, "name": w.name,
@@ -233,7 +332,7 @@ def _body(export: Export, body_id: str, organizations: dict, meetings_of: dict,
     system_id = export.url("system")
     export.add({"id": system_id, "type": SCHEMA + "System",
                 "oparlVersion": "https://schema.oparl.org/1.1/", "body": export.url("bodies"),
-                "name": f"Ratsvorlagen: {style.config.name}", "product": "Ratsvorlagen",
+                "name": f"Ratsvorlagen: {style.config.name}", "product": PRODUCT,
                 "created": now, "modified": now})
     body = {"id": body_id, "type": SCHEMA + "Body", "system": system_id,
             "name": style.config.name,

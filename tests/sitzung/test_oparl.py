@@ -53,6 +53,16 @@ def exported(session_project):
     return out
 
 
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def papers(out):
+    """Betreff -> public Paper of an export."""
+    return {p["name"]: p for p in map(load, (out / "paper").glob("*.json"))
+            if not p.get("deleted")}
+
+
 def test_every_object_validates(exported):
     kinds = {}
     for path in exported.rglob("*.json"):
@@ -69,7 +79,7 @@ def test_every_object_validates(exported):
 
 
 def test_content_and_links(exported):
-    paper = json.loads((exported / "paper" / "turnhalle.json").read_text(encoding="utf-8"))
+    paper = papers(exported)["Neubau einer Turnhalle"]
     assert paper["name"] == "Neubau einer Turnhalle" and paper["paperType"] == "Beschlussvorlage"
     assert paper["date"] == "2020-08-01"
     main = paper["mainFile"]
@@ -115,3 +125,219 @@ def test_repo_example_session_exports(tmp_path):
     result = run(["export", "oparl", "--out", "ris"], root)
     assert result.returncode == 0, result.stderr
     assert not list((root / "ris" / "paper").glob("*grundstueck*"))
+
+
+# --- The export is a sync: what stops being public leaves it (issue 13, point 7) ---------
+
+TOMBSTONE_KEYS = {"id", "type", "created", "modified", "deleted"}
+TURNHALLE_TEXTS = ("Neubau einer Turnhalle", "Die alte Halle ist baufällig.",
+                   "Lageplan der Turnhalle", "Kostenschaetzung 1,2 Mio")
+
+
+def rel(oid):
+    return oid[len(BASE) + 1:] + ".json"
+
+
+def export_into(root, folder="ris"):
+    result = run(["export", "oparl", "--out", folder], root)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def traces(folder, texts):
+    """(file, text) for every text found in any file: raw bytes, decompressed PDF streams
+    and the text a PDF reader extracts, in the encodings a PDF or JSON could hold it in."""
+    from helpers import pdf_text
+
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        data = all_bytes(path)
+        if path.suffix == ".pdf":
+            data += pdf_text(path).encode("utf-8")
+        found += [(path.relative_to(folder).as_posix(), text) for text in texts
+                  if any(text.encode(e) in data for e in ("utf-8", "latin-1", "utf-16-be"))]
+    return found
+
+
+def staging_left(root):
+    return [p.name for p in root.iterdir() if p.name.startswith(".ris")]
+
+
+def assert_tombstone(folder, old):
+    stone = load(folder / rel(old["id"]))
+    assert set(stone) == TOMBSTONE_KEYS, stone
+    assert stone == {"id": old["id"], "type": old["type"], "created": old["created"],
+                     "modified": stone["modified"], "deleted": True}
+    from datetime import datetime
+
+    assert datetime.fromisoformat(stone["modified"]) >= datetime.fromisoformat(old["created"])
+    spec = schema(old["type"].rsplit("/", 1)[-1])
+    jsonschema.validate(stone, {**spec, "required": ["id", "type"]})  # the spec's rule
+
+
+def turnhalle_objects(folder):
+    """The old objects of the Turnhalle Vorlage (paper, files, consultations, agenda items)
+    and its PDFs, from an export."""
+    paper = papers(folder)["Neubau einer Turnhalle"]
+    ids = [paper["id"], paper["mainFile"]["id"], *(f["id"] for f in paper["auxiliaryFile"])]
+    for consultation in paper["consultation"]:
+        ids += [consultation["id"], consultation["agendaItem"]]
+    pdfs = [f["accessUrl"][len(BASE) + 1:] for f in (paper["mainFile"], *paper["auxiliaryFile"])]
+    return {oid: load(folder / rel(oid)) for oid in ids}, pdfs
+
+
+def close_vorlage(root):
+    draft = root / "drafts" / "turnhalle.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace(
+        "vorlagenart: Beschlussvorlage\n", "vorlagenart: Beschlussvorlage\noeffentlich: nein\n"),
+        encoding="utf-8")
+    session = root / "sitzungen" / "rat.yaml"
+    text = session.read_text(encoding="utf-8").replace("      - vorlage: drafts/turnhalle.yaml\n",
+                                                       "")
+    session.write_text(text + "  - vorlage: drafts/turnhalle.yaml\n", encoding="utf-8")
+
+
+def test_a_vorlage_made_closed_leaves_the_export(exported, session_project):
+    root = session_project.root
+    old, pdfs = turnhalle_objects(exported)
+    assert {o["type"].rsplit("/", 1)[-1] for o in old.values()} == {
+        "Paper", "File", "Consultation", "AgendaItem"}
+    close_vorlage(root)
+    result = export_into(root)
+
+    assert traces(exported, TURNHALLE_TEXTS) == []
+    for obj in old.values():
+        assert_tombstone(exported, obj)
+        assert f"gelöscht: {obj['id']}" in result.stdout
+    for pdf in pdfs:
+        assert not (exported / pdf).exists()
+        assert f"entfernt: {pdf}" in result.stdout
+    assert not list((exported / "dateien").glob("*anlage-3.pdf"))  # only Kim's Anlage 1 stays
+    paper_list = load(exported / rel(load(exported / "body" / "bielefeld.json")["paper"]))
+    paper_id = next(o["id"] for o in old.values() if o["type"].endswith("/Paper"))
+    assert load(exported / rel(paper_id)) in paper_list["data"]  # clients sync by the list
+    assert paper_list["pagination"]["totalElements"] == len(paper_list["data"]) == 2
+    assert staging_left(root) == []
+
+    before = snapshot(exported)
+    again = export_into(root)  # stable: tombstones kept as they are, nothing more goes
+    assert "0 nicht mehr öffentlich" in again.stdout and "0 Dateien entfernt" in again.stdout
+    assert set(snapshot(exported)) == set(before)
+    for obj in old.values():
+        assert (exported / rel(obj["id"])).read_bytes() == before[rel(obj["id"])]
+    assert staging_left(root) == []
+
+
+def test_an_anlage_made_closed_leaves_the_export(exported, session_project):
+    root = session_project.root
+    paper = papers(exported)["Neubau einer Turnhalle"]
+    lageplan = next(f for f in paper["auxiliaryFile"] if f["name"] == "Lageplan")
+    pdf = lageplan["accessUrl"][len(BASE) + 1:]
+    draft = root / "drafts" / "turnhalle.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace(
+        "    datei: anlagen/lageplan.pdf\n", "    datei: anlagen/lageplan.pdf\n"
+        "    oeffentlich: nein\n"), encoding="utf-8")
+    result = export_into(root)
+
+    assert traces(exported, ["Lageplan der Turnhalle"]) == []
+    assert not any(b"Lageplan" in p.read_bytes() for p in exported.rglob("*.json"))
+    assert_tombstone(exported, lageplan)
+    assert not (exported / pdf).exists()
+    assert f"gelöscht: {lageplan['id']}" in result.stdout and f"entfernt: {pdf}" in result.stdout
+    assert "1 nicht mehr öffentlich" in result.stdout  # the paper itself stays public
+    assert [f["name"] for f in papers(exported)["Neubau einer Turnhalle"]["auxiliaryFile"]] == [
+        "Kostenschätzung"]
+    assert staging_left(root) == []
+
+
+def test_ids_of_an_unnumbered_vorlage_do_not_name_its_draft(exported):
+    import re
+
+    def links(value):
+        """Every URL and PDF file name in an object."""
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            for item in value:
+                yield from links(item)
+        elif isinstance(value, str) and (value.startswith(BASE) or value.endswith(".pdf")):
+            yield value
+
+    names = [p.relative_to(exported).as_posix() for p in exported.rglob("*")]
+    for path in exported.rglob("*.json"):
+        names += links(load(path))
+    assert not [n for n in names if "turnhalle" in n.lower() or "kim" in n.lower()]
+    assert all(re.fullmatch(rf"{BASE}/paper/entwurf-[0-9a-f]{{16}}", p["id"])
+               for p in papers(exported).values())
+
+
+def test_a_numbered_vorlage_is_named_by_its_number(exported, session_project):
+    from urllib.parse import quote
+
+    from pipeline.records import file_name
+
+    root = session_project.root
+    unnumbered = papers(exported)["Neubau einer Turnhalle"]
+    assigned = run(["number", "assign", "drafts/turnhalle.yaml"], root)
+    assert assigned.returncode == 0, assigned.stderr
+    number = assigned.stdout.rsplit(": ", 1)[1].strip()
+    export_into(root)
+    paper = papers(exported)["Neubau einer Turnhalle"]
+    assert paper["reference"] == number
+    assert paper["id"] == f"{BASE}/paper/{quote(file_name(number), safe='')}"
+    assert (exported / "dateien" / f"{file_name(number)}.pdf").is_file()
+    assert_tombstone(exported, unnumbered)  # the draft's id is gone for good
+
+
+def test_a_foreign_folder_is_refused_and_kept(session_project):
+    root = session_project.root
+    foreign = root / "ris"
+    (foreign / "paper").mkdir(parents=True)
+    (foreign / "dateien").mkdir()
+    (foreign / "notes.txt").write_text("meine Notizen")
+    (foreign / "paper" / "mine.json").write_text('{"id": "x", "type": "y"}')
+    (foreign / "dateien" / "brief.pdf").write_bytes(b"%PDF-1.4 meiner")
+    before = snapshot(foreign)
+    result = run(["export", "oparl", "--out", "ris"], root)
+    assert result.returncode == 1
+    assert "nicht leer" in result.stderr and "keine frühere OParl-Ausgabe" in result.stderr
+    assert snapshot(foreign) == before and staging_left(root) == []
+
+
+def test_an_error_midway_leaves_the_old_export(exported, session_project, monkeypatch):
+    from helpers import helvetica_pdf
+    from pipeline.project import Project
+    from pipeline.sitzung import oparl
+
+    root = session_project.root
+    before = snapshot(exported)
+    helvetica_pdf(root / "drafts" / "anlagen" / "lageplan.pdf", "Neuer Lageplan")
+    staged = []
+
+    def fail(export, *args):
+        staged.extend(getattr(export, "root", export.out).rglob("*.pdf"))  # PDFs are made
+        raise RuntimeError("mittendrin")
+
+    monkeypatch.setattr(oparl, "_body", fail)
+    with pytest.raises(RuntimeError, match="mittendrin"):
+        oparl.export_oparl(Project.find(root), exported, BASE, jobs=1)
+    assert staged and snapshot(exported) == before and staging_left(root) == []
+
+
+def test_two_names_with_one_id_stop_the_export_instead_of_merging(tmp_path):
+    from pipeline.errors import UserError
+    from pipeline.sitzung.oparl import Export
+
+    export = Export("http://x/oparl", tmp_path, None, tmp_path)
+    assert export.key("organization", "Ausschuss für Umwelt, Klima") == \
+        export.key("organization", "Ausschuss für Umwelt, Klima")
+    with pytest.raises(UserError, match="ergäben dieselbe OParl-Kennung"):
+        export.key("organization", "Ausschuss für Umwelt-Klima")
+    assert export.key("meeting", "Ausschuss für Umwelt-Klima")  # another kind, another list
