@@ -1,0 +1,82 @@
+"""Every output the tool writes, in one list, for the closed-content canary
+(tests/e2e/test_closed_canary.py). An output is public (it may reach anyone) or internal
+(members, records office). A new kind of output is added here, and the canary checks it.
+
+Each entry makes its files in a project prepared by closed_session.make_session_project and
+returns them; `run` is the real `vorlage` command.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers import run
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    public: bool
+    make: Callable[[Path], list[Path]]
+
+
+def _ok(args: list[str], root: Path) -> None:
+    result = run(args, root)
+    assert result.returncode == 0, f"vorlage {' '.join(args)}: {result.stderr}"
+
+
+def draft_pdfs(root: Path) -> list[Path]:
+    _ok(["build", "--out", "entwuerfe", "drafts/turnhalle.yaml", "drafts/grundstueck.yaml"],
+        root)
+    return sorted((root / "entwuerfe").glob("*.pdf"))
+
+
+def _manifest(root: Path) -> list[dict]:
+    path = root / "output" / "archiv" / "manifest.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def finals(root: Path) -> list[Path]:
+    _ok(["build", "--final", "drafts/turnhalle.yaml", "drafts/grundstueck.yaml"], root)
+    return [root / "output" / "archiv" / e["datei"] for e in _manifest(root)]
+
+
+def publication_copies(root: Path) -> list[Path]:
+    return [root / "output" / "archiv" / e["kopie_datei"] for e in _manifest(root)
+            if e["kopie_datei"]]
+
+
+def _session(root: Path, *names: str) -> list[Path]:
+    folder = root / "output" / "sitzungen" / "rat"
+    if not (folder / "Sitzungsmappe.pdf").exists():
+        _ok(["sitzung", "build", "sitzungen/rat.yaml"], root)
+    return [folder / name for name in names]
+
+
+def oparl(root: Path) -> list[Path]:
+    _ok(["export", "oparl", "--out", "oparl"], root)
+    return sorted(p for p in (root / "oparl").rglob("*") if p.is_file())
+
+
+def archive_export(root: Path) -> list[Path]:
+    _ok(["archiv", "export", "--year", "2020", "--out", "abgabe"], root)
+    return [root / "abgabe" / "index.json", root / "abgabe" / "index.csv"]
+
+
+# In this order: finals before the session, so its packets use the archived files.
+OUTPUTS = [
+    Output("Entwurfs-PDFs", False, draft_pdfs),
+    Output("finale Vorlagen", False, finals),
+    Output("Veröffentlichungskopien", True, publication_copies),
+    Output("Tagesordnung (Einladung)", False, lambda r: _session(r, "Tagesordnung.pdf")),
+    Output("Tagesordnung öffentlich", True,
+           lambda r: _session(r, "Tagesordnung-oeffentlich.pdf")),
+    Output("Sitzungsmappe", False, lambda r: _session(r, "Sitzungsmappe.pdf")),
+    Output("Sitzungsmappe öffentlich", True,
+           lambda r: _session(r, "Sitzungsmappe-oeffentlich.pdf")),
+    Output("OParl-Export", True, oparl),
+    Output("Archiv-Export (Index)", False, archive_export),
+]
