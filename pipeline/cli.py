@@ -304,10 +304,13 @@ def templates(ctx) -> None:
 def templates_check(name: str) -> None:
     """Prüft einen Hausstil (Name oder Ordner): haus.yaml, Variablen, Jinja, Formatvorlagen."""
     from .check import check_house_style
-    from .haus import load_house_style
+    from .haus import load_house_style, load_style_folder
 
     project = _project()
-    style = load_house_style(name, project.template_dirs)
+    # The operator's own command may name a folder; drafts can only name a style.
+    as_folder = "/" in name or os.sep in name or name in (".", "..")
+    style = (load_style_folder(Path(name)) if as_folder
+             else load_house_style(name, project.template_dirs))
     problems = check_house_style(style)
     _echo_problems(problems)
     if problems:

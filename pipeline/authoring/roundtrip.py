@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import (DoubleQuotedScalarString, FoldedScalarString,
                                       LiteralScalarString, SingleQuotedScalarString)
+
+from ..schema import check_nesting
 
 STRING_STYLES = (LiteralScalarString, FoldedScalarString, DoubleQuotedScalarString,
                  SingleQuotedScalarString)
@@ -116,6 +119,7 @@ def _apply(node, new):
 def updated(original: str, data: dict) -> str:
     """`original` with `data` applied; unchanged parts stay byte for byte."""
     yaml = round_trip_yaml()
+    check_nesting(original, Path("Entwurf"))  # ruamel recurses per level, as libyaml does
     document = yaml.load(original) if original.strip() else CommentedMap()
     document = _apply(document, data)
     out = io.StringIO()

@@ -92,23 +92,43 @@ class HouseStyle:
 _LOADED: dict[Path, HouseStyle] = {}
 
 
-def find_house_style(name_or_path: str, template_dirs: list[Path]) -> Path:
-    candidate = Path(name_or_path)
-    if (candidate / "haus.yaml").is_file():
-        return candidate.resolve()
-    if "/" not in name_or_path and name_or_path not in (".", ".."):
-        for base in template_dirs:
-            if (base / name_or_path / "haus.yaml").is_file():
-                return (base / name_or_path).resolve()
+def find_house_style(name: str, template_dirs: list[Path]) -> Path:
+    """The folder of a house style by name: `templates/<name>/` of the project, else a
+    bundled one. Only a name: a draft (written by anyone) must not make the tool read a
+    folder elsewhere on disk, and a style folder linked from outside its base is refused."""
+    if not _is_name(name):
+        raise UserError(f"Hausstil „{name}“: anzugeben ist der Name eines Hausstils (ein "
+                        "Ordner unter templates/ oder ein mitgelieferter), kein Pfad")
+    for base in template_dirs:
+        folder = base / name
+        if (folder / "haus.yaml").is_file():
+            resolved = folder.resolve()
+            if not resolved.is_relative_to(base.resolve()) or folder.is_symlink():
+                raise UserError(f"Hausstil „{name}“: {folder} ist ein Verweis auf einen Ordner "
+                                "außerhalb von templates/; Hausstile liegen in templates/")
+            return resolved
     known = sorted({p.parent.name for base in template_dirs if base.is_dir()
                     for p in base.glob("*/haus.yaml")})
-    raise UserError(f"Hausstil „{name_or_path}“ nicht gefunden; vorhanden: "
+    raise UserError(f"Hausstil „{name}“ nicht gefunden; vorhanden: "
                     f"{', '.join(known) or 'keine'}")
 
 
-def load_house_style(name_or_path: str, template_dirs: list[Path]) -> HouseStyle:
-    """A house style by name (searched in `template_dirs`, in order) or by folder."""
-    folder = find_house_style(name_or_path, template_dirs)
+def _is_name(name: str) -> bool:
+    return bool(name) and name not in (".", "..") and not any(c in name for c in "/\\\0:") \
+        and not name.startswith("~")
+
+
+def load_house_style(name: str, template_dirs: list[Path]) -> HouseStyle:
+    """A house style by name, searched in `template_dirs` in order."""
+    return load_style_folder(find_house_style(name, template_dirs))
+
+
+def load_style_folder(folder: Path) -> HouseStyle:
+    """A house style from its folder: for the operator's `vorlage templates check FOLDER`
+    and the styles found by name."""
+    folder = Path(folder).resolve()
+    if not (folder / "haus.yaml").is_file():
+        raise UserError(f"{folder}: kein Hausstil-Ordner (haus.yaml fehlt)")
     digest = fingerprint(folder)
     style = _LOADED.get(folder)
     if style is None or style.fingerprint != digest:
@@ -116,10 +136,26 @@ def load_house_style(name_or_path: str, template_dirs: list[Path]) -> HouseStyle
     return style
 
 
+def _inside(folder: Path, name: str) -> bool:
+    """Whether a file a style names lies in the style's folder, links resolved."""
+    return (folder / name).resolve().is_relative_to(folder)
+
+
 def _load(folder: Path, digest: str) -> HouseStyle:
+    if not _inside(folder, "haus.yaml"):
+        raise UserError(f"{folder / 'haus.yaml'}: Verweis auf eine Datei außerhalb des "
+                        "Hausstil-Ordners")
     loaded = load_yaml(folder / "haus.yaml", "Hausstil-Datei")
     config = validate(loaded, HouseStyleConfig)
     problems: list[Problem] = []
+    for field_name in ("vorlage", "tagesordnung", "logo"):
+        value = getattr(config, field_name)
+        if value and not _inside(folder, value):
+            problems.append(loaded.problem((field_name,), f"„{value}“ liegt außerhalb des "
+                                           f"Hausstil-Ordners {folder.name}/; die Dateien "
+                                           "eines Hausstils liegen in seinem Ordner"))
+    if problems:
+        raise UserError(problems)
     try:
         pattern = Pattern(config.nummer.muster, config.nummer.zaehler, config.nummer.folge)
     except PatternError as exc:
@@ -163,7 +199,7 @@ def list_house_styles(template_dirs: list[Path]) -> list[Listed]:
     out = []
     for key, folder in seen.items():
         try:
-            out.append(Listed(key, folder, load_house_style(str(folder), template_dirs)))
+            out.append(Listed(key, folder, load_house_style(key, template_dirs)))
         except UserError as exc:
             out.append(Listed(key, folder, None, exc.first_line))
     return out

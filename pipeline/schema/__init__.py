@@ -4,7 +4,7 @@ error lines, the JSON Schema for editors, the generated reference, placeholders.
 import lazy_loader as _lazy
 
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
-    "load": ["Loaded", "Pos", "format_loc", "load_yaml", "read_text"],
+    "load": ["Loaded", "Pos", "check_nesting", "format_loc", "load_yaml", "read_text"],
     "fields": ["Base", "Betrag", "Datum", "Jahr", "JaNein", "Text", "Zahl"],
     "model": ["Anlage", "Beratung", "Beschlussvorschlag", "Draft", "Finanzen",
               "FruehereBehandlung", "Haushalt", "Mitzeichnung", "Person", "Punkt", "SYNONYMS",

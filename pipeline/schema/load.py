@@ -19,6 +19,9 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ..errors import Problem, UserError, display_path
 
 MAX_BYTES = 1024 * 1024  # a long Vorlage is ~60 KB of YAML; anything past 1 MB is a mistake
+# A draft nests six levels deep; libyaml's composer recurses per level and crashes the
+# interpreter (a segmentation fault, not an exception) some ten thousand levels down.
+MAX_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,7 @@ def load_yaml(path: Path, what: str = "Datei") -> Loaded:
         _fail(path, f"enthält ein Steuerzeichen (U+{ord(bad.group()):04X})", line, column)
     loader = _Loader(text)
     try:
+        check_nesting(text, path)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -179,6 +183,21 @@ def load_yaml(path: Path, what: str = "Datei") -> Loaded:
     if problems:
         raise UserError(problems)
     return loaded
+
+
+def check_nesting(text: str, path: Path) -> None:
+    """Refuses nesting deeper than MAX_DEPTH before anything recursive sees it. libyaml's
+    event parser keeps its own stack, so this pass cannot overflow."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                _fail(path, f"zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); ein "
+                            "Entwurf braucht nur wenige", mark.line + 1, mark.column + 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def _char_at(text: str, line: int, column: int) -> str:

@@ -112,6 +112,9 @@ TEXT_CASES = {
     "48-null-pflichtfeld": swap("betreff: Beschaffung von Testgeräten", "betreff:"),
     "49-zahl-statt-abschnitt": VALID + "zeichnung: 42\n",
     "50-unbekannter-schluessel-finanzen": VALID + "finanzen:\n  haushalt:\n    bedraf: 100\n",
+    "51-hausstil-als-pfad": "hausstil: /etc\n" + VALID,
+    "52-hausstil-nach-oben": "hausstil: ../templates/standard\n" + VALID,
+    "53-zu-tief-verschachtelt": VALID + "zeichnung: " + "[" * 5000 + "]" * 5000 + "\n",
 }
 
 BYTE_CASES = {

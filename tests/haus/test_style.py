@@ -7,7 +7,7 @@ import pytest
 
 from helpers import STYLES
 from pipeline.errors import UserError
-from pipeline.haus import bundled_styles, list_house_styles, load_house_style
+from pipeline.haus import bundled_styles, list_house_styles, load_house_style, load_style_folder
 
 
 def style_copy(tmp_path, name="standard", folder="meinstil"):
@@ -31,7 +31,7 @@ def test_bundled_styles_load():
 def _errors(folder, text):
     (folder / "haus.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(UserError) as info:
-        load_house_style(str(folder), [])
+        load_style_folder(folder)
     return [str(p) for p in info.value.problems]
 
 
@@ -80,15 +80,15 @@ def test_unknown_style_lists_the_known_ones():
 def test_an_edit_is_seen_even_when_the_modification_time_stays(tmp_path):
     folder = style_copy(tmp_path)
     haus = folder / "haus.yaml"
-    first = load_house_style(str(folder), [])
+    first = load_style_folder(folder)
     stamp = haus.stat().st_mtime_ns
     haus.write_text(haus.read_text(encoding="utf-8").replace("Musterstadt", "Beispielstadt"),
                     encoding="utf-8")
     os.utime(haus, ns=(stamp, stamp))  # same time, other content
-    second = load_house_style(str(folder), [])
+    second = load_style_folder(folder)
     assert second.config.name == "Stadt Beispielstadt" != first.config.name
     assert second.fingerprint != first.fingerprint
-    assert load_house_style(str(folder), []) is second  # unchanged: loaded once
+    assert load_style_folder(folder) is second  # unchanged: loaded once
 
 
 def test_listing_keeps_broken_styles_with_their_problem(tmp_path):
@@ -107,3 +107,35 @@ def test_bundled_styles_are_package_data():
     assert folder == STYLES
     assert sorted(p.parent.name for p in folder.glob("*/haus.yaml")) == [
         "bielefeld", "bottrop", "kempten", "standard", "waiblingen"]
+
+
+def test_a_draft_names_a_style_and_never_a_folder(tmp_path):
+    # Finding 4 (Trust II): `hausstil:` took any folder on disk with a haus.yaml.
+    elsewhere = tmp_path / "privat"
+    shutil.copytree(STYLES / "standard", elsewhere)
+    for name in (str(elsewhere), "../privat", "standard/../standard", "."):
+        with pytest.raises(UserError, match="kein Pfad"):
+            load_house_style(name, [STYLES])
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "verlinkt").symlink_to(elsewhere)
+    with pytest.raises(UserError, match="Verweis auf einen Ordner außerhalb"):
+        load_house_style("verlinkt", [templates])
+
+
+@pytest.mark.parametrize("field", ["vorlage", "tagesordnung", "logo"])
+def test_a_style_s_files_stay_inside_its_folder(tmp_path, field):
+    secret = tmp_path / "geheim.png"
+    secret.write_bytes(b"\x89PNG privat")
+    folder = tmp_path / "templates" / "boese"
+    shutil.copytree(STYLES / "standard", folder)
+    haus = folder / "haus.yaml"
+    text = haus.read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.splitlines() if not line.startswith(f"{field}:"))
+    haus.write_text(f"{text}\n{field}: ../../geheim.png\n", encoding="utf-8")
+    with pytest.raises(UserError, match="liegt außerhalb des Hausstil-Ordners"):
+        load_house_style("boese", [folder.parent])
+    (folder / "inside.png").symlink_to(secret)
+    haus.write_text(f"{text}\n{field}: inside.png\n", encoding="utf-8")
+    with pytest.raises(UserError, match="liegt außerhalb des Hausstil-Ordners"):
+        load_house_style("boese", [folder.parent])

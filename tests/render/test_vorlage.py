@@ -8,7 +8,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from helpers import MINIMAL, STYLES, run
-from pipeline.haus import load_house_style
+from pipeline.haus import load_house_style, load_style_folder
 from pipeline.render import Numbering, build_context, render_vorlage
 from pipeline.schema import Draft
 
@@ -39,7 +39,7 @@ def test_a_template_may_place_one_section_itself(tmp_path):
     haus = folder / "haus.yaml"
     haus.write_text(haus.read_text(encoding="utf-8").replace("  - begruendung\n", ""),
                     encoding="utf-8")
-    style = load_house_style(str(folder), [])
+    style = load_style_folder(folder)
     draft = Draft.model_validate(yaml.safe_load(MINIMAL))
     out = tmp_path / "v.docx"
     render_vorlage(draft, style, build_context(draft, style, Numbering("1", False, True)), out)

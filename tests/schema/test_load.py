@@ -76,3 +76,15 @@ def test_big_file_is_refused_without_reading(tmp_path):
 def test_syntax_error_has_position(tmp_path):
     message = _error(tmp_path, "betreff: a\n  amt: b: c\n")
     assert "e.yaml:2:" in message
+
+
+@pytest.mark.parametrize("nested", ["[" * 5000 + "]" * 5000,
+                                    "[" * 200_000 + "]" * 200_000,  # crashed libyaml
+                                    "".join(f"\n{'  ' * i}k{i}:" for i in range(100)) + " x"])
+def test_deep_nesting_is_refused_with_its_position(tmp_path, nested):
+    # Finding 5 (Trust II): 5000 levels ended `vorlage check` with a RecursionError.
+    path = tmp_path / "tief.yaml"
+    path.write_text("betreff: x\na: " + nested + "\n", encoding="utf-8")
+    with pytest.raises(UserError, match="zu tief verschachtelt") as info:
+        load_yaml(path)
+    assert info.value.problems[0].line is not None
