@@ -12,9 +12,23 @@ from pathlib import Path
 from pydantic import Field
 
 from .haus import bundled_styles
+from .pdf import Limits
 from .schema import Base, Text, load_yaml, validate
 
 CONFIG_NAME = "vorlage.yaml"
+
+
+class Grenzen(Base):
+    """Grenzen für Anlagen und externe Werkzeuge; jede Angabe einzeln überschreibbar."""
+
+    anlage_mb: float = Field(50, gt=0, description="größte Anlage auf der Festplatte, in MB")
+    anlage_seiten: int = Field(1000, gt=0, description="höchste Seitenzahl einer Anlage")
+    entpackt_mb: float = Field(200, gt=0, description="eine Office-Anlage entpackt, ein "
+                                                      "PDF-Datenstrom entpackt, in MB")
+    sekunden: float = Field(300, gt=0, description="Laufzeit eines externen Werkzeugs "
+                                                  "(Texterkennung, qpdf) je Aufruf")
+    speicher_mb: float = Field(2048, gt=0, description="Speicher (Adressraum) eines externen "
+                                                       "Werkzeugs, auch LibreOffice, in MB")
 
 
 class ProjectConfig(Base):
@@ -25,6 +39,8 @@ class ProjectConfig(Base):
                                 description="Datei des Nummernregisters (SQLite)")
     vorlagen: Text = Field("templates", description="Ordner der Hausstile")
     sitzungen: Text = Field("sitzungen", description="Ordner der Sitzungsdateien")
+    grenzen: Grenzen = Field(default_factory=Grenzen, description="Grenzen für Anlagen "
+                                                                  "und externe Werkzeuge")
     oparl_basis_url: Text = Field("http://localhost:8080/oparl/v1",
                                   description="Basis-URL der OParl-Objekte im Ratsinformations"
                                               "system")
@@ -47,6 +63,10 @@ class Project:
 
     def path(self, name: str) -> Path:
         return (self.root / name).resolve()
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(**self.config.grenzen.model_dump())
 
     @property
     def drafts_dir(self) -> Path:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import HasProblems, Problem, UserError
 from ..haus import HouseStyle, load_house_style
+from ..pdf import Limits
 from ..project import Project
 from ..schema import Anlage, Beratung, Draft, Loaded, load_yaml, placeholders_in, validate
 from .rules import anlage_problems, check_draft, sitzung_order
@@ -48,7 +49,7 @@ def check_file(path: Path, project: Project) -> Checked:
         # Still run the rules whose parts are valid, so one pass shows every mistake.
         # A placeholder explains its own schema error, so that error is not repeated.
         skip = {p.field for p in unfilled}
-        extra = _partial_rules(checked.loaded, project.drafts_root_for(path))
+        extra = _partial_rules(checked.loaded, project.drafts_root_for(path), project.limits)
         found = [p for p in exc.problems if p.field not in skip] + extra + unfilled
         checked.problems = sorted(found, key=lambda p: (p.line or 0, p.column or 0))
         return checked
@@ -62,11 +63,11 @@ def check_file(path: Path, project: Project) -> Checked:
         return checked
     checked.draft = draft
     checked.problems = unfilled + check_house_style(checked.style) + check_draft(
-        draft, checked.loaded, checked.style, project.drafts_root_for(path))
+        draft, checked.loaded, checked.style, project.drafts_root_for(path), project.limits)
     return checked
 
 
-def _partial_rules(loaded: Loaded, drafts_root: Path) -> list[Problem]:
+def _partial_rules(loaded: Loaded, drafts_root: Path, limits: Limits) -> list[Problem]:
     """Order and Anlage rules on the entries that are valid on their own."""
     data = loaded.data if isinstance(loaded.data, dict) else {}
 
@@ -81,6 +82,6 @@ def _partial_rules(loaded: Loaded, drafts_root: Path) -> list[Problem]:
         return out
 
     return (list(sitzung_order(valid("beratungsfolge", Beratung), loaded))
-            + list(anlage_problems(valid("anlagen", Anlage), loaded, drafts_root)))
+            + list(anlage_problems(valid("anlagen", Anlage), loaded, drafts_root, limits)))
 
 

@@ -12,19 +12,20 @@ from babel.numbers import format_currency
 
 from ..errors import Problem
 from ..haus import HouseStyle
-from ..pdf import check_pdf, resolve_anlage
+from ..pdf import Limits, check_anlage, resolve_anlage
 from ..schema import Anlage, Beratung, Draft, Loaded, remainder_by_year
 
 WORDS_PER_PAGE = 380  # Arial 11 pt on A4 with DIN 5008 margins, measured on the seed drafts
 
 
 def check_draft(draft: Draft, loaded: Loaded, style: HouseStyle,
-                drafts_root: Path) -> list[Problem]:
+                drafts_root: Path, limits: Limits = Limits()) -> list[Problem]:
     problems: list[Problem] = []
     for rule in (_vorlagenart, _number_fields, _beratungsfolge, _confidentiality, _summary,
                  _finances):
         problems.extend(rule(draft, loaded, style))
-    problems.extend(_anlagen(draft, loaded, drafts_root))
+    problems.extend(anlage_problems(list(enumerate(draft.anlagen)), loaded, drafts_root,
+                                    limits))
     return problems
 
 
@@ -136,15 +137,12 @@ def _finances(draft: Draft, loaded: Loaded, style: HouseStyle):
                              "ist leer")
 
 
-def _anlagen(draft: Draft, loaded: Loaded, drafts_root: Path):
-    yield from anlage_problems(list(enumerate(draft.anlagen)), loaded, drafts_root)
-
-
-def anlage_problems(items: list[tuple[int, Anlage]], loaded: Loaded, drafts_root: Path):
+def anlage_problems(items: list[tuple[int, Anlage]], loaded: Loaded, drafts_root: Path,
+                    limits: Limits = Limits()):
     draft_dir = loaded.path.resolve().parent
     for i, anlage in items:
         path, reason = resolve_anlage(anlage.datei, draft_dir, drafts_root)
-        if path is not None and path.suffix.lower() == ".pdf":
-            reason = check_pdf(path)
+        if path is not None:
+            reason = check_anlage(path, limits)
         if reason:
             yield loaded.problem(("anlagen", i, "datei"), reason)

@@ -6,8 +6,9 @@ import lazy_loader as _lazy
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submodules=["pdfa"], submod_attrs={
     "libreoffice": ["ConversionError", "Converter", "soffice_binary"],
     "reaper": ["reap_orphans"],
-    "anlagen": ["ANLAGE_TYPES", "AnlageError", "OFFICE_TYPES", "check_pdf", "open_pdf",
+    "anlagen": ["ANLAGE_TYPES", "AnlageError", "OFFICE_TYPES", "check_anlage", "open_pdf",
                 "resolve_anlage"],
+    "limits": ["LimitExceeded", "Limits", "bounded", "run_bounded"],
     "assemble": ["Attachment", "Metadata", "assemble_pdf", "write_pdf"],
     "stamp": ["PAGE_NUMBER", "STAMP", "put_label"],
 })

@@ -10,8 +10,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .limits import (Limits, LimitExceeded, check_office_unpacked, check_pages, check_pdf_streams,
+                     check_size)
+
 if TYPE_CHECKING:
     from pypdf import PdfReader
+
+DEFAULT_LIMITS = Limits()
 
 # pypdf logs what it repairs in broken files; the user gets one clear line from us instead.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -69,10 +74,32 @@ def open_pdf(path: Path, label: str) -> PdfReader:
     return reader
 
 
-def check_pdf(path: Path) -> str:
-    """Empty string when the PDF is usable, else the reason."""
+def check_anlage(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Empty string when the Anlage is usable within the limits, else the reason. Checked
+    once per content: a batch checks every draft's Anlagen on every run."""
+    from ..files import file_hash
+
+    key = (file_hash(path), limits)
+    if key not in _CHECKED:
+        if len(_CHECKED) > 10_000:
+            _CHECKED.clear()
+        _CHECKED[key] = _check(path, limits)
+    return _CHECKED[key]
+
+
+_CHECKED: dict[tuple[str, Limits], str] = {}
+
+
+def _check(path: Path, limits: Limits) -> str:
     try:
-        open_pdf(path, path.name)
-    except AnlageError as exc:
+        check_size(path, limits)
+        if path.suffix.lower() in OFFICE_TYPES:
+            check_office_unpacked(path, limits)
+            return ""
+        check_pages(len(open_pdf(path, path.name).pages), limits)
+        check_pdf_streams(path, limits)
+    except (AnlageError, LimitExceeded) as exc:
         return str(exc)
+    except Exception:  # pikepdf refuses what pypdf repaired: unusable all the same
+        return f"{path.name} ist keine lesbare PDF-Datei (beschädigt oder unvollständig)"
     return ""

@@ -4,7 +4,7 @@ import pytest
 from pypdf import PdfWriter
 
 from helpers import MINIMAL, helvetica_pdf, run
-from pipeline.pdf import AnlageError, check_pdf, open_pdf, resolve_anlage
+from pipeline.pdf import AnlageError, check_anlage, open_pdf, resolve_anlage
 
 
 def test_resolve_refuses_what_lies_outside_or_is_no_anlage(tmp_path):
@@ -31,7 +31,7 @@ def test_resolve_refuses_what_lies_outside_or_is_no_anlage(tmp_path):
 def test_open_pdf_refuses_what_would_break_the_submission(tmp_path):
     good = tmp_path / "gut.pdf"
     helvetica_pdf(good, "Angebot")
-    assert len(open_pdf(good, "Anlage 1").pages) == 1 and check_pdf(good) == ""
+    assert len(open_pdf(good, "Anlage 1").pages) == 1 and check_anlage(good) == ""
     broken = tmp_path / "kaputt.pdf"
     broken.write_bytes(b"%PDF-1.4\nnonsense")
     with pytest.raises(AnlageError, match="Anlage 2 ist keine lesbare PDF-Datei"):
@@ -41,10 +41,10 @@ def test_open_pdf_refuses_what_would_break_the_submission(tmp_path):
     writer.add_blank_page(200, 200)
     writer.encrypt("geheim")
     writer.write(str(locked))
-    assert check_pdf(locked).startswith("zu.pdf ist verschlüsselt")
+    assert check_anlage(locked).startswith("zu.pdf ist verschlüsselt")
     empty = tmp_path / "leer.pdf"
     PdfWriter().write(str(empty))
-    assert check_pdf(empty) == "leer.pdf hat keine Seiten"
+    assert check_anlage(empty) == "leer.pdf hat keine Seiten"
 
 
 def test_corrupt_and_encrypted_anlagen_fail_cleanly(project, write_draft):
