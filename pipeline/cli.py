@@ -267,7 +267,8 @@ def serve(host: str, port: int, token: str | None) -> None:
     """Startet die Oberfläche im Browser (http://127.0.0.1:8765)."""
     from .web import serve as run_server
 
-    click.echo(f"Ratsvorlagen: http://{host}:{port}/" + ("?token=…" if token else ""))
+    shown = f"[{host.strip('[]')}]" if ":" in host else host  # an IPv6 address in a URL
+    click.echo(f"Ratsvorlagen: http://{shown}:{port}/" + ("?token=…" if token else ""))
     run_server(_project(), host, port, token)
 
 

@@ -121,15 +121,15 @@ def register(app, space, csrf: str) -> None:
         if not name or "/" in name or name.startswith("."):
             abort(400, "Dateiname fehlt oder ist ungültig")
         path = space.draft_path(f"{name}.yaml")
-        made = new_draft(project, path, request.form.get("hausstil") or None,
-                         request.form.get("art") or None)
+        style = space.checked_name(request.form.get("hausstil", "")) or None
+        made = new_draft(project, path, style, request.form.get("art") or None)
         return redirect(url_for("editor",
                                 name=made.path.relative_to(project.drafts_dir).as_posix()))
 
     @app.get("/entwurf/<path:name>")
     def editor(name: str):
         path = space.draft_path(name)
-        if not path.exists():
+        if not path.is_file():
             abort(404)
         loaded = load_yaml(path).data if path.stat().st_size else {}
         checked = check_file(path, project)
@@ -144,6 +144,8 @@ def register(app, space, csrf: str) -> None:
         if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
             abort(400, "erwartet JSON mit `name` und `data`")
         path = space.draft_path(str(body.get("name", "")))
+        if not path.parent.is_dir():  # the form's data is written beside the draft
+            abort(404)
         return path, body["data"]
 
     def _refuse_final(path: Path):
@@ -189,7 +191,9 @@ def register(app, space, csrf: str) -> None:
 
     @app.post("/api/markdown")
     def api_markdown():
-        body = request.get_json(silent=True) or {}
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            abort(400, "erwartet JSON mit `text`")
         return jsonify(html=markdown_html(str(body.get("text", ""))))
 
     @app.post("/entwurf/<path:name>/amend")

@@ -5,7 +5,7 @@ import difflib
 
 from playwright.sync_api import expect
 
-from helpers import page_of, run
+from helpers import REPO, page_of, run
 
 
 def test_list_shows_the_example_drafts_with_filters(site, browser):
@@ -157,3 +157,30 @@ def test_new_draft_form_uses_the_same_rules_as_vorlage_new(site):
     status, _, page = submit(datei="neu", hausstil="standard", art="Beschlussvorlage")
     assert status == 422 and "gibt es schon; nichts überschrieben" in page
     assert (root / "drafts" / "neu.yaml").read_text(encoding="utf-8") == text
+
+
+def test_unknown_top_level_key_is_shown_and_the_page_stays_responsive(site, browser):
+    """The README's own typo (`betref:`): the form looked for a parent of a top-level key
+    forever, and the page hung before showing anything."""
+    root, url = site
+    typo = (REPO / "tests" / "bad_drafts" / "01-unbekannter-schluessel.yaml").read_text(
+        encoding="utf-8")
+    assert "\nbetref: " in typo
+    (root / "drafts" / "tippfehler.yaml").write_text(typo, encoding="utf-8")
+    page, errors = page_of(browser)
+    page.goto(url + "/entwurf/tippfehler.yaml", wait_until="commit")
+    page.locator("#formular").filter(has_text="unbekanntes Feld").wait_for(timeout=5000)
+    page.wait_for_function("() => 6 * 7 === 42", timeout=2000)  # the page's script answers
+    general = page.locator("#formular .meldung.allgemein")
+    assert general.inner_text() == "betref: unbekanntes Feld; meinten Sie „betreff“?"
+    assert general.is_visible()  # German, and without the file's name and position
+    box, form = general.bounding_box(), page.locator("#formular").bounding_box()
+    assert box["y"] - form["y"] < 60  # at the top of the form, not below the last section
+    betreff = page.locator("[data-feld='betreff'] .meldung")
+    assert "Pflichtfeld fehlt" in betreff.inner_text()
+    # Typing runs the check again; the message stays, the page keeps answering.
+    page.locator("[data-feld='amt'] input").fill("Amt für Schule")
+    page.wait_for_timeout(1000)
+    assert "betref: unbekanntes Feld" in general.inner_text()
+    assert page.evaluate("() => document.querySelectorAll('.meldung.allgemein').length") == 1
+    assert not errors

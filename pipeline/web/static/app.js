@@ -137,7 +137,10 @@ function objectBox(key, node, value, path, outer) {
   }
   box.dataset.extra = JSON.stringify(Object.fromEntries(
     Object.entries(value).filter(([k]) => !seen.has(k))));
-  box.append(el("div", {class: "meldung", role: "alert"}));
+  // The whole form's box takes what has no field of its own (an unknown top-level key, a
+  // YAML error): at its top, where it is seen first, not below the last section.
+  if (path) box.append(el("div", {class: "meldung", role: "alert"}));
+  else box.prepend(el("div", {class: "meldung allgemein", role: "alert"}));
   return box;
 }
 
@@ -244,6 +247,20 @@ function post(url, body) {
                      body: JSON.stringify(body), credentials: "same-origin"});
 }
 
+// The field of a problem's path, else of the nearest enclosing path that has one
+// ("finanzen.haushalt.x" -> "finanzen.haushalt" -> "finanzen"), else the whole form. Each
+// step drops the last `.key` or `[n]`; a path that cannot be shortened ends the search.
+function closestBox(path) {
+  while (path) {
+    const found = form.querySelector(
+      `[data-feld="${CSS.escape(path)}"], [data-path="${CSS.escape(path)}"]`);
+    if (found) return found;
+    const parent = path.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
+    path = parent === path ? "" : parent;
+  }
+  return form.firstChild;
+}
+
 function show(problems) {
   const list = document.getElementById("probleme");
   list.replaceChildren();
@@ -251,15 +268,12 @@ function show(problems) {
   document.querySelectorAll(".hat-fehler").forEach((f) => f.classList.remove("hat-fehler"));
   for (const p of problems) {
     list.append(el("li", {class: p.art, text: p.text}));
-    let target = null;
-    let path = p.feld;
-    while (path && !target) {
-      target = form.querySelector(`[data-feld="${CSS.escape(path)}"], [data-path="${CSS.escape(path)}"]`);
-      path = path.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
-    }
-    target = target || form.firstChild;
+    const target = closestBox(p.feld || "");
     const box = target.querySelector(":scope > .meldung") || target.querySelector(".meldung");
-    if (box) box.textContent = (box.textContent ? box.textContent + " · " : "") + p.meldung;
+    // Shown at an enclosing box, a message names its field: "betref: unbekanntes Feld".
+    const own = (target.dataset.feld || target.dataset.path) === p.feld;
+    const text = own || !p.feld ? p.meldung : `${p.feld}: ${p.meldung}`;
+    if (box) box.textContent = (box.textContent ? box.textContent + " · " : "") + text;
     if (p.art === "error") target.classList.add("hat-fehler");
   }
   if (!problems.length) list.append(el("li", {class: "ok", text: "Keine Fehler."}));
@@ -284,7 +298,8 @@ async function save() {
     show((await answer.json()).probleme);
     status.textContent = "gespeichert";
   } else {
-    status.textContent = "nicht gespeichert: " + answer.status;
+    const body = await answer.json().catch(() => ({fehler: [String(answer.status)]}));
+    status.textContent = "nicht gespeichert: " + (body.fehler || []).join("; ");
   }
 }
 
