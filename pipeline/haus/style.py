@@ -114,8 +114,9 @@ def find_house_style(name: str, template_dirs: list[Path]) -> Path:
 
 
 def _is_name(name: str) -> bool:
-    return bool(name) and name not in (".", "..") and not any(c in name for c in "/\\\0:") \
-        and not name.startswith("~")
+    """A plain folder name: no separators, no way up, nothing a file system refuses."""
+    return 0 < len(name.encode("utf-8", "replace")) <= 100 and name not in (".", "..") \
+        and not any(c in name for c in "/\\\0:") and not name.startswith("~")
 
 
 def load_house_style(name: str, template_dirs: list[Path]) -> HouseStyle:

@@ -91,3 +91,12 @@ def test_bomb_and_big_file_fail_fast(corpus):
         checked = check_file(path, corpus)
         assert time.monotonic() - started < 1.0, path.name
         assert checked.errors
+
+
+@pytest.mark.parametrize("command", [["build", "drafts"], ["number", "assign", "drafts"],
+                                     ["check", "drafts/53-zu-tief-verschachtelt.yaml"]])
+def test_no_command_prints_a_traceback_for_the_corpus(corpus, command):
+    result = run(command, corpus.root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "interner Fehler" not in result.stderr + result.stdout

@@ -113,7 +113,7 @@ def test_a_draft_names_a_style_and_never_a_folder(tmp_path):
     # Finding 4 (Trust II): `hausstil:` took any folder on disk with a haus.yaml.
     elsewhere = tmp_path / "privat"
     shutil.copytree(STYLES / "standard", elsewhere)
-    for name in (str(elsewhere), "../privat", "standard/../standard", "."):
+    for name in (str(elsewhere), "../privat", "standard/../standard", ".", "x" * 300):
         with pytest.raises(UserError, match="kein Pfad"):
             load_house_style(name, [STYLES])
     templates = tmp_path / "templates"
