@@ -56,7 +56,8 @@ class Batch:
         todo: list[Plan] = []
         cache = BuildCache(self.options.out_dir)
         converter = self.converter or Converter(self.options.jobs, timeout=self.options.timeout,
-                                                max_rss_mib=self.options.max_rss_mib)
+                                                max_rss_mib=self.options.max_rss_mib,
+                                                limits=self.project.limits)
         owned = nullcontext() if self.converter else converter
         with Register(self.project.register_path) as register, owned:
             archive = Archive(register, self.project.archive_dir, self.project.root)

@@ -99,7 +99,8 @@ class BuildCache:
 
 
 class ConvertedAnlagen:
-    """Office Anlagen (DOCX, ODT) converted once per content and kept as PDF.
+    """Anlagen converted once per content and kept as PDF: office Anlagen by LibreOffice,
+    scans by OCRmyPDF, every PDF sanitised (modes "rein", "rein-oeffentlich").
 
     An Anlage used by several Vorlagen, or unchanged since the last build, is not converted
     again. Files live in `<out>/.cache/anlagen/<sha256>-<mode>.pdf`; concurrent requests for
@@ -126,3 +127,23 @@ class ConvertedAnlagen:
                 finally:
                     tmp.unlink(missing_ok=True)
         return target
+
+    def sanitised(self, source: Path, public: bool) -> tuple[Path, list[str]]:
+        """The PDF without active content (pdf.sanitise), and what was removed from it; a
+        public copy's also without metadata. A file this cache made so is that already.
+        What was removed is kept beside it, so every build using the file can say so."""
+        from ..pdf import sanitise_pdf
+
+        mode = "rein-oeffentlich" if public else "rein"
+        if source.parent == self.folder and source.name.endswith(f"-{mode}.pdf"):
+            return source, []
+        note = self.folder / f"{file_hash(source)}-{mode}.json"
+
+        def sanitise(src: Path, dst: Path) -> None:
+            removed = sanitise_pdf(src, dst, public)
+            if removed:  # written before the PDF is in place, so it is there when that is
+                atomic_save(lambda p: Path(p).write_text(json.dumps(removed, ensure_ascii=False),
+                                                         encoding="utf-8"), note)
+
+        target = self.pdf_for(source, mode, sanitise)
+        return target, json.loads(note.read_text(encoding="utf-8")) if note.exists() else []

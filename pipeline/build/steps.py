@@ -70,24 +70,64 @@ def anlagen(checked: Checked, project: Project, converter: Converter, options: B
         if path is None:  # vanished since the check
             raise UserError(loaded.problem(where, f"Datei {anlage.datei} nicht gefunden"))
         if path.suffix.lower() in OFFICE_TYPES:
-            try:
-                path = converted.pdf_for(path, mode, lambda src, dst: converter.convert(
-                    src, dst, tagged=final, pdfa=final))
+            from ..pdf import defuse  # LibreOffice sees a copy without links out of the file
+
+            removed: list[str] = []
+
+            def convert(src: Path, dst: Path, removed: list[str] = removed) -> None:
+                safe = dst.with_suffix(".defused" + src.suffix.lower())
+                try:
+                    removed.extend(defuse(src, safe))
+                    converter.convert(safe, dst, tagged=final, pdfa=final)
+                finally:
+                    safe.unlink(missing_ok=True)
+
+            try:  # "-v2": PDFs cached before were converted from the original, not a copy
+                path = converted.pdf_for(path, f"{mode}-v2", convert)
             except ConversionError as exc:
                 raise UserError(loaded.problem(where, f"lässt sich nicht umwandeln: {exc}")) \
                     from None
+            if removed:
+                notes.append(loaded.problem(where, (
+                    f"Anlage {nr} ({anlage.titel}): Verweise auf Dateien oder Webadressen "
+                    "außerhalb der Anlage entfernt: " + "; ".join(removed[:3])
+                    + (f" und {len(removed) - 3} weitere" if len(removed) > 3 else "")), "info"))
         elif final and checked.style.config.pdfa:
+            # Sanitised first: the check and OCRmyPDF see what the Vorlage will hold.
+            path = sanitised(converted, path, public, loaded.problem, where,
+                             f"Anlage {nr} ({anlage.titel})", notes)
             needed, note = pdfa.needs_normalising(path)
             if needed:
                 try:
-                    path = converted.pdf_for(path, "pdfa", pdfa.normalise)
+                    path = converted.pdf_for(path, "pdfa", lambda src, dst: pdfa.normalise(
+                        src, dst, project.limits))
                 except Exception as exc:  # OCRmyPDF's errors are many; all mean "cannot"
                     raise UserError(loaded.problem(
                         where, f"lässt sich nicht nach PDF/A wandeln: {exc}")) from None
                 notes.append(loaded.problem(where, f"Anlage {nr} ({anlage.titel}) {note}",
                                             "info"))
+        # Whatever it is now (its own file, LibreOffice's or OCRmyPDF's), nothing in it acts.
+        path = sanitised(converted, path, public, loaded.problem, where,
+                         f"Anlage {nr} ({anlage.titel})", notes)
         out.append(Attachment(nr, anlage.titel, path))
     return out, notes
+
+
+def sanitised(converted: ConvertedAnlagen, path: Path, public: bool, problem, where: tuple,
+              label: str, notes: list[Problem]) -> Path:
+    """The Anlage's PDF without active content (pdf.sanitise; public: without metadata),
+    with a note on what was removed."""
+    from ..pdf import AnlageError
+
+    try:
+        path, removed = converted.sanitised(path, public)
+    except AnlageError as exc:
+        raise UserError(problem(where, f"lässt sich nicht bereinigen: {exc}")) from None
+    if removed:
+        notes.append(problem(where, f"{label}: aktive Inhalte entfernt: " + "; ".join(
+            removed[:4]) + (f" und {len(removed) - 4} weitere" if len(removed) > 4 else ""),
+            "info"))
+    return path
 
 
 def assemble(vorlage_pdf: Path, attachments: list[Attachment], checked: Checked,

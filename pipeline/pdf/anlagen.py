@@ -21,8 +21,10 @@ DEFAULT_LIMITS = Limits()
 # pypdf logs what it repairs in broken files; the user gets one clear line from us instead.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
-ANLAGE_TYPES = {".pdf", ".docx", ".odt", ".doc"}
-OFFICE_TYPES = {".docx", ".odt", ".doc"}
+# Word 97 (.doc) is not accepted: its links cannot be removed before conversion, and
+# LibreOffice still reaches out for some of them (HEAD requests, measured with 7.4).
+ANLAGE_TYPES = {".pdf", ".docx", ".odt"}
+OFFICE_TYPES = {".docx", ".odt"}
 
 
 class AnlageError(Exception):

@@ -5,6 +5,8 @@ So a build starts its workers once (each with its own profile folder, so they ne
 state), feeds them documents and stops them at the end, also on Ctrl-C. A conversion that
 crashes or hangs past its timeout gets its worker killed and replaced, and is retried once.
 Documents are opened with Hidden=True, which measured faster than unoserver's visible load.
+Each profile is written with settings that keep LibreOffice from loading what a document
+links to (PROFILE_SETTINGS); office.py removes such links before a document gets here.
 """
 
 from __future__ import annotations
@@ -21,10 +23,28 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
+from .limits import Limits, bounded
 from .reaper import WORKDIR_PREFIX, pipe_name, reap_orphans
 
 DEFAULT_TIMEOUT = 120.0
 START_TIMEOUT = 60.0
+
+# Written into every worker's profile so that LibreOffice itself loads nothing from outside
+# a document; office.py removes such references beforehand, and this holds where it misses.
+# Names as in LibreOffice 7.4's schema (share/registry/main.xcd). There is no option against
+# fetching in general: linked pictures of list bullets and backgrounds were still fetched.
+PROFILE_SETTINGS = {
+    "/org.openoffice.Office.Common/Security/Scripting": {
+        # linked pictures of documents outside the trusted locations are not loaded (over
+        # HTTP and from files alike), and there are no trusted locations
+        "BlockUntrustedRefererLinks": "true", "SecureURL": "",
+        "MacroSecurityLevel": "3", "DisableMacrosExecution": "true",  # no macro, ever
+        "ExecutePlugins": "false"},
+    # links to other files (sections, OLE objects, DDE) are never updated: Writer counts
+    # 0 always, 1 on request, 2 never; Calc 0 always, 1 never, 2 on request
+    "/org.openoffice.Office.Writer/Content/Update": {"Link": "2"},
+    "/org.openoffice.Office.Calc/Content/Update": {"Link": "1"},
+}
 
 
 class ConversionError(Exception):
@@ -118,14 +138,34 @@ def _attempt_file(target: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def write_profile_settings(profile: Path) -> Path:
+    """The profile's registrymodifications.xcu with PROFILE_SETTINGS, written before every
+    launch, so no state LibreOffice kept in it can undo them."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    items = "".join(
+        f'<item oor:path={quoteattr(path)}><prop oor:name={quoteattr(name)} oor:op="fuse">'
+        f"<value>{escape(value)}</value></prop></item>\n"
+        for path, props in PROFILE_SETTINGS.items() for name, value in props.items())
+    xcu = profile / "user" / "registrymodifications.xcu"
+    xcu.parent.mkdir(parents=True, exist_ok=True)
+    xcu.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://'
+                   'openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+                   'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n' + items
+                   + "</oor:items>\n", encoding="utf-8")
+    return xcu
+
+
 class Worker:
     """One headless LibreOffice with its own profile, reached over a named pipe."""
 
-    def __init__(self, index: int, workdir: Path):
+    def __init__(self, index: int, workdir: Path, limits: Limits = Limits()):
         self.index = index
         self.workdir = workdir
+        self.limits = limits  # its address space: a conversion past it fails, not the machine
         self.profile = workdir / f"profil-{index}"
         self.proc: subprocess.Popen | None = None
+        self.context = None  # the instance's component context (its configuration, for tests)
         self.desktop = None
         self.pids: list[int] = []
 
@@ -138,10 +178,12 @@ class Worker:
         closed), then waits for it to listen."""
         uno = _uno()
         pipe = pipe_name(self.index)
+        write_profile_settings(self.profile)
         cmd = [soffice_binary(), f"-env:UserInstallation={self.profile.as_uri()}",
                "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
                "--nolockcheck", "--nofirststartwizard",
                f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"]
+        cmd = bounded(cmd, self.limits)
         with gate:
             self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -159,6 +201,7 @@ class Worker:
                     self.kill()
                     raise ConversionError("LibreOffice ließ sich nicht starten") from None
                 time.sleep(0.05)
+        self.context = ctx
         self.desktop = ctx.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.Desktop", ctx)
         self.pids = _group_pids(self.proc.pid)
@@ -167,7 +210,8 @@ class Worker:
         uno = _uno()
         doc = self.desktop.loadComponentFromURL(
             Path(source).resolve().as_uri(), "_blank", 0,
-            _props(Hidden=True, ReadOnly=True, UpdateDocMode=0))
+            # no link updated (UpdateDocMode NO_UPDATE), no macro run (NEVER_EXECUTE)
+            _props(Hidden=True, ReadOnly=True, UpdateDocMode=0, MacroExecutionMode=0))
         if doc is None:
             raise UnreadableDocument(f"{Path(source).name}: LibreOffice kann die Datei nicht "
                                      "öffnen")
@@ -193,7 +237,7 @@ class Worker:
                 asked = True
             except Exception:
                 pass
-            self.desktop = None
+            self.desktop = self.context = None
         # A worker that was asked to quit gets a moment; one still starting or no longer
         # answering is killed at once.
         if asked and self.proc and self.proc.poll() is None:
@@ -217,20 +261,21 @@ class Worker:
                 break
             except subprocess.TimeoutExpired:
                 continue
-        self.desktop = None
+        self.desktop = self.context = None
 
 
 class Converter:
     """A pool of LibreOffice workers. `convert` is thread-safe and blocks for a free worker."""
 
     def __init__(self, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
-                 max_rss_mib: float = 1024.0, workdir: Path | None = None):
+                 max_rss_mib: float = 1024.0, workdir: Path | None = None,
+                 limits: Limits = Limits()):
         self.jobs = max(1, jobs)
         self.timeout = timeout
         self.max_rss_mib = max_rss_mib
         self._own_workdir = workdir is None
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix=WORKDIR_PREFIX))
-        self.workers = [Worker(i, self.workdir) for i in range(self.jobs)]
+        self.workers = [Worker(i, self.workdir, limits) for i in range(self.jobs)]
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.restarts = 0  # workers replaced after a crash or hang, for the summary
         self._started = False

@@ -9,22 +9,25 @@ when converting it, which OCRmyPDF refuses; rasterising with OCR avoids that pat
 
 `problems()` is the validator used after every final build and by the tests. veraPDF is not
 available from the registries here, so it checks the machine-checkable clauses that matter for
-these files: XMP identification, output intent, embedded fonts, no encryption, no JavaScript,
-no embedded files, no LZW, a trailer ID, annotations that print, Info and XMP in agreement;
-`qpdf --check` adds a structural check when qpdf is installed.
+these files: XMP identification, output intent, embedded fonts, no encryption, no LZW, a
+trailer ID, annotations that print, Info and XMP in agreement, and no active content:
+sanitise.active_content walks every object (all annotations, links too, action chains, the
+catalog's actions, name trees, the form) for actions other than navigation, scripts and
+embedded files. `qpdf --check` adds a structural check when qpdf is installed.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
+
+from .limits import Limits, run_bounded
 
 
 def _resolve(obj):
@@ -128,7 +131,9 @@ def _embedded(font: DictionaryObject) -> bool:
 
 
 def page_problems(reader: PdfReader, first: int = 0, last: int | None = None) -> list[str]:
-    """Rules each page must meet to be part of a PDF/A-2b file."""
+    """Rules each page must meet to be part of a PDF/A-2b file: embedded fonts, printing
+    annotations. Actions are checked by `problems()` through sanitise.active_content, over
+    every object: a check here saw only some annotations and no links (issue 14)."""
     out = []
     pages = reader.pages[first:last]
     for number, page in enumerate(pages, first + 1):
@@ -141,16 +146,13 @@ def page_problems(reader: PdfReader, first: int = 0, last: int | None = None) ->
                 continue
             if not int(annot.get("/F", 0)) & 4:
                 out.append(f"Seite {number}: Anmerkung {annot.get('/Subtype')} ohne Druck-Flag")
-            action = _resolve(annot.get("/A")) or {}
-            if action.get("/S") in ("/JavaScript", "/Launch"):
-                out.append(f"Seite {number}: Anmerkung mit {action.get('/S')}-Aktion")
-        if "/AA" in page:
-            out.append(f"Seite {number}: automatische Aktionen (/AA)")
     return sorted(set(out), key=out.index)
 
 
 def problems(path: Path) -> list[str]:
     """Everything that keeps `path` from being a valid PDF/A-2b file (empty when fine)."""
+    from .sanitise import active_content
+
     reader = PdfReader(str(path))
     out = []
     if reader.is_encrypted:
@@ -166,16 +168,7 @@ def problems(path: Path) -> list[str]:
     intents = [_resolve(i) for i in _resolve(root.get("/OutputIntents")) or []]
     if not any(i.get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in i for i in intents):
         out.append("kein PDF/A-Output-Intent mit ICC-Profil")
-    names = _resolve(root.get("/Names")) or {}
-    if "/JavaScript" in names:
-        out.append("enthält JavaScript")
-    if "/EmbeddedFiles" in names:
-        out.append("enthält eingebettete Dateien")
-    open_action = _resolve(root.get("/OpenAction"))
-    if isinstance(open_action, DictionaryObject) and open_action.get("/S") == "/JavaScript":
-        out.append("enthält JavaScript (OpenAction)")
-    if "/AA" in root:
-        out.append("automatische Aktionen im Katalog (/AA)")
+    out.extend(active_content(path))
     raw = path.read_bytes()
     if b"/LZWDecode" in raw:
         out.append("LZW-komprimierte Inhalte")
@@ -186,7 +179,7 @@ def problems(path: Path) -> list[str]:
     out.extend(page_problems(reader))
     qpdf = shutil.which("qpdf")
     if qpdf:
-        result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
+        result = run_bounded([qpdf, "--check", str(path)], Limits())
         if result.returncode not in (0, 3):  # 3: warnings only
             out.append("qpdf --check: " + (result.stdout + result.stderr).strip()[-200:])
     return list(dict.fromkeys(out))
@@ -210,14 +203,14 @@ def needs_normalising(path: Path) -> tuple[bool, str]:
     return False, ""
 
 
-def normalise(source: Path, target: Path) -> None:
+def normalise(source: Path, target: Path, limits: Limits = Limits()) -> None:
     """PDF/A-2b with a German OCR text layer (OCRmyPDF, pages rasterised).
 
     Runs OCRmyPDF as its own process: its Python API swaps sys.stderr for its own buffer and
     leaves it there, which would swallow the messages of every other thread of a batch."""
-    result = subprocess.run([sys.executable, "-m", "ocrmypdf", "--output-type", "pdfa-2",
-                             "--force-ocr", "--language", "deu", "--optimize", "0", "--quiet",
-                             str(source), str(target)], capture_output=True, text=True)
+    result = run_bounded([sys.executable, "-m", "ocrmypdf", "--output-type", "pdfa-2",
+                          "--force-ocr", "--language", "deu", "--optimize", "0", "--quiet",
+                          str(source), str(target)], limits)
     if result.returncode != 0:
         said = (result.stderr or result.stdout).strip()
         raise RuntimeError(said.splitlines()[-1] if said else

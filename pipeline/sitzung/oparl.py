@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
-from ..build import anlage_files
+from ..build import ConvertedAnlagen, anlage_files
 from ..errors import UserError
 from ..files import file_hash
 from ..haus import HouseStyle
@@ -185,7 +185,7 @@ def _build(export: Export, project: Project, sessions: list[Session], jobs: int)
                    if t.public and t.draft_path is not None and t.checked and t.checked.ok]
     drafts = sorted({t.draft_path for _, t in public_tops})
     # Built beside the project's other output, so the export folder holds only the export.
-    with Converter(jobs) as converter:
+    with Converter(jobs, limits=project.limits) as converter:
         pdfs = build_copies(project, drafts, project.output_dir / ".cache" / "oparl-vorlagen",
                             converter, public=True)
     papers: dict[Path, dict] = {}
@@ -284,7 +284,9 @@ def _paper(export: Export, project: Project, top, pdf: Path, body_id: str,
             continue  # closed Anlagen never appear; office Anlagen are inside the main file
         if archived is not None and not _as_archived(archived, nr - 1, path):
             continue  # changed or closed since the final: only the main file shows it
-        auxiliary.append(_file(export, path, anlage.titel, f"{key}-anlage-{nr}.pdf", created,
+        # Published as in the public copy: without active content and metadata.
+        clean = ConvertedAnlagen(project.output_dir).sanitised(path, public=True)[0]
+        auxiliary.append(_file(export, clean, anlage.titel, f"{key}-anlage-{nr}.pdf", created,
                                {"paper": [paper_id]}))
     for file in (main, *auxiliary):
         export.add(file)

@@ -71,7 +71,8 @@ def build_session(session: Session, project: Project, out_dir: Path, jobs: int =
     out_dir.mkdir(parents=True, exist_ok=True)
     drafts = [t.draft_path for t in session.vorlagen()]
     public_drafts = [t.draft_path for t in session.vorlagen() if t.public]
-    with Converter(jobs) as converter, tempfile.TemporaryDirectory(prefix="sitzung-") as tmp:
+    with Converter(jobs, limits=project.limits) as converter, \
+            tempfile.TemporaryDirectory(prefix="sitzung-") as tmp:
         work = Path(tmp)
         copies = {variant: build_copies(project, paths, out_dir / ".vorlagen" / variant,
                                         converter, variant == PUBLIC, on_done)

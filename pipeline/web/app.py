@@ -80,7 +80,7 @@ class Workspace:
 
     def __init__(self, project: Project):
         self.project = project
-        self.converter = Converter(1)
+        self.converter = Converter(1, limits=project.limits)
         self.lock = threading.Lock()
 
     # --- paths, confined to the project ------------------------------------------------

@@ -1,11 +1,20 @@
 """One Vorlage built: end to end with real LibreOffice and real PDFs, and what a failing step
 leaves behind."""
 
+import io
+import os
+import socketserver
+import threading
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
 import pikepdf
 import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from closed_session import all_bytes
 from helpers import MINIMAL, pdf_text, run
 from pipeline.build import BuildOptions, Status, build_vorlage, steps
 from pipeline.check import check_file
@@ -124,3 +133,270 @@ def test_a_final_betreff_with_quotes_ampersand_and_brackets_is_archived(
         assert meta["dc:description"] == "Beschlussvorlage"
         assert meta.pdfa_status == "2B" and ("pdfuaid:part" in meta) != with_anlage
     assert ("Anlage 1 zur Vorlage 2024/0001" in pdf_text(path)) == with_anlage
+
+
+def test_a_hostile_pdf_anlage_leaves_nothing_active_in_draft_final_or_copy(project,
+                                                                           write_draft):
+    """Issue 14, finding 1: Launch, JavaScript, SubmitForm, file links, form actions and
+    embedded files of a PDF Anlage reached every PDF built with it."""
+    from closed_session import HOSTILE_TRACES, all_bytes, hostile_pdf
+    from pipeline.pdf import active_content
+
+    hostile_pdf(project.drafts_dir / "plan.pdf", "Lageplan des Plangebiets", embedded_font=True)
+    hostile_pdf(project.drafts_dir / "bieter.pdf", "Bieterliste vertraulich", embedded_font=True)
+    write_draft("v.yaml", MINIMAL + "anlagen:\n  - titel: Lageplan\n    datei: plan.pdf\n"
+                "  - titel: Bieter\n    datei: bieter.pdf\n    oeffentlich: nein\n")
+    assert active_content(project.drafts_dir / "plan.pdf")  # the scan sees the attack
+    for args in (["build", "drafts/v.yaml"], ["build", "--final", "drafts/v.yaml"]):
+        result = run(args, project.root)
+        assert result.returncode == 0, result.stderr
+    assert "Texterkennung" not in result.stderr  # taken as it is, not rasterised by OCR
+    pdfs = sorted(p for p in project.output_dir.rglob("*.pdf") if ".cache" not in p.parts)
+    assert [p.name for p in pdfs] == ["2024-0001.oeffentlich.pdf", "2024-0001.pdf",
+                                      "v-ENTWURF.pdf"]
+    for pdf in pdfs:
+        assert active_content(pdf) == [], pdf.name
+        data = all_bytes(pdf)
+        assert [t for t in HOSTILE_TRACES if t in data] == [], pdf.name
+        assert "Lageplan des Plangebiets" in pdf_text(pdf)
+        with pikepdf.open(pdf) as opened:  # the web link of the Anlage still works
+            uris = [str(a.A.URI) for page in opened.pages for a in page.obj.get("/Annots", [])
+                    if "/A" in a and a.A.get("/S") == "/URI"]
+            assert "https://www.bielefeld.de/" in uris, pdf.name
+    assert pdfa.problems(pdfs[1]) == []
+
+
+# Issue 14, finding 2: converting an office Anlage fetched its linked pictures over HTTP and
+# embedded pictures from elsewhere on the machine. Nothing outside the Anlage may be read.
+
+class Listener(socketserver.ThreadingTCPServer):
+    """A server on 127.0.0.1 that records every connection and answers with a picture."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, picture: bytes):
+        self.seen: list[bytes] = []
+        self.picture = picture
+        super().__init__(("127.0.0.1", 0), ListenerAnswer)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class ListenerAnswer(socketserver.BaseRequestHandler):
+    def handle(self):
+        self.request.settimeout(5)
+        try:
+            first = self.request.recv(65536).split(b"\r\n", 1)[0]
+        except OSError:
+            first = b"(nichts gelesen)"
+        self.server.seen.append(first)
+        body = self.server.picture
+        self.request.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: image/png\r\n"
+                             b"Content-Length: %d\r\n\r\n%b" % (len(body), body))
+
+
+def random_png(width: int, height: int) -> tuple[bytes, bytes]:
+    """A PNG of noise and its raw pixels; its size tells it apart from every other picture."""
+    from PIL import Image
+
+    pixels = os.urandom(width * height * 3)
+    out = io.BytesIO()
+    Image.frombytes("RGB", (width, height), pixels).save(out, "PNG")
+    return out.getvalue(), pixels
+
+
+W_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def linked_picture(rid: str, n: int) -> str:
+    return (f'<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/'
+            'drawingml/2006/wordprocessingDrawing"><wp:extent cx="914400" cy="914400"/>'
+            f'<wp:docPr id="{n}" name="Bild {n}"/><a:graphic xmlns:a="http://schemas.'
+            'openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.'
+            'openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.'
+            f'openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="{n}" '
+            f'name="b{n}.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:link="{rid}"/>'
+            '<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" '
+            'y="0"/><a:ext cx="914400" cy="914400"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+            '</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>'
+            '</w:drawing></w:r></w:p>')
+
+
+def complex_field(instruction: str) -> str:
+    return ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+            f'xml:space="preserve"> {escape(instruction)} </w:instrText></w:r><w:r><w:fldChar '
+            'w:fldCharType="separate"/></w:r><w:r><w:t>Feldergebnis</w:t></w:r><w:r><w:fldChar '
+            'w:fldCharType="end"/></w:r></w:p>')
+
+
+def hostile_docx(path: Path, web: str, private: Path) -> None:
+    """A DOCX that points out of itself in every way Word allows: linked pictures (web and
+    file), INCLUDEPICTURE and INCLUDETEXT fields, an altChunk and an attached template."""
+    Document().save(path)
+    body = "".join([
+        '<w:p><w:r><w:t>Sichtbarer Text der DOCX-Anlage</w:t></w:r></w:p>',
+        linked_picture("rIdWeb", 101), linked_picture("rIdFile", 102),
+        complex_field(f'INCLUDEPICTURE "{web}/feld.png" \\d'),
+        complex_field(f'INCLUDEPICTURE "{private / "geheim.png"}" \\d'),
+        f'<w:p><w:fldSimple w:instr="{escape(f"INCLUDEPICTURE {web}/einfach.png")}">'
+        '<w:r><w:t>einfach</w:t></w:r></w:fldSimple></w:p>',
+        complex_field(f'INCLUDETEXT "{private / "geheim.txt"}"'),
+        complex_field(f'INCLUDETEXT "{private / "geheim.docx"}"'),
+        '<w:altChunk r:id="rIdChunkWeb"/><w:altChunk r:id="rIdChunkFile"/>'])
+    rels = [("rIdWeb", "image", f"{web}/bild.png"),
+            ("rIdFile", "image", (private / "geheim.png").as_uri()),
+            ("rIdChunkWeb", "aFChunk", f"{web}/teil.html"),
+            ("rIdChunkFile", "aFChunk", (private / "geheim.docx").as_uri())]
+
+    def document(xml: str) -> str:
+        return xml.replace("<w:body>", "<w:body>" + body, 1)
+
+    def relationships(xml: str) -> str:
+        return xml.replace("</Relationships>", "".join(
+            f'<Relationship Id="{rid}" Type="{REL}{kind}" Target="{escape(target)}" '
+            'TargetMode="External"/>' for rid, kind, target in rels) + "</Relationships>")
+
+    def settings(xml: str) -> str:
+        return xml.replace("<w:zoom ", '<w:attachedTemplate r:id="rIdVorlage"/><w:zoom ', 1)
+
+    settings_rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
+                     'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                     f'<Relationship Id="rIdVorlage" Type="{REL}attachedTemplate" '
+                     f'Target="{web}/vorlage.dotx" TargetMode="External"/></Relationships>')
+    rewrite_zip(path, {"word/document.xml": document,
+                       "word/_rels/document.xml.rels": relationships,
+                       "word/settings.xml": settings,
+                       "word/_rels/settings.xml.rels": lambda _: settings_rels})
+
+
+def rewrite_zip(path: Path, changes: dict) -> None:
+    old = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(old)) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename in changes:
+                data = changes.pop(info.filename)(data.decode()).encode()
+            zout.writestr(info, data)
+        for name, change in changes.items():
+            zout.writestr(name, change("").encode(), zipfile.ZIP_DEFLATED)
+
+
+ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+          'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+          'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+          'xmlns:xlink="http://www.w3.org/1999/xlink"')
+
+
+def hostile_odt(path: Path, web: str, private: Path) -> None:
+    """An ODT with pictures (frames, a paragraph background, a list bullet) and sections
+    linked from the web and from a private folder."""
+    def picture(href, n):
+        return (f'<text:p><draw:frame draw:name="Bild{n}" text:anchor-type="as-char" '
+                f'svg:width="2cm" svg:height="2cm"><draw:image xlink:href="{escape(href)}" '
+                'xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/></draw:frame>'
+                '</text:p>')
+
+    def section(href, n):
+        return (f'<text:section text:name="Bereich{n}"><text:section-source '
+                f'xlink:href="{escape(href)}" xlink:type="simple"/><text:p>Bereich {n}</text:p>'
+                '</text:section>')
+
+    styles = ('<style:style style:name="P1" style:family="paragraph"><style:paragraph-properties>'
+              f'<style:background-image xlink:href="{web}/hintergrund.png" xlink:type="simple" '
+              'xlink:actuate="onLoad"/></style:paragraph-properties></style:style>'
+              '<text:list-style style:name="L1"><text:list-level-style-image text:level="1" '
+              f'xlink:href="{web}/punkt.png" xlink:type="simple" xlink:show="embed" '
+              'xlink:actuate="onLoad"><style:list-level-properties fo:width="0.4cm" '
+              'fo:height="0.4cm"/></text:list-level-style-image></text:list-style>')
+    secret = private / "geheim.png"
+    body = ('<text:p text:style-name="P1">Sichtbarer Text der ODT-Anlage</text:p>'
+            '<text:list text:style-name="L1"><text:list-item><text:p>Punkt</text:p>'
+            '</text:list-item></text:list>'
+            + picture(f"{web}/odt.png", 1) + picture(secret.as_uri(), 2)
+            + section((private / "geheim.txt").as_uri(), 1) + section(f"{web}/bereich.odt", 2))
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF_NS} '
+               f'office:version="1.2"><office:automatic-styles>{styles}</office:automatic-styles>'
+               f'<office:body><office:text>{body}</office:text></office:body>'
+               '</office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:'
+                'oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/'
+                'vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path='
+                '"content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        z.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+
+
+def picture_sizes(pdf_path: Path) -> set[tuple[int, int]]:
+    """Width and height of every image in a PDF (LibreOffice re-encodes pictures, so their
+    bytes are not found again; their size is)."""
+    with pikepdf.open(pdf_path) as pdf:
+        return {(int(obj.Width), int(obj.Height)) for obj in pdf.objects
+                if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"}
+
+
+def test_office_anlagen_reach_nothing_outside_themselves(project, write_draft, tmp_path_factory):
+    private = tmp_path_factory.mktemp("privat")  # outside the project
+    marker = "Geheimnis-" + os.urandom(6).hex()
+    secret_png, secret_pixels = random_png(61, 29)
+    (private / "geheim.png").write_bytes(secret_png)
+    (private / "geheim.txt").write_text(f"{marker} aus der Textdatei\n", encoding="utf-8")
+    make_docx(private / "geheim.docx", f"{marker} aus dem Word-Dokument")
+    web_png, web_pixels = random_png(43, 17)
+    listener = Listener(web_png)
+    try:
+        hostile_docx(project.drafts_dir / "verweise.docx", listener.url, private)
+        hostile_odt(project.drafts_dir / "verweise.odt", listener.url, private)
+        write_draft("v.yaml", MINIMAL + "anlagen:\n  - titel: Word\n    datei: verweise.docx\n"
+                    "  - titel: OpenDocument\n    datei: verweise.odt\n")
+        draft = run(["build", "drafts/v.yaml"], project.root)
+        final = run(["build", "--final", "drafts/v.yaml"], project.root)
+    finally:
+        listener.shutdown()
+        listener.server_close()
+    assert listener.seen == []
+    assert draft.returncode == 0, draft.stdout + draft.stderr
+    assert final.returncode == 0, final.stdout + final.stderr
+    assert "Verweise auf Dateien oder Webadressen außerhalb der Anlage entfernt" in draft.stderr
+    outputs = sorted(project.output_dir.rglob("*.pdf"))
+    assert len(outputs) >= 4  # draft, final, publication copy, converted Anlagen
+    text = pdf_text(project.output_dir / "v-ENTWURF.pdf")
+    assert "Sichtbarer Text der DOCX-Anlage" in text and "Sichtbarer Text der ODT-Anlage" in text
+    for pdf in outputs:
+        data = all_bytes(pdf)
+        assert marker.encode() not in data and marker not in pdf_text(pdf), pdf
+        assert secret_png not in data and secret_pixels[:600] not in data, pdf
+        assert web_png not in data and web_pixels[:600] not in data, pdf
+        assert not picture_sizes(pdf) & {(61, 29), (43, 17)}, pdf
+
+
+def test_every_vorlage_with_a_hostile_anlage_says_what_was_removed(project, write_draft):
+    """Sanitised once per content, but each build using the Anlage gets the note, also
+    when its copy comes from the cache."""
+    import re
+
+    from closed_session import hostile_pdf
+
+    hostile_pdf(project.drafts_dir / "plan.pdf", "Lageplan", embedded_font=True)
+    for name in ("a.yaml", "b.yaml"):
+        write_draft(name, MINIMAL + "anlagen:\n  - titel: Lageplan\n    datei: plan.pdf\n")
+    for args in (["build", "drafts"], ["build", "--force", "drafts/b.yaml"]):
+        result = run(args, project.root)
+        assert result.returncode == 0, result.stderr
+        for name in ("a.yaml", "b.yaml") if args[1] == "drafts" else ("b.yaml",):
+            assert re.search(rf"drafts/{name}:\d+:\d+: anlagen\[1\]\.datei: Hinweis: Anlage 1 "
+                             r"\(Lageplan\): aktive Inhalte entfernt: .*JavaScript-Aktion",
+                             result.stderr), result.stderr
+    cached = list((project.output_dir / ".cache" / "anlagen").glob("*-rein.pdf"))
+    assert len(cached) == 1  # one sanitised copy for both Vorlagen

@@ -71,3 +71,26 @@ def test_no_closed_content_in_public_outputs(made, output):
         assert not any(found.values()), found
     else:
         assert any(found.values()), f"{output.name}: the search finds nothing at all"
+
+
+@pytest.mark.parametrize("output", OUTPUTS, ids=[o.name for o in OUTPUTS])
+def test_no_active_content_in_any_output(made, output):
+    """The public Lageplan is a hostile PDF (closed_session.hostile_pdf): no PDF the tool
+    writes, public or internal, holds anything of what it tried to carry in (issue 14, 1)."""
+    from closed_session import HOSTILE_TRACES
+    from pipeline.pdf import active_content
+
+    pdfs = [f for f in made[output.name] if f.suffix == ".pdf"]
+    if not pdfs:
+        pytest.skip("keine PDF-Dateien")
+    for pdf in pdfs:
+        assert active_content(pdf) == [], pdf.name
+        data = all_bytes(pdf)
+        assert [t for t in HOSTILE_TRACES if t in data] == [], pdf.name
+
+
+def test_the_hostile_lageplan_reaches_the_outputs(made):
+    """So the scan above is seen to look where the hostile Anlage went."""
+    for name in ("Entwurfs-PDFs", "Sitzungsmappe öffentlich", "OParl-Export"):
+        assert any("Lageplan der Turnhalle" in pdf_text(f) for f in made[name]
+                   if f.suffix == ".pdf"), name

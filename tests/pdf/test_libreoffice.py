@@ -1,7 +1,10 @@
 """The pool of LibreOffice workers: conversions, timeouts, crashes, restarts."""
 
+import io
 import os
 import signal
+import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -9,7 +12,8 @@ from docx import Document
 
 from helpers import LONG, mid_batch, numbered_drafts, pdf_text, soffice_pids, start_batch
 from pipeline.pdf import ConversionError, Converter, pdfa
-from pipeline.pdf.libreoffice import UnreadableDocument, pdf_filter_data
+from pipeline.pdf.libreoffice import (PROFILE_SETTINGS, UnreadableDocument, _props,
+                                      pdf_filter_data, soffice_binary)
 
 
 @pytest.fixture
@@ -98,3 +102,88 @@ def test_hanging_conversion_is_killed_after_the_timeout(project, write_draft):
     assert proc.returncode == 0, err
     assert len(list(project.output_dir.glob("v*-ENTWURF.pdf"))) == 30
     assert "0 Neustart(s)" not in err  # the stopped worker was killed and replaced
+
+
+OOR = "{http://openoffice.org/2001/registry}"
+
+
+def typed(text: str):
+    """A PROFILE_SETTINGS value as LibreOffice's configuration returns it."""
+    return {"true": True, "false": False, "": ()}.get(text, int(text) if text.isdigit() else text)
+
+
+def test_every_profile_setting_is_a_property_of_the_installed_schema():
+    """LibreOffice ignores a setting it does not know, so a misspelt name would protect
+    nothing: each must be a property in share/registry/*.xcd of this LibreOffice."""
+    registry = Path(os.path.realpath(soffice_binary())).parent.parent / "share" / "registry"
+    schemas = {(s.get(f"{OOR}package"), s.get(f"{OOR}name")): s.find("component")
+               for xcd in registry.glob("*.xcd")
+               for s in ET.parse(xcd).getroot().iter(f"{OOR}component-schema")}
+    for path, props in PROFILE_SETTINGS.items():
+        component, *groups = path.strip("/").split("/")
+        node = schemas[tuple(component.rsplit(".", 1))]
+        for group in groups:
+            node = next(g for g in node if g.get(f"{OOR}name") == group)
+        declared = {prop.get(f"{OOR}name") for prop in node.findall("prop")}
+        assert set(props) <= declared, path
+
+
+def test_a_started_worker_refuses_links_out_of_documents(converter, docx, tmp_path):
+    converter.convert(docx, tmp_path / "brief.pdf")  # the workers are running
+    worker = converter.workers[0]
+    written = {(item.get(f"{OOR}path"), prop.get(f"{OOR}name")): prop.findtext("value") or ""
+               for item in ET.parse(worker.profile / "user" / "registrymodifications.xcu")
+               .getroot().iter("item") for prop in item.iter("prop")}
+    ctx = worker.context
+    provider = ctx.ServiceManager.createInstanceWithContext(
+        "com.sun.star.configuration.ConfigurationProvider", ctx)
+    for path, props in PROFILE_SETTINGS.items():
+        node = provider.createInstanceWithArguments(
+            "com.sun.star.configuration.ConfigurationAccess", _props(nodepath=path))
+        for name, value in props.items():
+            assert written[(path, name)] == value
+            assert node.getByName(name) == typed(value), f"{path}/{name}"  # LibreOffice took it
+
+
+def test_a_documents_own_pictures_still_show(converter, tmp_path):
+    """The blocks concern linked pictures; embedded ones are converted as before."""
+    from PIL import Image
+
+    from pipeline.pdf import defuse
+
+    picture = io.BytesIO()
+    Image.new("RGB", (37, 23), (200, 30, 30)).save(picture, "PNG")
+    doc = Document()
+    doc.add_picture(picture)
+    doc.save(tmp_path / "bild.docx")
+    assert defuse(tmp_path / "bild.docx", tmp_path / "sicher.docx") == []
+    converter.convert(tmp_path / "sicher.docx", tmp_path / "bild.pdf")
+    with pikepdf.open(tmp_path / "bild.pdf") as pdf:
+        assert (37, 23) in {(int(o.Width), int(o.Height)) for o in pdf.objects
+                            if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"}
+
+
+def test_workers_run_within_the_memory_limit(tmp_path):
+    # Finding 3 (Trust II): a worker grew to 2.5 GB converting one Anlage; now its address
+    # space is bounded from its start (grenzen.speicher_mb), so such a conversion fails.
+    from pipeline.pdf import Limits
+
+    with Converter(1, workdir=tmp_path, limits=Limits(speicher_mb=1536)) as conv:
+        conv.start_in_background()
+        docx = tmp_path / "a.docx"
+        Document().save(docx)
+        conv.convert(docx, tmp_path / "a.pdf")
+        profile = conv.workers[0].profile.as_uri()
+        limits = [Path(f"/proc/{pid}/limits").read_text() for pid in os.listdir("/proc")
+                  if pid.isdigit() and profile in _cmdline(pid)]
+    assert limits, "no LibreOffice process of the worker found"
+    for text in limits:
+        line = next(x for x in text.splitlines() if x.startswith("Max address space"))
+        assert line.split()[3] == str(1536 * 1024 * 1024), line
+
+
+def _cmdline(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""

