@@ -18,6 +18,7 @@ from ..records import Archive, Record
 from ..render import Numbering
 from .inputs import archive_inputs
 from .options import BuildOptions
+from .steps import needs_copy
 from .outcome import Outcome, Status
 
 
@@ -45,8 +46,7 @@ def archived_outcome(c: Checked, numbering: Numbering, archive: Archive, project
         if copy is None:  # finalised before copies were archived: built from the same
             return None   # inputs, which the unchanged draft and Anlagen show
         datei, sha = copy
-    archive.read(datei, sha)  # refuses a changed archived file
-    return Outcome(c.path, Status.UNVERAENDERT, output=archive.file(datei),
+    return Outcome(c.path, Status.UNVERAENDERT, output=archive.verified(datei, sha),
                    nummer=numbering.nummer, problems=problems)
 
 
@@ -78,6 +78,6 @@ def publication_copy(record: Record, c: Checked, changed: bool,
                 "Fassung lässt sich nicht mehr aus denselben Eingaben bilden"))
     if not c.draft.oeffentlich:
         raise UserError(c.loaded.problem(("oeffentlich",), "nichtöffentliche Vorlage"))
-    if not any(not a.oeffentlich for a in c.draft.anlagen):
+    if not needs_copy(c):
         return record.datei, record.sha256  # nothing closed in it: the final is the copy
     return None

@@ -150,9 +150,7 @@ class Archive:
                                     "archiv abgleichen` zeigt, was Register und Archiv "
                                     "enthalten")
             self._write(targets, data)
-            entry = self.register.entry(record["nummer"])
-            self.manifest.append({**row, "serie": entry.serie, "lfd": entry.lfd,
-                                  "hausstil": entry.hausstil, "herkunft": entry.herkunft})
+            self.manifest.append(self._entry(row))
             db.execute(f"INSERT INTO archiv ({', '.join(row)}) VALUES "
                        f"({', '.join('?' for _ in row)})", tuple(row.values()))
         return True
@@ -180,7 +178,6 @@ class Archive:
             if self.manifest.exists():
                 return
             for rec in self.records():
-                entry = self.register.entry(rec.nummer)
                 row = dict(zip(COLUMNS, astuple(rec), strict=True))
                 source = project_root / rec.entwurf if project_root else None
                 if source is not None and source.is_file() \
@@ -193,8 +190,14 @@ class Archive:
                         row["entwurf_datei"] = name
                         db.execute("UPDATE archiv SET entwurf_datei = ? WHERE nummer = ?",
                                    (name, rec.nummer))
-                self.manifest.append({**row, "serie": entry.serie, "lfd": entry.lfd,
-                                      "hausstil": entry.hausstil, "herkunft": entry.herkunft})
+                self.manifest.append(self._entry(row))
+
+    def _entry(self, row: dict) -> dict:
+        """A manifest line: the archive row plus the number's place in the register, so the
+        register can be rebuilt from the manifest alone."""
+        held = self.register.entry(row["nummer"])
+        return {**row, "serie": held.serie, "lfd": held.lfd, "hausstil": held.hausstil,
+                "herkunft": held.herkunft}
 
     def verify(self) -> list[str]:
         """Missing, changed and unregistered files, links and other non-files, and register
@@ -209,7 +212,7 @@ class Archive:
             if entry is None:
                 out.append(f"Vorlage {nummer}: im Register archiviert, fehlt im Manifest")
                 continue
-            changed = [c for c in COLUMNS if entry.get(c) != getattr(rec, c)]
+            changed = changed_columns(entry, rec)
             if changed:
                 out.append(f"Vorlage {nummer}: Register weicht vom Manifest ab "
                            f"({', '.join(changed)})")
@@ -246,14 +249,35 @@ class Archive:
 
     def read(self, datei: str, sha256: str | None) -> bytes:
         """An archived file's bytes, only if they are the archived ones."""
+        path = self._regular(datei)
+        data = path.read_bytes()
+        if sha256 is not None and _sha(data) != sha256:
+            raise _changed(path)
+        return data
+
+    def verified(self, datei: str, sha256: str) -> Path:
+        """An archived file that still has its checksum (hashed once while it is unchanged,
+        so a rebuild of many finals does not read them all again)."""
+        path = self._regular(datei)
+        if file_hash(path) != sha256:
+            raise _changed(path)
+        return path
+
+    def _regular(self, datei: str) -> Path:
         path = self.file(datei)
         if path.is_symlink() or not path.is_file():
             raise UserError(f"{path}: fehlt oder ist keine gewöhnliche Datei")
-        data = path.read_bytes()
-        if sha256 is not None and _sha(data) != sha256:
-            raise UserError(f"{path}: verändert (Prüfsumme stimmt nicht); `vorlage archiv "
-                            "verify` zeigt alle Abweichungen")
-        return data
+        return path
+
+
+def changed_columns(entry: dict, rec: Record) -> list[str]:
+    """The register columns of a final whose values differ from its manifest entry."""
+    return [c for c in COLUMNS if entry.get(c) != getattr(rec, c)]
+
+
+def _changed(path: Path) -> UserError:
+    return UserError(f"{path}: verändert (Prüfsumme stimmt nicht); `vorlage archiv verify` "
+                     "zeigt alle Abweichungen")
 
 
 def _sha(data: bytes) -> str:

@@ -13,7 +13,7 @@ manifest and touches no archived file.
 from __future__ import annotations
 
 from ..errors import UserError
-from .archive import COLUMNS, Archive
+from .archive import COLUMNS, Archive, changed_columns
 from .register import Register
 
 HINT = ("`vorlage archiv abgleichen` zeigt die Unterschiede, `vorlage archiv abgleichen "
@@ -67,7 +67,7 @@ def differences(register: Register, archive: Archive) -> list[str]:
         if rec is None:
             out.append(f"{nummer}: archiviert, im Register nicht als archiviert geführt")
         else:
-            changed = [c for c in COLUMNS if entry.get(c) != getattr(rec, c)]
+            changed = changed_columns(entry, rec)
             if changed:
                 out.append(f"{nummer}: Register weicht vom Archiv ab ({', '.join(changed)})")
     for nummer in records.keys() - manifest.keys():
