@@ -138,7 +138,7 @@ def _attempt_file(target: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def write_profile_settings(profile: Path) -> Path:
+def write_profile_settings(profile: Path) -> None:
     """The profile's registrymodifications.xcu with PROFILE_SETTINGS, written before every
     launch, so no state LibreOffice kept in it can undo them."""
     from xml.sax.saxutils import escape, quoteattr
@@ -153,7 +153,6 @@ def write_profile_settings(profile: Path) -> Path:
                    'openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
                    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n' + items
                    + "</oor:items>\n", encoding="utf-8")
-    return xcu
 
 
 class Worker:

@@ -1,7 +1,7 @@
 """The archive of final Vorlagen: written once, read-only, every file registered twice.
 
 `output/archiv/<jahr>/<Nummer>.pdf`, beside it the publication copy of a public Vorlage with
-nichtöffentliche Anlagen (`<Nummer>-oeffentlich.pdf`) and the draft it was built from
+nichtöffentliche Anlagen (`<Nummer>.oeffentlich.pdf`) and the draft it was built from
 (`<Nummer>.yaml`). Each final is entered in the archive's manifest (manifest.py) and in the
 register database: number, hashes and sizes, the hashes of the draft, Anlagen and house
 style it was built from, and who finalised it. A final Vorlage is never rebuilt; corrections

@@ -81,16 +81,13 @@ class Export:
         self.objects[obj["id"]] = obj
         return obj
 
-    def write(self) -> list[Path]:
-        written = []
+    def write(self) -> None:
         files = [*((self.path(oid), obj) for oid, obj in self.objects.items()),
                  *self.tombstones.items()]
         for rel, obj in files:
             target = self.root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(obj, indent=2, ensure_ascii=False), encoding="utf-8")
-            written.append(target)
-        return written
 
 
 def paper_key(project: Project, top) -> str:
@@ -184,10 +181,8 @@ def _build(export: Export, project: Project, sessions: list[Session], jobs: int)
     public_tops = [(s, t) for s in sessions for t in s.tops
                    if t.public and t.draft_path is not None and t.checked and t.checked.ok]
     drafts = sorted({t.draft_path for _, t in public_tops})
-    # Built beside the project's other output, so the export folder holds only the export.
     with Converter(jobs, limits=project.limits) as converter:
-        pdfs = build_copies(project, drafts, project.output_dir / ".cache" / "oparl-vorlagen",
-                            converter, public=True)
+        pdfs = build_copies(project, drafts, copies_dir(project), converter, public=True)
     papers: dict[Path, dict] = {}
     meetings_of: dict[str, list[str]] = {}
     for session in sessions:
@@ -264,6 +259,12 @@ def _meeting(export: Export, session: Session, body_id: str, organization,
     return meeting_id
 
 
+def copies_dir(project: Project) -> Path:
+    """Where the publication copies are built: beside the project's other output, so the
+    export folder holds only the export."""
+    return project.output_dir / ".cache" / "oparl-vorlagen"
+
+
 def _paper(export: Export, project: Project, top, pdf: Path, body_id: str,
            organization) -> dict:
     draft, archived = top.checked.draft, top.archived
@@ -284,8 +285,8 @@ def _paper(export: Export, project: Project, top, pdf: Path, body_id: str,
             continue  # closed Anlagen never appear; office Anlagen are inside the main file
         if archived is not None and not _as_archived(archived, nr - 1, path):
             continue  # changed or closed since the final: only the main file shows it
-        # Published as in the public copy: without active content and metadata.
-        clean = ConvertedAnlagen(project.output_dir).sanitised(path, public=True)[0]
+        # Published as in the public copy, which the copies' build already made and cached.
+        clean = ConvertedAnlagen(copies_dir(project)).sanitised(path, public=True)[0]
         auxiliary.append(_file(export, clean, anlage.titel, f"{key}-anlage-{nr}.pdf", created,
                                {"paper": [paper_id]}))
     for file in (main, *auxiliary):
