@@ -77,7 +77,7 @@ def anlagen(checked: Checked, project: Project, converter: Converter, options: B
             def convert(src: Path, dst: Path, removed: list[str] = removed) -> None:
                 safe = dst.with_suffix(".defused" + src.suffix.lower())
                 try:
-                    removed.extend(defuse(src, safe))
+                    removed.extend(defuse(src, safe, project.limits))
                     converter.convert(safe, dst, tagged=final, pdfa=final)
                 finally:
                     safe.unlink(missing_ok=True)

@@ -72,8 +72,9 @@ def check_office_unpacked(path: Path, limits: Limits) -> None:
                         total += len(chunk)
                         if total > budget:
                             raise _unpacked_too_far(limits)
-    except zipfile.BadZipFile:
-        return  # not a zip (.doc): LibreOffice's memory bound holds it
+    except zipfile.BadZipFile:  # the build's defuse refuses it too; say so now
+        raise LimitExceeded("ist keine DOCX- oder ODT-Datei (beschädigt oder unter falscher "
+                            "Endung gespeichert)") from None
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError,
             zlib.error) as exc:
         raise LimitExceeded(f"lässt sich nicht entpacken ({exc})") from None

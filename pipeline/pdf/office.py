@@ -20,8 +20,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .libreoffice import ConversionError
+from .limits import MB, Limits, _num
 
-MAX_UNPACKED = 200 * 1024 * 1024  # all members together, packages inside packages included
 MAX_MEMBERS = 10_000
 MAX_NESTING = 3  # an embedded document (an OLE object) may hold another; deeper is refused
 ZIP_MAGIC, OLE2_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -48,7 +48,7 @@ class OfficeFileError(ConversionError):
     malformed, or in a format whose references cannot be taken out (binary .doc)."""
 
 
-def defuse(source: Path, target: Path) -> list[str]:
+def defuse(source: Path, target: Path, limits: Limits = Limits()) -> list[str]:
     """Writes `source` to `target` without references out of the file and returns what was
     removed, in German, for messages."""
     source, label = Path(source), Path(source).name
@@ -58,7 +58,8 @@ def defuse(source: Path, target: Path) -> list[str]:
         removed: list[str] = []
         try:
             with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
-                _package(zin, zout, label, [MAX_UNPACKED], 0, removed)
+                _package(zin, zout, label, [limits.entpackt_mb * MB, limits.entpackt_mb], 0,
+                         removed)
         except zipfile.BadZipFile:
             raise OfficeFileError(f"{label} ist beschädigt (ZIP-Archiv unlesbar)") from None
         return list(dict.fromkeys(removed))
@@ -115,12 +116,12 @@ def _ancestors(name: str) -> list[str]:
 def _read(zin, info, label, budget) -> bytes:
     try:
         with zin.open(info) as fh:
-            raw = fh.read(budget[0] + 1)
+            raw = fh.read(int(budget[0]) + 1)
     except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, EOFError,
             OSError):
         raise OfficeFileError(f"{label} ist beschädigt oder verschlüsselt") from None
     if len(raw) > budget[0]:
-        raise OfficeFileError(f"{label} ist entpackt größer als {MAX_UNPACKED // 2**20} MB")
+        raise OfficeFileError(f"{label} ist entpackt größer als {_num(budget[1])} MB")
     budget[0] -= len(raw)
     return raw
 

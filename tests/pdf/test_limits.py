@@ -117,3 +117,9 @@ def test_flate_chains_are_counted_to_the_end(tmp_path, chain):
             pdf.Root["/Bombe"]["/Filter"] = pikepdf.Array([pikepdf.Name.FlateDecode] * 2)
             pdf.save(path)
     assert "entpackt größer als 10 MB" in check_anlage(path, Limits(entpackt_mb=10))
+
+
+def test_an_office_file_that_is_no_zip_is_named_by_check_as_the_build_would(tmp_path):
+    fake = tmp_path / "text.docx"
+    fake.write_text("{\\rtf1 kein Office-Paket}", encoding="utf-8")
+    assert check_anlage(fake, Limits()).startswith("ist keine DOCX- oder ODT-Datei")

@@ -309,12 +309,13 @@ def test_broken_or_odd_packages_are_refused(tmp_path):
 
 
 def test_zip_bombs_are_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(office, "MAX_UNPACKED", 2 * 2**20)
+    from pipeline.pdf import Limits
+
     package(tmp_path / "bombe.docx", {"word/media/a.bin": bytes(3 * 2**19),
                                       "word/media/b.bin": bytes(3 * 2**19)})
     assert (tmp_path / "bombe.docx").stat().st_size < 20_000
     with pytest.raises(OfficeFileError, match="entpackt größer als 2 MB"):
-        defuse(tmp_path / "bombe.docx", tmp_path / "out.docx")
+        defuse(tmp_path / "bombe.docx", tmp_path / "out.docx", Limits(entpackt_mb=2))
     monkeypatch.setattr(office, "MAX_MEMBERS", 5)
     package(tmp_path / "viele.docx", {f"t{i}.txt": "x" for i in range(6)})
     with pytest.raises(OfficeFileError, match="zu viele"):
