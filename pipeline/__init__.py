@@ -15,7 +15,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("check", "authoring"),
     ("render",),
     ("project",),
-    ("haus",),
+    ("haus", "accounts"),
     ("schema", "pdf", "records"),
     ("errors", "files"),
 )

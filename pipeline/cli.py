@@ -259,17 +259,114 @@ def archiv_abgleichen(anwenden: bool) -> None:
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Adresse; eine andere als 127.0.0.1 braucht ein Token")
-@click.option("--port", default=8765, show_default=True, type=int)
-@click.option("--token", envvar="VORLAGE_TOKEN", help="Zugangs-Token (oder VORLAGE_TOKEN)")
-def serve(host: str, port: int, token: str | None) -> None:
-    """Startet die Oberfläche im Browser (http://127.0.0.1:8765)."""
+@click.option("--host", help="Adresse (statt server.adresse in vorlage.yaml)")
+@click.option("--port", type=int, help="Port (statt server.port in vorlage.yaml)")
+def serve(host: str | None, port: int | None) -> None:
+    """Startet den Server der Verwaltung (Anmeldung mit Benutzerkonto)."""
     from .web import serve as run_server
 
-    shown = f"[{host.strip('[]')}]" if ":" in host else host  # an IPv6 address in a URL
-    click.echo(f"Ratsvorlagen: http://{shown}:{port}/" + ("?token=…" if token else ""))
-    run_server(_project(), host, port, token)
+    run_server(_project(), host, port, click.echo)
+
+
+@main.group("user")
+def user_group() -> None:
+    """Benutzerkonten des Servers: anlegen, auflisten, Passwort, deaktivieren."""
+
+
+def _accounts():
+    from .accounts import Accounts
+
+    project = _project()
+    return project, Accounts(project.accounts_path)
+
+
+def _new_password(name: str) -> str:
+    """From standard input when it is not a terminal (scripts), else asked twice."""
+    from .accounts import check_password_rules
+
+    if not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt(f"Passwort für {name}", hide_input=True,
+                                confirmation_prompt="Passwort wiederholen")
+    check_password_rules(password)
+    return password
+
+
+def _roles(project, rollen: tuple[str, ...], amt: str | None):
+    from .accounts import parse_roles
+
+    return parse_roles(rollen, amt, project.amt_key)
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option("--rolle", "rollen", multiple=True, required=True, metavar="ROLLE[:AMT]",
+              help="Rolle, für ein Amt als ROLLE:AMT (Kennziffer oder Name); mehrfach")
+@click.option("--amt", help="Amt der Rollen, die ohne eines genannt sind")
+@click.option("--anzeigename", help="Name, wie er angezeigt wird, z. B. „Anna Berg“")
+def user_add(name: str, rollen: tuple[str, ...], amt: str | None,
+             anzeigename: str | None) -> None:
+    """Legt ein Konto an; das Passwort kommt von der Standardeingabe oder wird erfragt."""
+    project, accounts = _accounts()
+    with accounts:
+        roles = _roles(project, rollen, amt)
+        made = accounts.add(name, roles, _new_password(name), anzeigename or "")
+    click.echo(f"Konto {made.name} angelegt: {', '.join(map(str, made.rollen))}")
+
+
+@user_group.command("list")
+def user_list() -> None:
+    """Listet alle Konten mit Rollen; deaktivierte sind markiert."""
+    project, accounts = _accounts()
+    with accounts:
+        for user in accounts.users():
+            state = "aktiv" if user.aktiv else "deaktiviert"
+            roles = ", ".join(str(r) for r in user.rollen)
+            click.echo(f"{user.name:<20} {user.anzeigename:<24} {state:<12} "
+                       f"{user.quelle:<12} {roles}")
+
+
+@user_group.command("passwd")
+@click.argument("name")
+def user_passwd(name: str) -> None:
+    """Setzt ein neues Passwort; die Anmeldungen des Kontos enden."""
+    _, accounts = _accounts()
+    with accounts:
+        accounts.set_password(name, _new_password(name))
+    click.echo(f"Passwort von {name} geändert")
+
+
+@user_group.command("rollen")
+@click.argument("name")
+@click.option("--rolle", "rollen", multiple=True, required=True, metavar="ROLLE[:AMT]")
+@click.option("--amt", help="Amt der Rollen, die ohne eines genannt sind")
+def user_roles(name: str, rollen: tuple[str, ...], amt: str | None) -> None:
+    """Ersetzt die Rollen eines Kontos."""
+    project, accounts = _accounts()
+    with accounts:
+        accounts.set_roles(name, _roles(project, rollen, amt))
+    click.echo(f"Rollen von {name}: {', '.join(rollen)}")
+
+
+@user_group.command("deaktivieren")
+@click.argument("name")
+def user_deactivate(name: str) -> None:
+    """Sperrt ein Konto (es bleibt erhalten); seine Anmeldungen enden sofort."""
+    _, accounts = _accounts()
+    with accounts:
+        accounts.set_active(name, False)
+    click.echo(f"Konto {name} deaktiviert")
+
+
+@user_group.command("aktivieren")
+@click.argument("name")
+def user_activate(name: str) -> None:
+    """Gibt ein deaktiviertes Konto wieder frei."""
+    _, accounts = _accounts()
+    with accounts:
+        accounts.set_active(name, True)
+    click.echo(f"Konto {name} aktiviert")
 
 
 @main.command()

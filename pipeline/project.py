@@ -11,9 +11,10 @@ from pathlib import Path
 
 from pydantic import Field
 
+from .accounts import Verzeichnis
 from .haus import bundled_styles
 from .pdf import Limits
-from .schema import Base, Text, load_yaml, validate
+from .schema import Base, JaNein, Text, load_yaml, validate
 
 CONFIG_NAME = "vorlage.yaml"
 
@@ -31,6 +32,28 @@ class Grenzen(Base):
                                                        "Werkzeugs, auch LibreOffice, in MB")
 
 
+class Amt(Base):
+    kennziffer: Text = Field(description="Kennziffer, z. B. 20")
+    name: Text = Field(description="Name, z. B. Kämmerei")
+
+
+class Server(Base):
+    """Wie `vorlage serve` läuft."""
+
+    adresse: Text = Field("127.0.0.1", description="Adresse, an der der Server lauscht "
+                                                  "(0.0.0.0: alle)")
+    port: int = Field(8765, gt=0, lt=65536, description="Port")
+    basis_url: Text | None = Field(None, description="öffentliche Adresse, z. B. "
+                                                     "https://vorlagen.stadt.de")
+    hinter_proxy: JaNein = Field(False, description="ja = hinter einem HTTPS-Reverse-Proxy "
+                                                    "(Client-Adresse aus X-Forwarded-For)")
+    sitzung_minuten: float = Field(30, gt=0, description="Abmeldung nach so vielen Minuten "
+                                                         "ohne Anfrage")
+    threads: int = Field(8, gt=0, le=64, description="gleichzeitig bearbeitete Anfragen")
+    namen: list[Text] = Field(default_factory=list, description="weitere Namen, unter denen "
+                                                                "der Server erreichbar ist")
+
+
 class ProjectConfig(Base):
     hausstil: Text = Field("standard", description="Hausstil für Entwürfe ohne eigene Angabe")
     entwuerfe: Text = Field("drafts", description="Ordner der Entwürfe")
@@ -41,6 +64,13 @@ class ProjectConfig(Base):
     sitzungen: Text = Field("sitzungen", description="Ordner der Sitzungsdateien")
     grenzen: Grenzen = Field(default_factory=Grenzen, description="Grenzen für Anlagen "
                                                                   "und externe Werkzeuge")
+    konten: Text = Field("konten.sqlite", description="Datei der Benutzerkonten (SQLite)")
+    aemter: list[Amt] = Field(default_factory=list, description="Ämter und Stellen mit "
+                                                                "Kennziffer und Name")
+    server: Server = Field(default_factory=Server, description="Einstellungen von "
+                                                               "`vorlage serve`")
+    verzeichnis: Verzeichnis | None = Field(None, description="Anmeldung über LDAP oder "
+                                                              "Active Directory")
     oparl_basis_url: Text = Field("http://localhost:8080/oparl/v1",
                                   description="Basis-URL der OParl-Objekte im Ratsinformations"
                                               "system")
@@ -79,6 +109,30 @@ class Project:
     @property
     def register_path(self) -> Path:
         return self.path(self.config.registerdatei)
+
+    @property
+    def accounts_path(self) -> Path:
+        return self.path(self.config.konten)
+
+    def amt_key(self, text: str) -> str | None:
+        """The key of an Amt as written in a draft or a command (Kennziffer, name, or both
+        as "53 Amt für Integration"): its Kennziffer when the project lists its Ämter, None
+        when the list does not hold it; without a list, the text itself."""
+        wanted = " ".join(str(text).split()).casefold()
+        if not self.config.aemter:
+            return wanted or None
+        for amt in self.config.aemter:
+            spellings = {amt.kennziffer, amt.name, f"{amt.kennziffer} {amt.name}"}
+            if wanted in {" ".join(s.split()).casefold() for s in spellings}:
+                return amt.kennziffer
+        return None
+
+    def amt_name(self, key: str) -> str:
+        """How an Amt's key is shown: "20 Kämmerei" when listed."""
+        for amt in self.config.aemter:
+            if amt.kennziffer == key:
+                return f"{amt.kennziffer} {amt.name}"
+        return key
 
     @property
     def archive_dir(self) -> Path:

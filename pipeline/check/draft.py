@@ -64,7 +64,34 @@ def check_file(path: Path, project: Project) -> Checked:
     checked.draft = draft
     checked.problems = unfilled + check_house_style(checked.style) + check_draft(
         draft, checked.loaded, checked.style, project.drafts_root_for(path), project.limits)
+    checked.problems += unlisted_aemter(draft, checked.loaded, project)
     return checked
+
+
+def unlisted_aemter(draft: Draft, loaded: Loaded, project: Project) -> list[Problem]:
+    """Amt, mitzeichnende Stellen and beteiligte Fachbereiche must be of the project's list
+    of Ämter, when it has one: the server decides by them who sees the draft."""
+    listed = project.config.aemter
+    if not listed:
+        return []
+    hint = ", ".join(f"{a.kennziffer} {a.name}" for a in listed)
+    out = []
+    if project.amt_key(draft.amt_kennziffer or "") is None and \
+            project.amt_key(draft.amt) is None:
+        out.append(loaded.problem(("amt",), f"„{draft.amt}“ steht nicht in der Liste der "
+                                            f"Ämter (vorlage.yaml, aemter:): {hint}"))
+    for nr, entry in enumerate(draft.mitzeichnung):
+        if project.amt_key(entry.stelle) is None:
+            out.append(loaded.problem(("mitzeichnung", nr, "stelle"),
+                                      f"„{entry.stelle}“ steht nicht in der Liste der Ämter "
+                                      f"(vorlage.yaml, aemter:): {hint}"))
+    heard = draft.zeichnung.beteiligte_fachbereiche if draft.zeichnung else []
+    for nr, name in enumerate(heard):
+        if project.amt_key(name) is None:
+            out.append(loaded.problem(("zeichnung", "beteiligte_fachbereiche", nr),
+                                      f"„{name}“ steht nicht in der Liste der Ämter "
+                                      f"(vorlage.yaml, aemter:): {hint}"))
+    return out
 
 
 def _partial_rules(loaded: Loaded, drafts_root: Path, limits: Limits) -> list[Problem]:

@@ -8,7 +8,7 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "references": ["find_by_number", "resolve_reference", "session_drafts"],
     "session": ["Session", "Top", "deadline", "load_session"],
     "publication": ["build_copies"],
-    "packet": ["SessionOutput", "build_session"],
+    "packet": ["PUBLIC_FILES", "SessionOutput", "build_session"],
     "deadlines": ["TopStatus", "session_status"],
     "oparl": ["Export", "export_oparl"],
 })

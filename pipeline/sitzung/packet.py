@@ -27,6 +27,10 @@ from ..render import MEMBERS, PUBLIC, render_agenda
 from .publication import build_copies
 from .session import Session
 
+# The files of a session's output folder that may reach anyone; the others (the full agenda
+# with closed titles, the members' packet) stay with the Sitzungsdienst.
+PUBLIC_FILES = ("Tagesordnung-oeffentlich.pdf", "Sitzungsmappe-oeffentlich.pdf")
+
 
 @dataclass
 class SessionOutput:
@@ -78,13 +82,13 @@ def build_session(session: Session, project: Project, out_dir: Path, jobs: int =
                                         converter, variant == PUBLIC, on_done)
                   for variant, paths in ((MEMBERS, drafts), (PUBLIC, public_drafts))}
         tagesordnung = out_dir / "Tagesordnung.pdf"
-        tagesordnung_public = out_dir / "Tagesordnung-oeffentlich.pdf"
+        tagesordnung_public = out_dir / PUBLIC_FILES[0]
         for target, public_agenda in ((tagesordnung, False), (tagesordnung_public, True)):
             pdf = _agenda_pdf(session, converter, work, target.stem, None, None, public_agenda)
             atomic_save(lambda p, pdf=pdf: Path(p).write_bytes(pdf.read_bytes()), target)
         mappe = out_dir / "Sitzungsmappe.pdf"
         pages = _packet(session, converter, work, MEMBERS, copies[MEMBERS], mappe)
-        public = out_dir / "Sitzungsmappe-oeffentlich.pdf"
+        public = out_dir / PUBLIC_FILES[1]
         public_pages = _packet(session, converter, work, PUBLIC, copies[PUBLIC], public)
     return SessionOutput(tagesordnung, tagesordnung_public, mappe, public, pages, public_pages)
 

@@ -1,7 +1,8 @@
-"""web: `vorlage serve`, drafting in the browser for a whole office. The app and its
-security (app.py), the pages and JSON endpoints (views.py), the form (static/app.js).
+"""web: `vorlage serve`, the server of the administration. The app and its guard (app.py),
+who may do what to which item (access.py), sign-in (auth.py), the drafts (drafts.py), the
+sessions (sessions.py), the accounts (admin.py), the form (static/app.js).
 
-serving.py runs the app on its socket: the names it answers to, a log without the token."""
+serving.py runs the app on waitress."""
 
 import lazy_loader as _lazy
 

@@ -1,78 +1,46 @@
-"""`vorlage serve`: a local web application for writing Vorlagen in the browser.
+"""`vorlage serve`: the server of the administration, with accounts, roles and Ämter.
 
 The YAML drafts stay the single source of truth: the form is generated from the draft schema,
 every edit is checked with the same code and messages as `vorlage check`, saving writes only
 what changed back into the YAML (comments and layout kept), and the preview is a real build
 by a LibreOffice worker the server keeps warm.
 
-Security: binds to 127.0.0.1 unless told otherwise, and then only with an access token, which
-a sign-in link carries once (the answer sets a cookie and sends the browser to the address
-without it); every state-changing request needs the page's CSRF token and a same-origin Origin
-header; the Host header must name this machine (no DNS rebinding); files are only read from
-and written to the project's drafts, sessions and output folders. Whatever a request sends
-(names with NUL, names too long, tokens in any script) ends in a German 4xx, not a traceback.
+Security: every page but the sign-in needs a signed-in user, and every route declares what it
+does to which Vorlage or session (access.py), asked of accounts.allowed. A web session is a
+random cookie (HttpOnly, SameSite=Strict, Secure behind HTTPS) known to the accounts database
+by its hash, ending after the configured idle time; every state-changing request needs the
+session's CSRF token and a same-origin Origin header; the Host header must name this server
+(no DNS rebinding); files are only read from and written to the project's drafts, sessions
+and output folders. Whatever a request sends ends in a German 4xx, not a traceback.
 """
 
 from __future__ import annotations
 
-import hmac
-import ipaddress
 import os
-import re
-import secrets
 import threading
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlsplit
 
-from flask import Flask, Response, abort, jsonify, redirect, render_template, request
+from flask import Flask, Response, abort, g, jsonify, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from ..accounts import Accounts
 from ..build import find_drafts
 from ..pdf import Converter
 from ..project import Project
-from . import views
+from . import access, admin, auth, drafts, sessions
+from .security import LOOPBACK, SESSION_COOKIE, host_name, same_origin, same_secret
 
-COOKIE = "vorlage_token"
-LOCAL_ADDRESS = "vorlage.local_address"  # environ key: the address a request arrived at
-LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 # Room for the temporary names the server writes beside a file (`.name.1a2b3c4d.yaml.tmp`)
 # within the 255 bytes a file name may have.
 NAME_BYTES = 200
 GERMAN = {400: "Die Anfrage ist ungültig.",
-          401: "Zugangs-Token fehlt oder ist falsch: die Adresse mit ?token=… öffnen, die "
-               "beim Start des Servers vereinbart wurde.",
+          401: "Bitte zuerst anmelden.",
           403: "Zugriff verweigert.", 404: "Seite oder Datei nicht gefunden.",
           405: "Diese Methode ist hier nicht erlaubt.",
-          413: "Die Anfrage ist zu groß (höchstens 2 MB)."}
-_HOST = re.compile(r"(\[[^\]]*\]|[^:\[\]]*)(?::[0-9]*)?", re.ASCII)
-_NAME = re.compile(r"[a-z0-9_-]+(\.[a-z0-9_-]+)*", re.ASCII)
-
-
-def host_name(header: str) -> str | None:
-    """The host of a Host header (`name`, `name:port`, `[v6]:port`): lower case, addresses
-    in their canonical form (`[0:0::1]` is `::1`); None for anything else."""
-    match = _HOST.fullmatch(header)
-    if not match:
-        return None
-    host = match.group(1)
-    if host.startswith("["):
-        try:
-            return str(ipaddress.IPv6Address(host[1:-1]))
-        except ValueError:
-            return None
-    host = host.lower().removesuffix(".")
-    if not _NAME.fullmatch(host):
-        return None
-    try:
-        return str(ipaddress.IPv4Address(host))
-    except ValueError:
-        return host
-
-
-def same_secret(given: str, expected: str) -> bool:
-    """Constant-time comparison of any text: compare_digest refuses non-ASCII str."""
-    return hmac.compare_digest(given.encode("utf-8", "surrogatepass"),
-                               expected.encode("utf-8", "surrogatepass"))
+          413: "Die Anfrage ist zu groß (höchstens 2 MB).",
+          429: "Zu viele Anmeldeversuche; bitte später erneut versuchen."}
 
 
 class Workspace:
@@ -82,6 +50,14 @@ class Workspace:
         self.project = project
         self.converter = Converter(1, limits=project.limits)
         self.lock = threading.Lock()
+        Accounts(project.accounts_path).close()  # a broken accounts file stops the start
+
+    def accounts(self) -> Accounts:
+        """This request's connection to the accounts database (SQLite connections are not
+        shared between the server's threads)."""
+        if "accounts" not in g:
+            g.accounts = Accounts(self.project.accounts_path)
+        return g.accounts
 
     # --- paths, confined to the project ------------------------------------------------
     def draft_path(self, name: str) -> Path:
@@ -89,9 +65,6 @@ class Workspace:
 
     def session_path(self, name: str) -> Path:
         return self._inside(self.project.sessions_dir, name, (".yaml", ".yml"))
-
-    def output_file(self, name: str) -> Path:
-        return self._inside(self.project.output_dir, name, (".pdf", ".json", ".csv"))
 
     @staticmethod
     def checked_name(name: str) -> str:
@@ -122,62 +95,75 @@ class Workspace:
         return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
-def _without_token(valid: bool) -> Response:
-    """The same address without `token`, so it stays out of the address bar, the history,
-    Referer headers and the access log of every later request; the cookie signs in."""
-    path = "/" + (request.script_root + request.path).lstrip("/")  # "//host" leads away
-    rest = urlencode([(k, v) for k, v in request.args.items(multi=True) if k != "token"])
-    response = redirect(quote(path) + ("?" + rest if rest else ""), 303)
-    if valid:
-        # Lax, not Strict: a Strict cookie set here is not sent on the redirect that
-        # follows a link opened from a mail or chat, and the sign-in would fail. Requests
-        # that change something need the CSRF token and a same origin anyway.
-        response.set_cookie(COOKIE, request.args["token"], httponly=True, samesite="Lax")
-    return response
-
-
-def create_app(project: Project, token: str | None = None,
-               allowed_hosts: tuple[str, ...] = ()) -> Flask:
+def create_app(project: Project, allowed_hosts: tuple[str, ...] = ()) -> Flask:
     app = Flask(__name__)
+    settings = project.config.server
     app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
     # The form shows fields in the schema's (the draft's) order: no sorting of JSON keys.
     app.json.sort_keys = False
     app.jinja_env.policies["json.dumps_kwargs"] = {"sort_keys": False}
+    if settings.hinter_proxy:
+        # The proxy's X-Forwarded-For names the client (for the sign-in limits), its
+        # X-Forwarded-Proto the scheme; without a proxy both headers are ignored.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
     space = Workspace(project)
-    csrf = secrets.token_urlsafe(32)
     app.extensions["vorlage"] = space
-    names = LOOPBACK | {host_name(h) or host_name(f"[{h}]") for h in allowed_hosts} - {None}
+    base_host = urlsplit(settings.basis_url or "").hostname
+    hosts = LOOPBACK | {host_name(h) or host_name(f"[{h}]")
+                        for h in (*allowed_hosts, *settings.namen, base_host or "")} - {None}
+    secure = settings.hinter_proxy or (settings.basis_url or "").startswith("https:")
+    app.config["vorlage.secure_cookies"] = secure
+    idle = settings.sitzung_minuten * 60
 
     @app.before_request
     def guard():
-        # Only names of this machine: a page of a foreign name that resolves here (DNS
-        # rebinding) is refused. The address the connection arrived at is always one.
+        # Only names of this server: a page of a foreign name that resolves here (DNS
+        # rebinding) is refused.
         host = host_name(request.environ.get("HTTP_HOST", ""))
-        if host is None or (host not in names and host != request.environ.get(LOCAL_ADDRESS)):
+        if host is None or host not in hosts:
             abort(400, "unbekannter Host")
-        if token:
-            offered = (request.cookies.get(COOKIE), request.args.get("token"),
-                       request.headers.get("Authorization", "").removeprefix("Bearer "))
-            if not any(given and same_secret(given, token) for given in offered):
-                abort(401)
-            if "token" in request.args and request.method in ("GET", "HEAD"):
-                return _without_token(same_secret(request.args["token"], token))
+        view = app.view_functions.get(request.endpoint or "")
+        rule = "öffentlich" if request.endpoint == "static" else getattr(
+            view, "vorlage_rule", None)
+        if view is not None and rule is None:
+            abort(404)  # a route without a rule is no route
+        key = request.cookies.get(SESSION_COOKIE, "")
+        found = space.accounts().session(key, idle) if key and len(key) < 100 else None
+        g.user, g.csrf, g.session_key = (*found, key) if found else (None, "", "")
+        if rule == access.PUBLIC or view is None:
+            return None
+        if g.user is None:
+            if request.method in ("GET", "HEAD") and not request.path.startswith("/api/"):
+                return redirect("/anmelden?weiter=" + quote(request.full_path.rstrip("?")),
+                                303)
+            abort(401)
         if request.method not in ("GET", "HEAD", "OPTIONS"):
-            origin = request.headers.get("Origin")
-            if origin and origin.rstrip("/") != request.host_url.rstrip("/"):
-                abort(403, "fremder Ursprung")
+            same_origin()
             sent = request.headers.get("X-CSRF-Token") or request.form.get("csrf", "")
-            if not same_secret(sent, csrf):
+            if not same_secret(sent, g.csrf):
                 abort(403, "CSRF-Token fehlt oder falsch")
+        return None
 
     @app.after_request
     def headers(response: Response):
         response.headers["X-Frame-Options"] = "SAMEORIGIN"
         response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["Cache-Control"] = "no-store"  # content stays off shared caches
         response.headers["Content-Security-Policy"] = (
             "default-src 'self'; img-src 'self' data:; object-src 'self'; "
             "frame-src 'self' blob:; style-src 'self'; script-src 'self'")
+        # The access log: who asked for which path, never a query, cookie or body.
+        user = g.get("user")
+        app.logger.info("%s %s %s %s", request.method, quote(request.path),
+                        response.status_code, user.name if user else "-")
         return response
+
+    @app.teardown_request
+    def close_accounts(exc):
+        accounts = g.pop("accounts", None)
+        if accounts is not None:
+            accounts.close()
 
     @app.errorhandler(HTTPException)
     def refused(exc: HTTPException):
@@ -187,12 +173,14 @@ def create_app(project: Project, token: str | None = None,
         message = exc.description if custom else GERMAN.get(exc.code, f"Fehler {exc.code}")
         if request.path.startswith("/api/"):
             return jsonify(fehler=[message]), exc.code
-        # No CSRF token on a page that may go to someone who is not signed in.
-        return render_template("fehler.html", lines=[message], csrf=""), exc.code
+        return render_template("fehler.html", lines=[message]), exc.code
 
     @app.context_processor
     def globals_():
-        return {"csrf": csrf}
+        return {"csrf": g.get("csrf", ""), "user": g.get("user"), "may": access.may,
+                "amt_name": project.amt_name}
 
-    views.register(app, space, csrf)
+    for blueprint in (auth.blueprint, drafts.blueprint, sessions.blueprint, admin.blueprint):
+        app.register_blueprint(blueprint)
     return app
+

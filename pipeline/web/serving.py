@@ -1,65 +1,31 @@
-"""The app on its socket: which names the server answers to, what its log may show.
+"""The app on its socket, served by waitress.
 
-Runs on Werkzeug's threaded server (enough for one office) with a request handler that tells
-the app the address each request arrived at, and a log filter that keeps the access token out
-of every log line: the access log writes each request line, and a sign-in link carries the
-token in its query.
+waitress serves with a pool of threads in one process, so the LibreOffice worker the preview
+keeps warm is shared by every request, and it runs unchanged on the Windows servers many
+municipal IT departments keep. The address, port, public URL and proxy come from `server:` in
+vorlage.yaml; the log holds one line per request (method, path, status, account), never a
+query, a cookie or a form.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import logging
-import re
 import socket
-from urllib.parse import quote, unquote_plus
+from urllib.parse import urlsplit
 
-from werkzeug.serving import WSGIRequestHandler
+import waitress
 
-from ..errors import UserError
+from ..accounts import Accounts
 from ..project import Project
-from .app import LOCAL_ADDRESS, LOOPBACK, create_app
+from .app import create_app
+from .security import LOOPBACK
 
 ANY = ("0.0.0.0", "::")
-_QUERY = re.compile(r"\?([^\s\"'#]*)")
-
-
-def redact(text: str, token: str | None = None) -> str:
-    """`text` with the value of every query parameter that decodes to `token` hidden (in
-    any spelling: `TOKEN=`, `%74oken=`, `token%3D…`), and the token itself wherever else."""
-    def query(match: re.Match) -> str:
-        parts = re.split(r"([&;])", match.group(1))
-        return "?" + "".join("token=***" if unquote_plus(part).strip().lower()
-                             .startswith("token") else part for part in parts)
-    text = _QUERY.sub(query, text)
-    for spelling in {token, quote(token or "", safe=""), quote(token or "")} - {None, ""}:
-        text = text.replace(spelling, "***")
-    return text
-
-
-class HideToken(logging.Filter):
-    def __init__(self, token: str | None):
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg, record.args = redact(record.getMessage(), self.token), ()
-        return True
-
-
-class _Handler(WSGIRequestHandler):
-    def make_environ(self):
-        environ = super().make_environ()
-        address = ipaddress.ip_address(self.connection.getsockname()[0])
-        # A dual-stack socket sees IPv4 clients as ::ffff:a.b.c.d.
-        mapped = getattr(address, "ipv4_mapped", None)
-        environ[LOCAL_ADDRESS] = str(mapped or address)
-        return environ
 
 
 def own_names(host: str) -> tuple[str, ...]:
     """The names this machine goes by: the address served on, the host name and what it
-    resolves to. Each address a request arrives at is accepted besides (LOCAL_ADDRESS)."""
+    resolves to."""
     names = {host} - set(ANY)
     for name in {socket.gethostname(), socket.getfqdn()}:
         names.add(name)
@@ -70,18 +36,29 @@ def own_names(host: str) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def serve(project: Project, host: str, port: int, token: str | None) -> None:
-    host = host.removeprefix("[").removesuffix("]")  # `--host [::1]` as written in URLs
-    if host not in LOOPBACK and not token:
-        raise UserError("Für eine andere Adresse als 127.0.0.1 braucht der Server ein "
-                        "Zugangs-Token: --token oder VORLAGE_TOKEN setzen")
-    app = create_app(project, token, allowed_hosts=own_names(host))
-    hide = HideToken(token)
-    for logger in (logging.getLogger("werkzeug"), app.logger):
-        logger.addFilter(hide)
+def serve(project: Project, host: str | None, port: int | None, say) -> None:
+    settings = project.config.server
+    host = (host or settings.adresse).removeprefix("[").removesuffix("]")
+    port = port or settings.port
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    app = create_app(project, allowed_hosts=own_names(host))
+    shown = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL
+    say(f"Ratsvorlagen: {settings.basis_url or f'http://{shown}:{port}/'} "
+        f"(waitress, {settings.threads} Threads)")
+    with Accounts(project.accounts_path) as accounts:
+        if not accounts.users():
+            say("Noch kein Konto: das erste mit `vorlage user add NAME --rolle admin` "
+                "anlegen")
+    encrypted = settings.hinter_proxy or urlsplit(settings.basis_url or "").scheme == "https"
+    if host not in LOOPBACK and not encrypted:
+        say("Achtung: ohne HTTPS gehen Passwörter unverschlüsselt durchs Netz; den Server "
+            "hinter einen HTTPS-Proxy stellen (server.hinter_proxy: ja)")
     space = app.extensions["vorlage"]
     try:
-        app.run(host=host, port=port, threaded=True, use_reloader=False,
-                request_handler=_Handler)
+        # The proxy headers are handled by the app (ProxyFix, only with hinter_proxy);
+        # waitress itself trusts none of them.
+        waitress.serve(app, host=host, port=port, threads=settings.threads,
+                       ident="Ratsvorlagen", clear_untrusted_proxy_headers=False,
+                       _quiet=True)
     finally:
         space.converter.close()

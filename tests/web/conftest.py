@@ -1,11 +1,11 @@
-"""Fixtures of the web tests: the real `vorlage serve` on a copy of the example project, and
-Debian's Chromium driven by Playwright."""
+"""Fixtures of the web tests: the real `vorlage serve` (waitress) on a copy of the example
+project with an account per role, a client that signs in through the form, and Debian's
+Chromium driven by Playwright."""
 
 import os
 import shutil
 import socket
 import subprocess
-import urllib.request
 
 import pytest
 
@@ -19,28 +19,25 @@ from helpers import (
     wait_for,
     wait_until_serving,
 )
-
+from webclient import PASSWORD, USERS
 
 class Server:
-    """A running `vorlage serve` whose whole output (our lines, Flask's and the access log) is
-    kept in a file, so a test can read what an administrator's log would hold."""
+    """A running `vorlage serve` whose whole output is kept in a file, so a test can read
+    what an administrator's log would hold."""
 
-    def __init__(self, root, *args, host="127.0.0.1", token=None):
+    def __init__(self, root, *args, host="127.0.0.1", env=None):
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.port = free_port() if family == socket.AF_INET else free_port6()
         self.log_path = root.parent / f"server-{self.port}.log"
         command = [str(VORLAGE), "serve", "--host", host, "--port", str(self.port), *args]
-        if token:
-            command += ["--token", token]
         with open(self.log_path, "w") as log:
             self.proc = subprocess.Popen(command, cwd=root, stdout=log,
-                                         stderr=subprocess.STDOUT, text=True)
+                                         stderr=subprocess.STDOUT, text=True,
+                                         env={**os.environ, **(env or {})})
         shown = f"[{host}]" if family == socket.AF_INET6 else host
         self.url = f"http://{'127.0.0.1' if host == '0.0.0.0' else shown}:{self.port}"
-        probe = urllib.request.Request(self.url + "/favicon.ico", headers={
-            "Authorization": f"Bearer {token}"} if token else {})
         try:
-            wait_until_serving(self.proc, probe)
+            wait_until_serving(self.proc, self.url + "/favicon.ico")
         except BaseException:  # a server that never answered is not left running
             self.proc.kill()
             self.proc.wait(timeout=10)
@@ -66,24 +63,39 @@ def free_port6() -> int:
         return s.getsockname()[1]
 
 
-def example_project(tmp_path):
+def add_users(root, users=None):
+    from pipeline.accounts import Accounts, parse_roles
+    from pipeline.project import Project
+
+    project = Project.find(root)
+    with Accounts(project.accounts_path) as accounts:
+        for name, (shown, roles) in (users or USERS).items():
+            accounts.add(name, parse_roles(roles, None, project.amt_key), PASSWORD, shown)
+
+
+def example_project(tmp_path, extra: str = ""):
+    """A copy of the example project with its list of Ämter and an account per role."""
     root = tmp_path / "projekt"
-    root.mkdir()
+    root.mkdir(parents=True)
     shutil.copytree(REPO / "drafts", root / "drafts")
     shutil.copytree(REPO / "sitzungen", root / "sitzungen")
-    (root / "vorlage.yaml").write_text("ausgabe: output\nregister: output/register.sqlite\n")
+    config = (REPO / "vorlage.yaml").read_text(encoding="utf-8")
+    (root / "vorlage.yaml").write_text(config + extra, encoding="utf-8")
+    add_users(root)
     return root
 
 
 @pytest.fixture
 def server(tmp_path):
     """Starts `vorlage serve` with the given options on a copy of the example project:
-    `server(host=…, token=…)`; each is stopped at the end of the test."""
-    root = example_project(tmp_path)
-    started = []
+    `server(host=…, extra=<more vorlage.yaml>)`; each is stopped at the end of the test."""
+    started, roots = [], {}
 
-    def start(*args, **options):
-        started.append(Server(root, *args, **options))
+    def start(*args, extra: str = "", **options):
+        if extra not in roots:
+            roots[extra] = example_project(tmp_path / f"p{len(roots)}", extra)
+        started.append(Server(roots[extra], *args, **options))
+        started[-1].root = roots[extra]
         return started[-1]
     yield start
     for running in started:
@@ -93,8 +105,7 @@ def server(tmp_path):
 @pytest.fixture
 def site(server):
     running = server()
-    root = running.log_path.parent / "projekt"
-    yield root, running.url
+    yield running.root, running.url
     # No request of any test may have ended in a traceback, whatever its status.
     assert "Traceback" not in running.stop()
 

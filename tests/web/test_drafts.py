@@ -1,4 +1,5 @@
-"""`vorlage serve` in a real browser (Debian's Chromium, driven by Playwright) and over HTTP."""
+"""The drafts in a real browser (Debian's Chromium, driven by Playwright) and over HTTP, each
+user signed in through the form."""
 
 import base64
 import difflib
@@ -6,12 +7,13 @@ import difflib
 from playwright.sync_api import expect
 
 from helpers import REPO, page_of, run
+from webclient import Client, sign_in
 
 
 def test_list_shows_the_example_drafts_with_filters(site, browser):
     root, url = site
     page, errors = page_of(browser)
-    page.goto(url + "/")
+    sign_in(page, url, "sd")  # the Sitzungsdienst sees every draft
     rows = page.locator("table.liste tbody tr").all_inner_texts()
     assert len(rows) == 5
     kim = next(r for r in rows if "Kommunales Integrationsmanagement" in r)
@@ -23,14 +25,18 @@ def test_list_shows_the_example_drafts_with_filters(site, browser):
     assert len(rows) == 1 and "Bildungskoordination" in rows[0]
     page.goto(url + "/?sitzung=bielefeld-rat-2020-09-03")
     assert len(page.locator("table.liste tbody tr").all()) == 2
+    page.goto(url + "/?q=integrationsmanagement")
+    rows = page.locator("table.liste tbody tr").all_inner_texts()
+    assert len(rows) == 1 and "Kommunales Integrationsmanagement" in rows[0]
     assert not errors
 
 
 def test_create_draft_see_error_fix_save_and_preview(site, browser):
     root, url = site
     page, errors = page_of(browser)
-    page.goto(url + "/")
+    sign_in(page, url, "anna")
     form = page.locator("form.neu-form").filter(has_text="standard")
+    assert form.locator("select[name=amt] option").all_inner_texts() == ["Amt für Integration"]
     form.locator("select[name=art]").select_option("Beschlussvorlage")
     form.locator("input[name=datei]").fill("turnhalle")
     form.locator("button").click()
@@ -41,7 +47,9 @@ def test_create_draft_see_error_fix_save_and_preview(site, browser):
         return page.locator(f"[data-feld='{path}'] input, [data-feld='{path}'] textarea, "
                             f"[data-feld='{path}'] select").first
 
-    field("amt").fill("Amt für Schule und Sport")
+    # The Amt is the writer's and the form offers only listed Ämter she writes for.
+    assert field("amt").evaluate("e => [...e.options].map(o => o.value).filter(v => v)") == [
+        "Amt für Integration"]
     field("betreff").fill("Neubau einer Turnhalle an der Grundschule Nord")
     field("beratungsfolge[1].gremium").fill("Rat der Stadt")
     field("beratungsfolge[1].sitzung").fill("14.03.2024")
@@ -60,7 +68,7 @@ def test_create_draft_see_error_fix_save_and_preview(site, browser):
     import yaml
 
     data = yaml.safe_load(saved)
-    assert data["datum"] == "01.02.2024" and data["amt"] == "Amt für Schule und Sport"
+    assert data["datum"] == "01.02.2024" and data["amt"] == "Amt für Integration"
     assert data["betreff"] == "Neubau einer Turnhalle an der Grundschule Nord"
     assert data["beratungsfolge"][0]["sitzung"] == "14.03.2024"
     assert "# yaml-language-server: $schema=" in saved  # the scaffold's comments survive
@@ -84,6 +92,7 @@ def test_form_edit_round_trips_to_a_one_line_diff(site, browser):
     path = root / "drafts" / "kempten-2020-53-037.yaml"
     before = path.read_text(encoding="utf-8")
     page, errors = page_of(browser)
+    sign_in(page, url, "anna")
     page.goto(url + "/entwurf/kempten-2020-53-037.yaml")
     box = page.locator("[data-feld='verantwortlich'] input")
     box.fill("Erika Muster, Leiterin Amt für Integration")
@@ -102,6 +111,7 @@ def test_final_vorlage_opens_read_only_with_amend_buttons(site, browser):
     root, url = site
     assert run(["build", "--final", "drafts/bottrop-2019-0850.yaml"], root).returncode == 0
     page, errors = page_of(browser)
+    sign_in(page, url, "bea")
     page.goto(url + "/entwurf/bottrop-2019-0850.yaml")
     assert "Final und archiviert" in page.locator("#status").inner_text()
     assert page.locator("#formular input").first.is_disabled()
@@ -113,39 +123,16 @@ def test_final_vorlage_opens_read_only_with_amend_buttons(site, browser):
     assert not errors
 
 
-def test_session_view_shows_status_and_builds(site, browser):
-    root, url = site
-    page, errors = page_of(browser)
-    page.goto(url + "/sitzungen")
-    page.click("text=bielefeld-rat-2020-09-03")
-    rows = page.locator("table.liste tbody tr").all_inner_texts()
-    assert any(r.startswith("Ö 4") and "entwurf" in r for r in rows)
-    page.click("text=Tagesordnung und Sitzungsmappen bauen")
-    page.locator("text=Sitzungsmappe-oeffentlich.pdf").wait_for(timeout=120000)
-    assert (root / "output" / "sitzungen" / "bielefeld-rat-2020-09-03" / "Tagesordnung.pdf"
-            ).exists()
-    assert not errors
-
-
 def test_new_draft_form_uses_the_same_rules_as_vorlage_new(site):
     """The browser's new-draft form and `vorlage new` share one code path: an unknown
     Vorlagenart is refused (it was silently replaced), nothing is overwritten."""
-    import urllib.error
-    import urllib.parse
-    import urllib.request
-
     root, url = site
-    html = urllib.request.urlopen(url + "/").read().decode()
-    token = html.split('name="csrf" content="')[1].split('"')[0]
+    client = Client(url)
+    client.sign_in("bea")
 
     def submit(**fields):
-        body = urllib.parse.urlencode({"csrf": token, **fields}).encode()
-        request = urllib.request.Request(url + "/neu", data=body, method="POST")
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status, response.url, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, "", error.read().decode()
+        status, page = client.post("/neu", {"amt": "55", **fields})
+        return status, client.last_url, page
 
     status, _, page = submit(datei="falsch", hausstil="bottrop", art="Sitzungsvorlage")
     assert status == 422 and "Vorlagenart „Sitzungsvorlage“ gibt es im Hausstil bottrop" in page
@@ -157,6 +144,10 @@ def test_new_draft_form_uses_the_same_rules_as_vorlage_new(site):
     status, _, page = submit(datei="neu", hausstil="standard", art="Beschlussvorlage")
     assert status == 422 and "gibt es schon; nichts überschrieben" in page
     assert (root / "drafts" / "neu.yaml").read_text(encoding="utf-8") == text
+    # Only in an Amt one writes for: bea is of 55, not of 53.
+    status, _, _ = submit(datei="fremd", hausstil="standard", art="Beschlussvorlage",
+                          amt="53")
+    assert status == 404 and not (root / "drafts" / "fremd.yaml").exists()
 
 
 def test_unknown_top_level_key_is_shown_and_the_page_stays_responsive(site, browser):
@@ -168,6 +159,7 @@ def test_unknown_top_level_key_is_shown_and_the_page_stays_responsive(site, brow
     assert "\nbetref: " in typo
     (root / "drafts" / "tippfehler.yaml").write_text(typo, encoding="utf-8")
     page, errors = page_of(browser)
+    sign_in(page, url, "sd")
     page.goto(url + "/entwurf/tippfehler.yaml", wait_until="commit")
     page.locator("#formular").filter(has_text="unbekanntes Feld").wait_for(timeout=5000)
     page.wait_for_function("() => 6 * 7 === 42", timeout=2000)  # the page's script answers
@@ -179,7 +171,7 @@ def test_unknown_top_level_key_is_shown_and_the_page_stays_responsive(site, brow
     betreff = page.locator("[data-feld='betreff'] .meldung")
     assert "Pflichtfeld fehlt" in betreff.inner_text()
     # Typing runs the check again; the message stays, the page keeps answering.
-    page.locator("[data-feld='amt'] input").fill("Amt für Schule")
+    page.locator("[data-feld='aktenzeichen'] input").fill("51.2")
     page.wait_for_timeout(1000)
     assert "betref: unbekanntes Feld" in general.inner_text()
     assert page.evaluate("() => document.querySelectorAll('.meldung.allgemein').length") == 1

@@ -1,0 +1,61 @@
+"""The accounts, for `admin`: list, create, change roles, deactivate and reactivate. The same
+operations as `vorlage user`, with the same rules and messages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from ..accounts import ROLES, parse_roles
+from ..errors import UserError
+from .access import ACCOUNTS, rule, workspace
+
+blueprint = Blueprint("konten", __name__)
+
+
+def _page(message: str = "", status: int = 200):
+    space = workspace()
+    return render_template("konten.html", users=space.accounts().users(), roles=ROLES,
+                           aemter=space.project.config.aemter, meldung=message), status
+
+
+@blueprint.get("/konten")
+@rule("lesen", lambda: ACCOUNTS)
+def accounts():
+    return _page()
+
+
+def _roles():
+    specs = [s for s in request.form.get("rollen", "").replace(",", " ").split() if s]
+    return parse_roles(specs, request.form.get("amt") or None, workspace().project.amt_key)
+
+
+@blueprint.post("/konten/neu")
+@rule("verwalten", lambda: ACCOUNTS)
+def add():
+    try:
+        made = workspace().accounts().add(request.form.get("name", "").strip(), _roles(),
+                                          request.form.get("passwort", ""),
+                                          request.form.get("anzeigename", "").strip())
+    except UserError as exc:
+        return _page(exc.format_message(), 422)
+    return _page(f"Konto {made.name} angelegt.")
+
+
+@blueprint.post("/konten/<name>/rollen")
+@rule("verwalten", lambda name: ACCOUNTS)
+def roles(name: str):
+    try:
+        workspace().accounts().set_roles(name, _roles())
+    except UserError as exc:
+        return _page(exc.format_message(), 422)
+    return redirect(url_for(".accounts"), 303)
+
+
+@blueprint.post("/konten/<name>/<any(aktivieren, deaktivieren):change>")
+@rule("verwalten", lambda name, change: ACCOUNTS)
+def activate(name: str, change: str):
+    try:
+        workspace().accounts().set_active(name, change == "aktivieren")
+    except UserError as exc:
+        return _page(exc.format_message(), 422)
+    return redirect(url_for(".accounts"), 303)

@@ -1,0 +1,372 @@
+"""The drafts: list and search, the form, check, save, preview, follow-ups, and the PDFs and
+Anlagen of each Vorlage. Each calls the same stages as the CLI."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from flask import (Blueprint, Response, abort, g, jsonify, redirect, render_template, request,
+                   send_file, url_for)
+
+from ..accounts import Item
+from ..authoring import amend_draft, new_draft, updated
+from ..build import Batch, BuildOptions, number_for
+from ..check import check_file
+from ..errors import UserError, display_path
+from ..files import atomic_save
+from ..haus import list_house_styles
+from ..records import Archive, Register
+from ..render import markdown_html
+from ..schema import draft_schema, load_yaml
+from ..sitzung import session_drafts
+from .access import PUBLIC, DraftState, draft_state, full_pdf_item, may, rule, workspace
+
+blueprint = Blueprint("entwuerfe", __name__)
+
+
+def _problem_dicts(problems, checked_file: Path, draft: Path) -> list[dict]:
+    """Problems as the form shows them, naming the draft (not a temporary copy of it)."""
+    shown, real = display_path(checked_file), display_path(draft)
+    return [{"feld": p.field, "zeile": p.line, "spalte": p.column, "art": p.severity,
+             "meldung": p.message, "text": str(p).replace(shown, real, 1)} for p in problems]
+
+
+def _register() -> Register | None:
+    path = workspace().project.register_path
+    return Register.read_only(path) if path.exists() else None
+
+
+def state(path: Path) -> DraftState:
+    """The draft at `path` as the rules see it, memoised for the request."""
+    cache = g.setdefault("draft_states", {})
+    if path not in cache:
+        register = _register()
+        try:
+            cache[path] = draft_state(workspace().project, path, register)
+        finally:
+            if register is not None:
+                register.close()
+    return cache[path]
+
+
+def _named(name: str) -> Path:
+    path = workspace().draft_path(name)
+    if not path.is_file():
+        abort(404)
+    return path
+
+
+def draft_item(name: str, **_) -> Item:
+    return state(_named(name)).item
+
+
+def _body() -> tuple[Path, dict]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
+        abort(400, "erwartet JSON mit `name` und `data`")
+    path = workspace().draft_path(str(body.get("name", "")))
+    if not path.is_file():  # the form edits drafts that exist (new ones come from /neu)
+        abort(404)
+    return path, body["data"]
+
+
+def body_item() -> Item:
+    return state(_body()[0]).item
+
+
+def _form_text(path: Path, data: dict) -> str:
+    """The draft's YAML with the form's data applied (only changed values rewritten)."""
+    return updated(path.read_text(encoding="utf-8"), data)
+
+
+def _with_temp_draft(path: Path, data: dict, work):
+    """Runs `work(temp_path)` on the form data written next to the draft, so relative Anlage
+    paths and folder rules hold as for the real file."""
+    temp = path.with_name(f".{path.stem}.{secrets.token_hex(4)}.yaml")
+    temp.write_text(_form_text(path, data), encoding="utf-8")
+    try:
+        return work(temp)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _provisional(reg: Register, checked) -> str:
+    """The number a draft would show if built now (held, typed, or a placeholder)."""
+    try:
+        numbering = number_for(checked, workspace().project, reg, False)
+    except UserError:
+        return "–"
+    return numbering.nummer + (" (vorläufig)" if numbering.vorlaeufig else "")
+
+
+def _sessions_of(reg: Register) -> dict[str, list[str]]:
+    """Session names by the drafts on their agendas (unreadable session files skipped: the
+    sessions page shows their errors)."""
+    out: dict[str, list[str]] = {}
+    for path in workspace().sessions():
+        try:
+            drafts = session_drafts(path, workspace().project, reg)
+        except UserError:
+            continue
+        for draft in dict.fromkeys(drafts):
+            out.setdefault(str(draft), []).append(path.stem)
+    return out
+
+
+@blueprint.get("/")
+@rule("lesen")
+def index():
+    project, space = workspace().project, workspace()
+    amt, sitzung = request.args.get("amt", ""), request.args.get("sitzung", "")
+    words = request.args.get("q", "").casefold().split()
+    rows, offices = [], set()
+    with Register(project.register_path) as reg:  # one connection for the whole list
+        in_sessions = _sessions_of(reg)
+        for path in space.drafts():
+            seen = state(path)
+            if not may("lesen", seen.item):
+                continue  # a Vorlage one may not read is not listed, nor found
+            checked = check_file(path, project)
+            draft = checked.draft
+            sessions = in_sessions.get(str(path.resolve()), [])
+            office = draft.amt if draft else str(seen.data.get("amt", ""))
+            offices.add(office)
+            betreff = " ".join(draft.betreff.split()) if draft else "–"
+            number = seen.number
+            if seen.record is None and checked.ok:
+                number = _provisional(reg, checked)
+            text = f"{betreff} {number or ''} {path.name} {office}".casefold()
+            if ((amt and office != amt) or (sitzung and sitzung not in sessions)
+                    or not all(word in text for word in words)):
+                continue
+            rows.append({"name": path.relative_to(project.drafts_dir).as_posix(),
+                         "betreff": betreff, "art": draft.vorlagenart if draft else "–",
+                         "hausstil": checked.style.key if checked.style else "–",
+                         "amt": office, "nummer": number or "–",
+                         "final": seen.record is not None, "ok": checked.ok,
+                         "fehler": len(checked.errors), "sitzungen": sessions})
+    styles = [{"key": listed.key, "problem": listed.problem,
+               "arten": [a.name for a in listed.style.config.vorlagenarten]
+               if listed.style else []}
+              for listed in list_house_styles(project.template_dirs)]
+    return render_template("index.html", rows=rows, offices=sorted(o for o in offices if o),
+                           sessions=[p.stem for p in space.sessions()], amt=amt,
+                           sitzung=sitzung, styles=styles, q=request.args.get("q", ""),
+                           own_aemter=_writable_aemter())
+
+
+def _writable_aemter() -> list[tuple[str, str]]:
+    """(key, name) of the Ämter the user may start a draft in."""
+    project, user = workspace().project, g.user
+    if project.config.aemter:
+        listed = [(a.kennziffer, a.name) for a in project.config.aemter]
+    else:
+        listed = [(r.amt, r.amt) for r in user.rollen if r.amt]
+    return [(key, name) for key, name in dict.fromkeys(listed)
+            if may("anlegen", Item("vorlage", amt=key))]
+
+
+def _new_item() -> Item:
+    return Item("vorlage", amt=workspace().project.amt_key(request.form.get("amt", "")))
+
+
+@blueprint.post("/neu")
+@rule("anlegen", _new_item)
+def new():
+    space = workspace()
+    name = request.form.get("datei", "").strip().removesuffix(".yaml")
+    if not name or "/" in name or name.startswith("."):
+        abort(400, "Dateiname fehlt oder ist ungültig")
+    path = space.draft_path(f"{name}.yaml")
+    style = space.checked_name(request.form.get("hausstil", "")) or None
+    made = new_draft(space.project, path, style, request.form.get("art") or None)
+    amt = dict(_writable_aemter()).get(space.project.amt_key(request.form["amt"]))
+    data = load_yaml(made.path).data  # the scaffold, whose Amt becomes the writer's
+    text = updated(made.path.read_text(encoding="utf-8"), {**data, "amt": amt})
+    atomic_save(lambda p: Path(p).write_text(text, encoding="utf-8"), made.path)
+    return redirect(url_for(".editor", name=made.path.relative_to(
+        space.project.drafts_dir).as_posix()))
+
+
+def _schema_for(data: dict) -> dict:
+    """The draft schema, with `amt` a choice of the Ämter this user writes for."""
+    schema = draft_schema()
+    names = [name for _, name in _writable_aemter()]
+    if workspace().project.config.aemter and names:
+        current = [data["amt"]] if isinstance(data.get("amt"), str) else []
+        schema["properties"]["amt"] = {**schema["properties"]["amt"],
+                                       "enum": list(dict.fromkeys(current + names))}
+    return schema
+
+
+@blueprint.get("/entwurf/<path:name>")
+@rule("lesen", draft_item)
+def editor(name: str):
+    path = _named(name)
+    seen = state(path)
+    checked = check_file(path, workspace().project)
+    anlagen = seen.data.get("anlagen") if isinstance(seen.data.get("anlagen"), list) else []
+    built = _draft_pdf(path).is_file()
+    return render_template(
+        "editor.html", name=name, data=seen.data, schema=_schema_for(seen.data),
+        final=seen.record is not None, number=seen.number, record=seen.record,
+        editable=may("bearbeiten", seen.item), may_amend=may("ergaenzen", seen.item),
+        full_pdf=may("lesen", full_pdf_item(seen)), built=built,
+        anlagen=[a.get("titel") or a.get("datei") for a in anlagen if isinstance(a, dict)]
+        if may("lesen", _anlage_item(name, 0)) else [],
+        problems=_problem_dicts(checked.problems, path, path))
+
+
+@blueprint.post("/api/pruefen")
+@rule("lesen", body_item)
+def api_check():
+    path, data = _body()
+    problems, temp = _with_temp_draft(
+        path, data, lambda temp: (check_file(temp, workspace().project).problems, temp))
+    return jsonify(probleme=_problem_dicts(problems, temp, path))
+
+
+@blueprint.post("/api/speichern")
+@rule("bearbeiten", body_item)
+def api_save():
+    path, data = _body()
+    text = _form_text(path, data)
+    project = workspace().project
+
+    def still_theirs(temp):  # a save may not move a draft out of the writer's reach
+        return may("bearbeiten", draft_state(project, temp, None).item)
+    if not _with_temp_draft(path, data, still_theirs):
+        abort(403, "Das Amt kann nur auf ein Amt gesetzt werden, für das Sie schreiben")
+    atomic_save(lambda p: Path(p).write_text(text, encoding="utf-8"), path)
+    checked = check_file(path, project)
+    return jsonify(gespeichert=True, probleme=_problem_dicts(checked.problems, path, path))
+
+
+@blueprint.post("/api/vorschau")
+@rule("lesen", body_item)
+def api_preview():
+    path, data = _body()
+    space = workspace()
+
+    def work(temp):
+        with tempfile.TemporaryDirectory(prefix="vorschau-") as out:
+            options = BuildOptions(out_dir=Path(out), jobs=1)
+            result = Batch(space.project, options, converter=space.converter).run([temp])
+            outcome = result.outcomes[0]
+            if outcome.status == "fehler":
+                return None, [str(p) for p in outcome.errors]
+            return Path(outcome.output).read_bytes(), []
+    pdf, errors = _with_temp_draft(path, data, work)
+    if pdf is None:
+        return jsonify(fehler=errors), 422
+    return Response(pdf, mimetype="application/pdf")
+
+
+@blueprint.post("/api/markdown")
+@rule("lesen")
+def api_markdown():
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400, "erwartet JSON mit `text`")
+    return jsonify(html=markdown_html(str(body.get("text", ""))))
+
+
+@blueprint.post("/entwurf/<path:name>/amend")
+@rule("ergaenzen", draft_item)
+def amend(name: str):
+    space = workspace()
+    seen = state(_named(name))
+    new_path = amend_draft(space.project, seen.number, request.form.get("art",
+                                                                          "Ergänzungsvorlage"))
+    return redirect(url_for(".editor", name=new_path.relative_to(
+        space.project.drafts_dir).as_posix()))
+
+
+def _draft_pdf(path: Path) -> Path:
+    """Where `vorlage build` writes a draft's PDF (output/<sub-folder>/<name>-ENTWURF.pdf)."""
+    project = workspace().project
+    folder = path.parent.relative_to(project.drafts_root_for(path))
+    return project.output_dir / folder / f"{path.stem}-ENTWURF.pdf"
+
+
+def _pdf(path: Path, download: str) -> Response:
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype="application/pdf", download_name=download,
+                     max_age=0)
+
+
+@blueprint.get("/entwurf/<path:name>/entwurf.pdf")
+@rule("lesen", draft_item)
+def draft_pdf(name: str):
+    path = _named(name)
+    return _pdf(_draft_pdf(path), f"{path.stem}-ENTWURF.pdf")
+
+
+def _archived(name: str, copy: bool) -> Path:
+    seen = state(_named(name))
+    if seen.record is None:
+        abort(404)
+    datei = seen.record.kopie_datei if copy else seen.record.datei
+    if not datei:
+        abort(404)
+    project = workspace().project
+    register = _register()
+    if register is None:
+        abort(404)
+    with register:
+        return Archive(register, project.archive_dir, project.root).file(datei)
+
+
+@blueprint.get("/entwurf/<path:name>/final.pdf")
+@rule("lesen", lambda name: full_pdf_item(state(_named(name))))
+def final_pdf(name: str):
+    return _pdf(_archived(name, False), _archived(name, False).name)
+
+
+@blueprint.get("/entwurf/<path:name>/oeffentlich.pdf")
+@rule("lesen", draft_item)
+def public_pdf(name: str):
+    return _pdf(_archived(name, True), _archived(name, True).name)
+
+
+def _anlage_item(name: str, nr: int) -> Item:
+    # Anlagen as files stay with the Vorlage's group: everyone else reads the public ones
+    # inside the publication copy, sanitised and without their metadata.
+    return replace(state(_named(name)).item, oeffentlich=False)
+
+
+@blueprint.get("/entwurf/<path:name>/anlage/<int:nr>")
+@rule("lesen", _anlage_item)
+def anlage(name: str, nr: int):
+    path = _named(name)
+    anlagen = state(path).data.get("anlagen")
+    if not isinstance(anlagen, list) or not 1 <= nr <= len(anlagen) \
+            or not isinstance(anlagen[nr - 1], dict):
+        abort(404)
+    root = workspace().project.drafts_root_for(path).resolve()
+    file = (path.parent / str(anlagen[nr - 1].get("datei", ""))).resolve()
+    if not file.is_relative_to(root) or not file.is_file():
+        abort(404)
+    return send_file(file, as_attachment=True, download_name=file.name, max_age=0)
+
+
+@blueprint.get("/favicon.ico")
+@rule(PUBLIC)
+def favicon():
+    return Response(status=204)
+
+
+@blueprint.get("/schema.json")
+@rule("lesen")
+def schema_json():
+    return jsonify(draft_schema())
+
+
+@blueprint.app_errorhandler(UserError)
+def user_error(exc: UserError):
+    return render_template("fehler.html", lines=[str(p) for p in exc.problems]), 422
+

@@ -1,0 +1,79 @@
+"""The sessions: their agendas with the state of each Vorlage, building the packets, and the
+files a build made. A TOP shows its title only to those who may read its Vorlage."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, send_file, url_for
+
+from ..accounts import Item
+from ..records import Register
+from ..sitzung import PUBLIC_FILES, build_session, load_session, session_status
+from .access import may, rule, session_file_item, workspace
+from .drafts import state
+
+blueprint = Blueprint("sitzungen", __name__)
+SESSION = Item("sitzung")
+CLOSED = "Nichtöffentliche Angelegenheit"
+UNFINISHED = "Vorlage in Bearbeitung"
+
+
+@blueprint.get("/sitzungen")
+@rule("lesen", lambda: SESSION)
+def sessions():
+    return render_template("sitzungen.html", sessions=[p.stem for p in workspace().sessions()])
+
+
+def _path(name: str):
+    path = workspace().session_path(f"{name}.yaml")
+    if not path.is_file():
+        abort(404)
+    return path
+
+
+def _shown(top, row) -> dict:
+    """A row of the agenda as this user may see it."""
+    if top.draft_path is not None:
+        visible = may("lesen", state(top.draft_path).item)
+    else:
+        visible = top.public or may("bauen", SESSION)
+    if visible:
+        return {**vars(row)}
+    return {**vars(row), "betreff": (top.oeffentlicher_titel or CLOSED) if not top.public
+            else UNFINISHED, "vorlagennummer": None, "vorlage": None}
+
+
+@blueprint.get("/sitzung/<name>")
+@rule("lesen", lambda name: SESSION)
+def session(name: str):
+    project = workspace().project
+    path = _path(name)
+    with Register(project.register_path) as reg:
+        loaded = load_session(path, project, reg)
+        rows = [_shown(top, row) for top, row in
+                zip(loaded.tops, session_status(loaded, project, reg), strict=True)]
+    folder = project.output_dir / "sitzungen" / name
+    files = [f.name for f in sorted(folder.glob("*.pdf"))] if folder.is_dir() else []
+    files = [f for f in files if may("lesen", session_file_item(f, PUBLIC_FILES))]
+    problems = [str(p) for p in loaded.problems] if may("bauen", SESSION) else []
+    return render_template("sitzung.html", name=name, session=loaded, rows=rows,
+                           files=files, problems=problems, may_build=may("bauen", SESSION))
+
+
+@blueprint.post("/sitzung/<name>/bauen")
+@rule("bauen", lambda name: SESSION)
+def build(name: str):
+    project = workspace().project
+    build_session(load_session(_path(name), project), project,
+                  project.output_dir / "sitzungen" / name, jobs=1)
+    return redirect(url_for(".session", name=name))
+
+
+@blueprint.get("/sitzung/<name>/datei/<file>")
+@rule("lesen", lambda name, file: session_file_item(file, PUBLIC_FILES))
+def session_file(name: str, file: str):
+    _path(name)
+    folder = (workspace().project.output_dir / "sitzungen" / name).resolve()
+    path = (folder / workspace().checked_name(file)).resolve()
+    if path.parent != folder or path.suffix != ".pdf" or not path.is_file():
+        abort(404)
+    return send_file(path, mimetype="application/pdf", download_name=path.name, max_age=0)
