@@ -345,8 +345,9 @@ def user_roles(name: str, rollen: tuple[str, ...], amt: str | None) -> None:
     """Ersetzt die Rollen eines Kontos."""
     project, accounts = _accounts()
     with accounts:
-        accounts.set_roles(name, _roles(project, rollen, amt))
-    click.echo(f"Rollen von {name}: {', '.join(rollen)}")
+        roles = _roles(project, rollen, amt)
+        accounts.set_roles(name, roles)
+    click.echo(f"Rollen von {name}: {', '.join(map(str, roles))}")
 
 
 @user_group.command("deaktivieren")

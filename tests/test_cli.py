@@ -1,6 +1,10 @@
 """The `vorlage` command itself: its commands, help, exit codes and plain messages."""
 
 import json
+import stat
+import subprocess
+
+import pytest
 
 from helpers import MINIMAL, run
 
@@ -51,3 +55,138 @@ def test_number_assign_gives_numbers_without_building(tmp_path):
     assert not list(tmp_path.rglob("*.pdf"))
     listing = run(["number"], tmp_path).stdout
     assert listing.split()[0] == "2024/0001" and "a.yaml" in listing
+
+
+# --- vorlage user ---------------------------------------------------------------------------
+
+USER_PW = "richtig-geheim-1"
+AEMTER = """\
+aemter:
+  - {kennziffer: "20", name: Kämmerei}
+  - {kennziffer: "53", name: Amt für Integration}
+"""
+
+
+def user_cmd(cwd, *args, stdin=""):
+    """`vorlage user …` with `stdin` as its standard input (never a terminal here)."""
+    from helpers import VORLAGE
+
+    return subprocess.run([str(VORLAGE), "user", *args], cwd=cwd, input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+def accounts_of(root):
+    from pipeline.accounts import Accounts
+
+    return Accounts(root / "konten.sqlite")
+
+
+@pytest.fixture
+def amt_project(tmp_path):
+    (tmp_path / "vorlage.yaml").write_text(AEMTER, encoding="utf-8")
+    return tmp_path
+
+
+def listing(root) -> dict[str, list[str]]:
+    """`vorlage user list` as name → [anzeigename, state, quelle, roles]."""
+    result = user_cmd(root, "list")
+    assert result.returncode == 0, result.stderr
+    rows = {}
+    for line in result.stdout.splitlines():
+        name, rest = line.split(maxsplit=1)
+        shown, state, source, *roles = [p for p in rest.split("  ") if p.strip()]
+        rows[name] = [shown.strip(), state.strip(), source.strip(),
+                      " ".join(r.strip() for r in roles)]
+    return rows
+
+
+def test_user_add_reads_the_password_from_stdin(amt_project):
+    result = user_cmd(amt_project, "add", "anna", "--rolle", "sachbearbeitung",
+                      "--rolle", "mitzeichnung:Kämmerei", "--amt", "Amt für Integration",
+                      "--anzeigename", "Anna Berg", stdin=USER_PW + "\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Konto anna angelegt: mitzeichnung:20, sachbearbeitung:53"
+    with accounts_of(amt_project) as accounts:
+        user = accounts.verify("anna", USER_PW)  # the newline is not part of the password
+        assert user is not None and user.anzeigename == "Anna Berg"
+        assert accounts.verify("anna", USER_PW + "\n") is None
+    assert stat.S_IMODE((amt_project / "konten.sqlite").stat().st_mode) == 0o600
+
+
+def test_user_list_shows_roles_and_state(amt_project):
+    for name, role in (("anna", "sachbearbeitung:53"), ("bert", "admin")):
+        assert user_cmd(amt_project, "add", name, "--rolle", role,
+                        stdin=USER_PW + "\n").returncode == 0
+    assert listing(amt_project) == {"anna": ["anna", "aktiv", "lokal", "sachbearbeitung:53"],
+                                    "bert": ["bert", "aktiv", "lokal", "admin"]}
+
+
+def test_user_passwd_changes_the_password_and_ends_sessions(amt_project):
+    user_cmd(amt_project, "add", "anna", "--rolle", "admin", stdin=USER_PW + "\n")
+    with accounts_of(amt_project) as accounts:
+        key, _ = accounts.start_session("anna")
+    result = user_cmd(amt_project, "passwd", "anna", stdin="ganz-neues-passwort\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Passwort von anna geändert"
+    with accounts_of(amt_project) as accounts:
+        assert accounts.verify("anna", USER_PW) is None
+        assert accounts.verify("anna", "ganz-neues-passwort") is not None
+        assert accounts.session(key, idle=3600) is None
+
+
+def test_user_deaktivieren_keeps_the_account(amt_project):
+    user_cmd(amt_project, "add", "anna", "--rolle", "sitzungsdienst", stdin=USER_PW + "\n")
+    result = user_cmd(amt_project, "deaktivieren", "anna")
+    assert result.returncode == 0 and result.stdout.strip() == "Konto anna deaktiviert"
+    assert listing(amt_project)["anna"][1] == "deaktiviert"
+    with accounts_of(amt_project) as accounts:
+        assert accounts.verify("anna", USER_PW) is None
+    # Accounts are never deleted: the name stays taken.
+    again = user_cmd(amt_project, "add", "anna", "--rolle", "admin", stdin=USER_PW + "\n")
+    assert again.returncode == 1 and "gibt es schon" in again.stderr
+    assert user_cmd(amt_project, "aktivieren", "anna").returncode == 0
+    assert listing(amt_project)["anna"] == ["anna", "aktiv", "lokal", "sitzungsdienst"]
+    with accounts_of(amt_project) as accounts:
+        assert accounts.verify("anna", USER_PW) is not None
+
+
+def test_user_rollen_replaces_the_roles(amt_project):
+    user_cmd(amt_project, "add", "anna", "--rolle", "sachbearbeitung:20", stdin=USER_PW + "\n")
+    result = user_cmd(amt_project, "rollen", "anna", "--rolle", "dezernat",
+                      "--rolle", "dezernat:Kämmerei", "--amt", "53")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Rollen von anna: dezernat:20, dezernat:53"
+    assert listing(amt_project)["anna"][3] == "dezernat:20, dezernat:53"
+
+
+@pytest.mark.parametrize(("args", "stdin", "message"), [
+    (["add", "anna", "--rolle", "kantine"], USER_PW,
+     "unbekannte Rolle „kantine“; erlaubt: sachbearbeitung, amtsleitung, dezernat, "
+     "verwaltungsleitung, mitzeichnung, sitzungsdienst, admin"),
+    (["add", "anna", "--rolle", "sachbearbeitung:Bauamt"], USER_PW,
+     "das Amt „Bauamt“ steht nicht in der Liste der Ämter (aemter: in vorlage.yaml)"),
+    (["add", "anna", "--rolle", "amtsleitung"], USER_PW,
+     "die Rolle amtsleitung braucht ein Amt: „amtsleitung:AMT“ oder --amt"),
+    (["add", "anna", "--rolle", "admin"], "kurz",
+     "Das Passwort ist zu kurz: mindestens 10 Zeichen"),
+    (["add", "anna", "--rolle", "admin"], "",
+     "Das Passwort ist zu kurz: mindestens 10 Zeichen"),
+    (["add", "an na", "--rolle", "admin"], USER_PW, "Kontoname „an na“ ungültig"),
+    (["passwd", "niemand"], USER_PW, "Das Konto niemand gibt es nicht (`vorlage user list`)"),
+    (["deaktivieren", "niemand"], "", "Das Konto niemand gibt es nicht"),
+    (["aktivieren", "niemand"], "", "Das Konto niemand gibt es nicht"),
+    (["rollen", "niemand", "--rolle", "admin"], "", "Das Konto niemand gibt es nicht"),
+    (["rollen", "bert", "--rolle", "sitzungsdienst:20"], "",
+     "die Rolle sitzungsdienst gilt für die ganze Verwaltung, ohne Amt"),
+    (["passwd", "bert"], "noch-kurz", "Das Passwort ist zu kurz"),
+])
+def test_user_errors_are_plain_german_messages(amt_project, args, stdin, message):
+    user_cmd(amt_project, "add", "bert", "--rolle", "admin", stdin=USER_PW + "\n")
+    result = user_cmd(amt_project, *args, stdin=stdin + "\n")
+    assert result.returncode == 1
+    assert result.stderr.startswith(message), result.stderr
+    assert "Traceback" not in result.stderr and not result.stdout
+    # Nothing changed: bert is as he was, no other account was made.
+    assert listing(amt_project) == {"bert": ["bert", "aktiv", "lokal", "admin"]}
+    with accounts_of(amt_project) as accounts:
+        assert accounts.verify("bert", USER_PW) is not None

@@ -1,11 +1,18 @@
-"""Signing in to the real server from tests: the accounts of the example project, a urllib
-client with a cookie jar that signs in through the form, and the same for a Playwright page."""
+"""The real server in tests: the example project with an account per role, `vorlage serve`
+started on it, a urllib client with a cookie jar that signs in through the form, and the same
+for a Playwright page."""
 
 import http.cookiejar
+import os
 import re
+import shutil
+import socket
+import subprocess
 import urllib.error
 import urllib.parse
 import urllib.request
+
+from helpers import REPO, VORLAGE, free_port, soffice_pids, wait_for, wait_until_serving
 
 PASSWORD = "Test-Passwort-123"
 # Who is who in the example project (Ämter as in vorlage.yaml's list).
@@ -20,19 +27,99 @@ USERS = {
 CLOSED = "bielefeld-grundstueck-nichtoeffentlich.yaml"
 
 
+class Server:
+    """A running `vorlage serve` whose whole output is kept in a file, so a test can read
+    what an administrator's log would hold."""
+
+    def __init__(self, root, *args, host="127.0.0.1", env=None):
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self.port = free_port() if family == socket.AF_INET else free_port6()
+        self.log_path = root.parent / f"server-{self.port}.log"
+        command = [str(VORLAGE), "serve", "--host", host, "--port", str(self.port), *args]
+        with open(self.log_path, "w") as log:
+            self.proc = subprocess.Popen(command, cwd=root, stdout=log,
+                                         stderr=subprocess.STDOUT, text=True,
+                                         env={**os.environ, **(env or {})})
+        shown = f"[{host}]" if family == socket.AF_INET6 else host
+        self.url = f"http://{'127.0.0.1' if host == '0.0.0.0' else shown}:{self.port}"
+        try:
+            wait_until_serving(self.proc, self.url + "/favicon.ico")
+        except BaseException:  # a server that never answered is not left running
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+            raise
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> str:
+        """Stops the server (and its preview worker) and returns the complete log."""
+        if self.proc.poll() is None:
+            workers = soffice_pids(self.proc.pid)
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+            wait_for(lambda: not any(os.path.exists(f"/proc/{pid}") for pid in workers), 10,
+                     f"LibreOffice {workers} outlived the server")
+        return self.log()
+
+
+def free_port6() -> int:
+    with socket.socket(socket.AF_INET6) as s:
+        s.bind(("::1", 0))
+        return s.getsockname()[1]
+
+
+def add_users(root, users=None):
+    from pipeline.accounts import Accounts, parse_roles
+    from pipeline.project import Project
+
+    project = Project.find(root)
+    with Accounts(project.accounts_path) as accounts:
+        for name, (shown, roles) in (users or USERS).items():
+            accounts.add(name, parse_roles(roles, None, project.amt_key), PASSWORD, shown)
+
+
+def example_project(tmp_path, extra: str = "", edits: tuple = ()):
+    """A copy of the example project with its list of Ämter and an account per role;
+    `extra` is appended to its vorlage.yaml, `edits` are (old, new) replacements in it."""
+    root = tmp_path / "projekt"
+    root.mkdir(parents=True)
+    shutil.copytree(REPO / "drafts", root / "drafts")
+    shutil.copytree(REPO / "sitzungen", root / "sitzungen")
+    config = (REPO / "vorlage.yaml").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in config, old
+        config = config.replace(old, new)
+    (root / "vorlage.yaml").write_text(config + extra, encoding="utf-8")
+    add_users(root)
+    return root
+
+
+class _ThroughProxy(http.cookiejar.DefaultCookiePolicy):
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
 class Client:
     """urllib with a cookie jar, signed in through the form as a browser is."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, proxied: bool = False):
+        """`proxied`: as if behind the HTTPS proxy (hinter_proxy: ja), which tells the
+        server the scheme; its Secure cookies come back over the test's plain HTTP."""
         self.url = url
-        self.jar = http.cookiejar.CookieJar()
+        self.proxied = proxied
+        self.origin = url.replace("http:", "https:", 1) if proxied else url
+        self.jar = http.cookiejar.CookieJar(_ThroughProxy() if proxied else None)
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         self.csrf = ""
         self.last_url = ""
+        self.sign_in_headers: dict = {}  # e.g. X-Forwarded-For, as a proxy would add
 
     def request(self, path, data=None, headers=None, method=None):
         """(status, text) of a request; redirects are followed."""
-        request = urllib.request.Request(self.url + path, data=data, headers=headers or {},
+        headers = {**({"X-Forwarded-Proto": "https"} if self.proxied else {}),
+                   **(headers or {})}
+        request = urllib.request.Request(self.url + path, data=data, headers=headers,
                                          method=method)
         try:
             with self.opener.open(request, timeout=120) as response:
@@ -49,10 +136,11 @@ class Client:
         _, page = self.request("/anmelden")
         token = re.search(r'name="token" value="([^"]+)"', page).group(1)
         form = urllib.parse.urlencode({"token": token, "name": name, "passwort": password})
-        return self.request("/anmelden", form.encode(), {"Origin": self.url})
+        return self.request("/anmelden", form.encode(), {"Origin": self.origin,
+                                                         **self.sign_in_headers})
 
     def post(self, path, form: dict | None = None, json_body: bytes | None = None):
-        headers = {"Origin": self.url, "X-CSRF-Token": self.csrf}
+        headers = {"Origin": self.origin, "X-CSRF-Token": self.csrf}
         if json_body is not None:
             return self.request(path, json_body, {**headers,
                                                   "Content-Type": "application/json"})

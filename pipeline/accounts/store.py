@@ -67,6 +67,10 @@ class Accounts:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Private from the start: SQLite gives the -wal and -shm files (which hold new
+            # hashes until a checkpoint) the mode of the database file.
+            if not self.path.exists():
+                self.path.touch(mode=0o600)
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
                                       check_same_thread=False)
             if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -74,7 +78,7 @@ class Accounts:
             self.db.execute("PRAGMA foreign_keys=ON")
             if self._version() != VERSION:
                 self._create()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise UserError(f"Die Kontendatenbank {self.path} lässt sich nicht öffnen "
                             f"({exc}); in vorlage.yaml steht unter „konten“, welche Datei "
                             "gemeint ist") from exc

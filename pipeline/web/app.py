@@ -30,7 +30,8 @@ from ..build import find_drafts
 from ..pdf import Converter
 from ..project import Project
 from . import access, admin, auth, drafts, sessions
-from .security import LOOPBACK, SESSION_COOKIE, host_name, same_origin, same_secret
+from .security import (LOOPBACK, SESSION_COOKIE, host_name, local_address, same_origin,
+                       same_secret)
 
 # Room for the temporary names the server writes beside a file (`.name.1a2b3c4d.yaml.tmp`)
 # within the 255 bytes a file name may have.
@@ -120,7 +121,7 @@ def create_app(project: Project, allowed_hosts: tuple[str, ...] = ()) -> Flask:
         # Only names of this server: a page of a foreign name that resolves here (DNS
         # rebinding) is refused.
         host = host_name(request.environ.get("HTTP_HOST", ""))
-        if host is None or host not in hosts:
+        if host is None or (host not in hosts and not local_address(host)):
             abort(400, "unbekannter Host")
         view = app.view_functions.get(request.endpoint or "")
         rule = "öffentlich" if request.endpoint == "static" else getattr(

@@ -3,9 +3,11 @@ request names, comparing secrets in constant time, refusing foreign origins."""
 
 from __future__ import annotations
 
+import functools
 import hmac
 import ipaddress
 import re
+import socket
 
 from flask import abort, request
 
@@ -34,6 +36,23 @@ def host_name(header: str) -> str | None:
         return str(ipaddress.IPv4Address(host))
     except ValueError:
         return host
+
+
+@functools.lru_cache(maxsize=256)
+def local_address(host: str) -> bool:
+    """Whether `host` is an address of one of this machine's interfaces: only those can be
+    bound to. (A rebinding attack names a host, never one of our addresses.)"""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    family = socket.AF_INET6 if address.version == 6 else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_DGRAM) as probe:
+            probe.bind((host, 0))
+        return True
+    except OSError:
+        return False
 
 
 def same_secret(given: str, expected: str) -> bool:

@@ -1,78 +1,41 @@
-"""The server on its socket: what reaches the log, which Host names it answers to, IPv6."""
+"""The server on its socket: waitress, what reaches the log, which Host names it answers to,
+IPv6."""
 
-import http.cookiejar
 import ipaddress
-import json
-import re
 import socket
 import subprocess
 import urllib.error
-import urllib.parse
 import urllib.request
 
 import pytest
 
-TOKEN = "Zugang-7f3a9c1e5b2d4860"
+from webclient import PASSWORD, Client
 
 
-def opener():
-    """urllib with a cookie jar, as a browser keeps the sign-in cookie."""
-    return urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-
-
-def status(url, headers=None, method="GET", data=None):
-    request = urllib.request.Request(url, headers=headers or {}, method=method, data=data)
+def status(client, url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with client.opener.open(request, timeout=30) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
 
 
-def raw_request(port, line: bytes) -> bytes:
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
-        s.sendall(line)
-        answer = b""
-        while chunk := s.recv(65536):
-            answer += chunk
-    return answer
-
-
-def test_the_token_never_reaches_the_log(server):
-    running = server(token=TOKEN)
-    url, browser = running.url, opener()
-    browser.open(url + "/?token=" + TOKEN, timeout=30)
-    assert browser.open(url + "/sitzungen?amt=x", timeout=30).status == 200
-    # Every way the token can be written into an address, right or wrong.
-    quoted = "".join(f"%{b:02X}" for b in TOKEN.encode())
-    for query in (f"token={TOKEN}", f"sitzung=y&token={TOKEN}&amt=z", f"%74oken={TOKEN}",
-                  f"TOKEN={TOKEN}", f"token={quoted}", f"token={TOKEN[:-1]}X",
-                  f"token={TOKEN}&token={TOKEN}", f"token={TOKEN}#x"):
-        for path in ("/", "/entwurf/gibt-es-nicht.yaml", "/static/app.js"):
-            assert status(f"{url}{path}?{query}") in (200, 303, 401, 404), query
-    assert status(url + "/api/markdown?token=" + TOKEN, method="POST", data=b"{}",
-                  headers={"Content-Type": "application/json"}) == 403  # no CSRF token
-    # A request line the server cannot parse is logged as an error with the line in it.
-    raw_request(running.port, f"GET /?token={TOKEN} HTTP/9.9\r\n\r\n".encode())
-    raw_request(running.port, f"GET /?token={TOKEN} \r\n\r\n".encode())
+def test_waitress_serves_and_no_secret_reaches_the_log(server):
+    running = server()
+    client = Client(running.url)
+    assert client.sign_in("sd")[0] == 200
+    assert client.request("/sitzungen?amt=geheim-im-query")[0] == 200
+    assert Client(running.url).sign_in("sd", "Falsches-Passwort-9")[0] == 401
+    cookie = next(c.value for c in client.jar if c.name == "vorlage_sitzung")
+    csrf = client.csrf
     log = running.stop()
-    assert "GET /sitzungen?amt=x" in log  # the access log is written
-    for secret in (TOKEN, TOKEN[:-1], quoted, TOKEN[4:]):
+    assert "waitress" in log and "development server" not in log.lower()
+    assert "GET /sitzungen 200 sd" in log  # the access log: path, status, account
+    assert "POST /anmelden 401 -" in log
+    for secret in (PASSWORD, "Falsches-Passwort-9", cookie, csrf, "geheim-im-query"):
         assert secret not in log
     assert "Traceback" not in log
-
-
-def test_redact_hides_every_spelling_of_a_token_parameter():
-    from pipeline.web.serving import redact
-
-    line = '127.0.0.1 - - [1/Dec/2026] "GET /?amt=x&{}&b=1 HTTP/1.1" 200 -'
-    for pair in ("token=geheim", "TOKEN=geheim", "%74oken=geheim", "token%3Dgeheim",
-                 "+token=geheim", "token=ge%68eim"):
-        assert redact(line.format(pair)) == line.format("token=***"), pair
-    # The known token is hidden wherever else it stands, also percent-encoded.
-    assert redact("GET /geheim/x%2Fgeheim HTTP/1.1", "geheim") == "GET /***/x%2F*** HTTP/1.1"
-    assert redact("GET /?amt=x HTTP/1.1", "geheim") == "GET /?amt=x HTTP/1.1"
 
 
 def own_address() -> str | None:
@@ -102,18 +65,19 @@ def test_the_servers_own_address_and_name_are_answered(server, bind):
     address = own_address()
     if address is None:
         pytest.skip("this machine has no non-loopback IPv4 address")
-    running = server(host=address if bind == "own address" else bind, token=TOKEN)
+    running = server(host=address if bind == "own address" else bind)
     base = f"http://{address}:{running.port}"
-    signed_in = {"Authorization": f"Bearer {TOKEN}"}
-    assert status(base + "/", signed_in) == 200  # Host: the address with the port
-    assert status(base + "/", {**signed_in, "Host": address}) == 200  # … and without
+    client = Client(base)
+    assert client.sign_in("sd")[0] == 200
+    assert status(client, base + "/") == 200  # Host: the address with the port
+    assert status(client, base + "/", {"Host": address}) == 200  # … and without
     name = socket.gethostname()
-    assert status(base + "/", {**signed_in, "Host": f"{name}:{running.port}"}) == 200
-    assert status(base + "/", {**signed_in, "Host": name}) == 200
+    assert status(client, base + "/", {"Host": f"{name}:{running.port}"}) == 200
+    assert status(client, base + "/", {"Host": name}) == 200
     # Names that are not this machine's stay refused (DNS rebinding).
     for foreign in ("evil.example", f"evil.example:{running.port}", f"{address}.evil.example",
                     "198.51.100.7", "[::1"):
-        assert status(base + "/", {**signed_in, "Host": foreign}) == 400, foreign
+        assert status(client, base + "/", {"Host": foreign}) == 400, foreign
     assert "Traceback" not in running.stop()
 
 
@@ -129,20 +93,15 @@ def ipv6_loopback() -> bool:
 def test_serving_on_ipv6_loopback(server):
     if not ipv6_loopback():
         pytest.skip("IPv6 loopback (::1) is not available")
-    running = server(host="::1", token=TOKEN)
+    running = server(host="::1")
     url = running.url
     assert url.startswith("http://[::1]:")
-    browser = opener()
-    with browser.open(url + "/?token=" + TOKEN, timeout=30) as response:
-        assert response.status == 200 and response.url == url + "/"
-        html = response.read().decode()
-    csrf = re.search(r'name="csrf" content="([^"]+)"', html).group(1)
-    body = json.dumps({"name": "bottrop-2019-0850.yaml", "data": {}}).encode()
-    request = urllib.request.Request(url + "/api/pruefen", data=body, headers={
-        "Content-Type": "application/json", "X-CSRF-Token": csrf, "Origin": url})
-    with browser.open(request, timeout=60) as response:
-        assert response.status == 200 and "probleme" in json.loads(response.read())
+    client = Client(url)
+    assert client.sign_in("bea")[0] == 200 and client.last_url == url + "/"
+    status_, answer = client.post("/api/pruefen", json_body=b'{"name": '
+                                  b'"bottrop-2019-0850.yaml", "data": {}}')
+    assert status_ == 200 and "probleme" in answer
     for host in ("[::1]", f"[0:0:0:0:0:0:0:1]:{running.port}", "localhost"):
-        assert status(url + "/", {"Host": host, "Authorization": f"Bearer {TOKEN}"}) == 200
-    assert status(url + "/", {"Host": "[::2]", "Authorization": f"Bearer {TOKEN}"}) == 400
+        assert status(client, url + "/", {"Host": host}) == 200
+    assert status(client, url + "/", {"Host": "[::2]"}) == 400
     assert "Traceback" not in running.stop()

@@ -2,7 +2,7 @@
 what a user who may not read a closed Vorlage sees of it."""
 
 from helpers import page_of
-from webclient import Client, sign_in
+from webclient import sign_in
 
 
 def test_session_view_shows_status_and_builds(site, browser):
