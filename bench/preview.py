@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.schema import load_yaml  # noqa: E402
 from pipeline.project import Project  # noqa: E402
+from pipeline.accounts import Accounts, Role  # noqa: E402
 from pipeline.web.app import create_app  # noqa: E402
 
 DRAFT = "bielefeld-kim.yaml"
@@ -38,8 +39,15 @@ def main() -> None:
         root = Path(tmp)
         shutil.copytree(ROOT / "drafts", root / "drafts")
         (root / "vorlage.yaml").write_text("ausgabe: output\nregister: output/register.sqlite\n")
-        app = create_app(Project.find(root))
+        project = Project.find(root)
+        with Accounts(project.accounts_path) as accounts:
+            accounts.add("bench", (Role("sitzungsdienst"),), "Bench-Passwort-1")
+        app = create_app(project)
         client = app.test_client()
+        form = client.get("/anmelden").text
+        token = re.search(r'name="token" value="([^"]+)"', form).group(1)
+        client.post("/anmelden", data={"token": token, "name": "bench",
+                                       "passwort": "Bench-Passwort-1"})
         csrf = re.search(r'name="csrf" content="([^"]+)"', client.get("/").text).group(1)
         data = load_yaml(root / "drafts" / DRAFT).data
         times = []

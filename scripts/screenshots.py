@@ -29,7 +29,11 @@ def main() -> None:
         root = Path(tmp)
         shutil.copytree(ROOT / "drafts", root / "drafts")
         shutil.copytree(ROOT / "sitzungen", root / "sitzungen")
-        (root / "vorlage.yaml").write_text("ausgabe: output\nregister: output/register.sqlite\n")
+        shutil.copy(ROOT / "vorlage.yaml", root / "vorlage.yaml")
+        subprocess.run([str(Path(sys.executable).parent / "vorlage"), "user", "add", "sd",
+                        "--rolle", "sitzungsdienst", "--anzeigename", "Silke Dienst"],
+                       cwd=root, input="Bildschirm-Passwort-1\n", text=True, check=True,
+                       stdout=subprocess.DEVNULL)
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
@@ -48,6 +52,11 @@ def main() -> None:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
                 page = browser.new_page(viewport={"width": 1360, "height": 900})
                 page.goto(url + "/")
+                page.screenshot(path=str(OUT / "anmelden.png"))
+                page.fill("input[name=name]", "sd")
+                page.fill("input[name=passwort]", "Bildschirm-Passwort-1")
+                page.click("button[type=submit]")
+                page.wait_for_load_state()
                 page.screenshot(path=str(OUT / "entwuerfe.png"))
                 page.goto(url + "/entwurf/waiblingen-integrationskonzept.yaml")
                 page.locator("[data-feld='beratungsfolge[2].sitzung'] input").fill("31.11.2017")

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from helpers import MINIMAL, run
+from helpers import MINIMAL, VORLAGE, run
 
 
 def test_help_names_every_command(tmp_path):
@@ -69,8 +69,6 @@ aemter:
 
 def user_cmd(cwd, *args, stdin=""):
     """`vorlage user …` with `stdin` as its standard input (never a terminal here)."""
-    from helpers import VORLAGE
-
     return subprocess.run([str(VORLAGE), "user", *args], cwd=cwd, input=stdin,
                           capture_output=True, text=True, timeout=120)
 
@@ -179,14 +177,27 @@ def test_user_rollen_replaces_the_roles(amt_project):
     (["rollen", "bert", "--rolle", "sitzungsdienst:20"], "",
      "die Rolle sitzungsdienst gilt für die ganze Verwaltung, ohne Amt"),
     (["passwd", "bert"], "noch-kurz", "Das Passwort ist zu kurz"),
-])
+], ids=["unknown-role", "unlisted-amt", "role-without-amt", "short-password", "no-password",
+        "bad-name", "passwd-unknown", "deactivate-unknown", "activate-unknown", "roles-unknown",
+        "amt-for-amtless-role", "passwd-short"])
 def test_user_errors_are_plain_german_messages(amt_project, args, stdin, message):
-    user_cmd(amt_project, "add", "bert", "--rolle", "admin", stdin=USER_PW + "\n")
+    from pipeline.accounts import Role
+
+    with accounts_of(amt_project) as accounts:
+        before = accounts.add("bert", (Role("admin"),), USER_PW)
     result = user_cmd(amt_project, *args, stdin=stdin + "\n")
     assert result.returncode == 1
     assert result.stderr.startswith(message), result.stderr
     assert "Traceback" not in result.stderr and not result.stdout
     # Nothing changed: bert is as he was, no other account was made.
-    assert listing(amt_project) == {"bert": ["bert", "aktiv", "lokal", "admin"]}
     with accounts_of(amt_project) as accounts:
+        assert accounts.users() == [before]
         assert accounts.verify("bert", USER_PW) is not None
+
+
+def test_user_help_names_every_subcommand(tmp_path):
+    result = run(["user", "--help"], tmp_path)
+    assert result.returncode == 0
+    for command in ("add", "list", "passwd", "rollen", "deaktivieren", "aktivieren"):
+        assert f"  {command} " in result.stdout
+    assert not (tmp_path / "konten.sqlite").exists()  # asking for help creates nothing
