@@ -75,23 +75,16 @@ def unlisted_aemter(draft: Draft, loaded: Loaded, project: Project) -> list[Prob
     if not listed:
         return []
     hint = ", ".join(f"{a.kennziffer} {a.name}" for a in listed)
-    out = []
-    if project.amt_key(draft.amt_kennziffer or "") is None and \
-            project.amt_key(draft.amt) is None:
-        out.append(loaded.problem(("amt",), f"„{draft.amt}“ steht nicht in der Liste der "
-                                            f"Ämter (vorlage.yaml, aemter:): {hint}"))
-    for nr, entry in enumerate(draft.mitzeichnung):
-        if project.amt_key(entry.stelle) is None:
-            out.append(loaded.problem(("mitzeichnung", nr, "stelle"),
-                                      f"„{entry.stelle}“ steht nicht in der Liste der Ämter "
-                                      f"(vorlage.yaml, aemter:): {hint}"))
+    named = [(("amt",), draft.amt, draft.amt_kennziffer)]
+    named += [(("mitzeichnung", nr, "stelle"), m.stelle, None)
+              for nr, m in enumerate(draft.mitzeichnung)]
     heard = draft.zeichnung.beteiligte_fachbereiche if draft.zeichnung else []
-    for nr, name in enumerate(heard):
-        if project.amt_key(name) is None:
-            out.append(loaded.problem(("zeichnung", "beteiligte_fachbereiche", nr),
-                                      f"„{name}“ steht nicht in der Liste der Ämter "
-                                      f"(vorlage.yaml, aemter:): {hint}"))
-    return out
+    named += [(("zeichnung", "beteiligte_fachbereiche", nr), name, None)
+              for nr, name in enumerate(heard)]
+    return [loaded.problem(loc, f"„{text}“ steht nicht in der Liste der Ämter (vorlage.yaml, "
+                                f"aemter:): {hint}")
+            for loc, text, number in named
+            if project.amt_key(text) is None and project.amt_key(number or "") is None]
 
 
 def _partial_rules(loaded: Loaded, drafts_root: Path, limits: Limits) -> list[Problem]:

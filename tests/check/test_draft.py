@@ -53,3 +53,30 @@ def test_unknown_house_style_points_at_the_field(project, write_draft):
     result = run(["check", "drafts/h.yaml"], project.root)
     assert result.returncode == 1
     assert "drafts/h.yaml:1:11: hausstil: Hausstil „gibtsnicht“ nicht gefunden" in result.stderr
+
+
+def test_with_a_list_of_aemter_only_listed_ones_pass(project, write_draft):
+    """The server decides by the Amt who sees a draft, so with `aemter:` in vorlage.yaml an
+    Amt, a mitzeichnende Stelle or a beteiligter Fachbereich must be on the list."""
+    config = project.root / "vorlage.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + (
+        "aemter:\n  - {kennziffer: '40', name: Amt für Tests}\n"
+        "  - {kennziffer: '20', name: Kämmerei}\n"), encoding="utf-8")
+    write_draft("gut.yaml", MINIMAL + "mitzeichnung:\n  - stelle: Kämmerei\n")
+    write_draft("kennziffer.yaml", MINIMAL.replace("amt: Amt für Tests",
+                                                   "amt: 40 Amt für Tests"))
+    assert run(["check", "drafts/gut.yaml", "drafts/kennziffer.yaml"],
+               project.root).returncode == 0
+    write_draft("fremd.yaml", MINIMAL.replace("amt: Amt für Tests", "amt: Amt für Träume")
+                + "mitzeichnung:\n  - stelle: Rechtsamt\n"
+                + "zeichnung:\n  beteiligte_fachbereiche: [Kämmerei, Bauamt]\n")
+    result = run(["check", "drafts/fremd.yaml"], project.root)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    listed = "(vorlage.yaml, aemter:): 40 Amt für Tests, 20 Kämmerei"
+    assert f"drafts/fremd.yaml:2:6: amt: „Amt für Träume“ steht nicht in der Liste der " \
+           f"Ämter {listed}" in lines
+    assert any(line.startswith("drafts/fremd.yaml:15:") and "mitzeichnung[1].stelle: "
+               "„Rechtsamt“" in line for line in lines), lines
+    assert any("zeichnung.beteiligte_fachbereiche[2]: „Bauamt“" in line for line in lines)
+    assert not any("„Kämmerei“" in line for line in lines)
