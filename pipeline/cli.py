@@ -333,6 +333,7 @@ def user_passwd(name: str) -> None:
     """Setzt ein neues Passwort; die Anmeldungen des Kontos enden."""
     _, accounts = _accounts()
     with accounts:
+        accounts.check_local(name)
         accounts.set_password(name, _new_password(name))
     click.echo(f"Passwort von {name} geändert")
 
@@ -350,24 +351,25 @@ def user_roles(name: str, rollen: tuple[str, ...], amt: str | None) -> None:
     click.echo(f"Rollen von {name}: {', '.join(map(str, roles))}")
 
 
+def _set_active(name: str, active: bool) -> None:
+    _, accounts = _accounts()
+    with accounts:
+        accounts.set_active(name, active)
+    click.echo(f"Konto {name} {'aktiviert' if active else 'deaktiviert'}")
+
+
 @user_group.command("deaktivieren")
 @click.argument("name")
 def user_deactivate(name: str) -> None:
     """Sperrt ein Konto (es bleibt erhalten); seine Anmeldungen enden sofort."""
-    _, accounts = _accounts()
-    with accounts:
-        accounts.set_active(name, False)
-    click.echo(f"Konto {name} deaktiviert")
+    _set_active(name, False)
 
 
 @user_group.command("aktivieren")
 @click.argument("name")
 def user_activate(name: str) -> None:
     """Gibt ein deaktiviertes Konto wieder frei."""
-    _, accounts = _accounts()
-    with accounts:
-        accounts.set_active(name, True)
-    click.echo(f"Konto {name} aktiviert")
+    _set_active(name, True)
 
 
 @main.command()

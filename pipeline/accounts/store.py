@@ -169,10 +169,14 @@ class Accounts:
                            (anzeigename, name))
             db.execute("UPDATE konten SET geaendert = ? WHERE name = ?", (_stamp(), name))
 
-    def set_password(self, name: str, password: str) -> None:
+    def check_local(self, name: str) -> None:
+        """Refuses, before a password is asked for, an account that has none to set."""
         if self._existing(name).quelle != "lokal":
             raise UserError(f"Das Konto {name} meldet sich über das Verzeichnis an; das "
                             "Passwort ändert sich dort")
+
+    def set_password(self, name: str, password: str) -> None:
+        self.check_local(name)
         check_password_rules(password)
         with self.transaction() as db:
             db.execute("UPDATE konten SET passwort = ?, geaendert = ? WHERE name = ?",

@@ -102,6 +102,13 @@ def draft_state(project: Project, path: Path, register: Register | None) -> Draf
     return DraftState(item, number, record, data)
 
 
+def group_item(state: DraftState) -> Item:
+    """What only the Vorlage's group may have, even of a public final: its YAML (titles and
+    files of closed Anlagen), previews and checks built from it, the Anlagen as files.
+    Everyone else reads a public Vorlage in its publication copy."""
+    return replace(state.item, oeffentlich=False)
+
+
 def full_pdf_item(state: DraftState) -> Item:
     """The final PDF with every Anlage: public only when no Anlage is closed."""
     record, item = state.record, state.item
@@ -113,12 +120,6 @@ def full_pdf_item(state: DraftState) -> Item:
     closed = any(isinstance(a, dict) and a.get("oeffentlich") in (False, "nein")
                  for a in anlagen)
     return replace(item, oeffentlich=not closed)
-
-
-def anlage_item(state: DraftState, anlage: dict) -> Item:
-    item = state.item
-    return replace(item, oeffentlich=item.oeffentlich and anlage.get("oeffentlich")
-                   not in (False, "nein", "Nein"))
 
 
 def session_file_item(name: str, public_files: tuple[str, ...]) -> Item:

@@ -161,10 +161,11 @@ def create_app(project: Project, allowed_hosts: tuple[str, ...] = ()) -> Flask:
         return response
 
     @app.teardown_request
-    def close_accounts(exc):
-        accounts = g.pop("accounts", None)
-        if accounts is not None:
-            accounts.close()
+    def close_databases(exc):
+        for key in ("accounts", "register"):
+            database = g.pop(key, None)
+            if database is not None:
+                database.close()
 
     @app.errorhandler(HTTPException)
     def refused(exc: HTTPException):

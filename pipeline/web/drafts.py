@@ -3,9 +3,10 @@ Anlagen of each Vorlage. Each calls the same stages as the CLI."""
 
 from __future__ import annotations
 
+import json
 import secrets
 import tempfile
-from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from flask import (Blueprint, Response, abort, g, jsonify, redirect, render_template, request,
@@ -22,7 +23,8 @@ from ..records import Archive, Register
 from ..render import markdown_html
 from ..schema import draft_schema, load_yaml
 from ..sitzung import session_drafts
-from .access import PUBLIC, DraftState, draft_state, full_pdf_item, may, rule, workspace
+from .access import (PUBLIC, DraftState, draft_state, full_pdf_item, group_item, may, rule,
+                     workspace)
 
 blueprint = Blueprint("entwuerfe", __name__)
 
@@ -35,20 +37,18 @@ def _problem_dicts(problems, checked_file: Path, draft: Path) -> list[dict]:
 
 
 def _register() -> Register | None:
-    path = workspace().project.register_path
-    return Register.read_only(path) if path.exists() else None
+    """The register, read-only, once per request (closed when the request ends)."""
+    if "register" not in g:
+        path = workspace().project.register_path
+        g.register = Register.read_only(path) if path.exists() else None
+    return g.register
 
 
 def state(path: Path) -> DraftState:
     """The draft at `path` as the rules see it, memoised for the request."""
     cache = g.setdefault("draft_states", {})
     if path not in cache:
-        register = _register()
-        try:
-            cache[path] = draft_state(workspace().project, path, register)
-        finally:
-            if register is not None:
-                register.close()
+        cache[path] = draft_state(workspace().project, path, _register())
     return cache[path]
 
 
@@ -75,6 +75,10 @@ def _body() -> tuple[Path, dict]:
 
 def body_item() -> Item:
     return state(_body()[0]).item
+
+
+def body_group_item() -> Item:
+    return group_item(state(_body()[0]))
 
 
 def _form_text(path: Path, data: dict) -> str:
@@ -207,6 +211,13 @@ def _schema_for(data: dict) -> dict:
 def editor(name: str):
     path = _named(name)
     seen = state(path)
+    if not may("lesen", group_item(seen)):  # a public final, read by someone outside
+        record = seen.record
+        return render_template(
+            "vorlage.html", name=name, number=seen.number, record=record,
+            datum=date.fromisoformat(record.datum).strftime("%d.%m.%Y"),
+            gremien=", ".join(step["gremium"] for step in json.loads(record.gremien)),
+            full_pdf=may("lesen", full_pdf_item(seen)))
     checked = check_file(path, workspace().project)
     anlagen = seen.data.get("anlagen") if isinstance(seen.data.get("anlagen"), list) else []
     built = _draft_pdf(path).is_file()
@@ -215,13 +226,12 @@ def editor(name: str):
         final=seen.record is not None, number=seen.number, record=seen.record,
         editable=may("bearbeiten", seen.item), may_amend=may("ergaenzen", seen.item),
         full_pdf=may("lesen", full_pdf_item(seen)), built=built,
-        anlagen=[a.get("titel") or a.get("datei") for a in anlagen if isinstance(a, dict)]
-        if may("lesen", _anlage_item(name, 0)) else [],
+        anlagen=[a.get("titel") or a.get("datei") for a in anlagen if isinstance(a, dict)],
         problems=_problem_dicts(checked.problems, path, path))
 
 
 @blueprint.post("/api/pruefen")
-@rule("lesen", body_item)
+@rule("lesen", body_group_item)
 def api_check():
     path, data = _body()
     problems, temp = _with_temp_draft(
@@ -246,7 +256,7 @@ def api_save():
 
 
 @blueprint.post("/api/vorschau")
-@rule("lesen", body_item)
+@rule("lesen", body_group_item)
 def api_preview():
     path, data = _body()
     space = workspace()
@@ -300,7 +310,7 @@ def _pdf(path: Path, download: str) -> Response:
 
 
 @blueprint.get("/entwurf/<path:name>/entwurf.pdf")
-@rule("lesen", draft_item)
+@rule("lesen", lambda name: group_item(state(_named(name))))
 def draft_pdf(name: str):
     path = _named(name)
     return _pdf(_draft_pdf(path), f"{path.stem}-ENTWURF.pdf")
@@ -333,14 +343,8 @@ def public_pdf(name: str):
     return _pdf(_archived(name, True), _archived(name, True).name)
 
 
-def _anlage_item(name: str, nr: int) -> Item:
-    # Anlagen as files stay with the Vorlage's group: everyone else reads the public ones
-    # inside the publication copy, sanitised and without their metadata.
-    return replace(state(_named(name)).item, oeffentlich=False)
-
-
 @blueprint.get("/entwurf/<path:name>/anlage/<int:nr>")
-@rule("lesen", _anlage_item)
+@rule("lesen", lambda name, nr: group_item(state(_named(name))))
 def anlage(name: str, nr: int):
     path = _named(name)
     anlagen = state(path).data.get("anlagen")

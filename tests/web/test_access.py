@@ -10,6 +10,7 @@ from webclient import CLOSED, PASSWORD, Server, example_project
 
 SESSION = "bielefeld-rat-2020-09-03"
 BETREFF = "Verkauf eines städtischen Grundstücks"
+PUBLIC_WITH_CLOSED = "bottrop-2019-0850.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +18,15 @@ def built(tmp_path_factory):
     """The example project with the closed Vorlage as draft PDF, final and in its session's
     packets, and a running server on it."""
     root = example_project(tmp_path_factory.mktemp("zugriff"))
+    # A public Vorlage of Amt 55 with a closed Anlage (the Wertgutachten).
+    public = root / "drafts" / PUBLIC_WITH_CLOSED
+    public.write_text(public.read_text(encoding="utf-8") + (
+        "anlagen:\n  - titel: Internes Gutachten Zielwerte\n"
+        "    datei: anlagen/wertgutachten-beispielfeld.pdf\n    oeffentlich: nein\n"),
+        encoding="utf-8")
     for args in (["build", f"drafts/{CLOSED}"], ["build", "--final", f"drafts/{CLOSED}"],
-                 ["sitzung", "build", f"sitzungen/{SESSION}.yaml"]):
+                 ["sitzung", "build", f"sitzungen/{SESSION}.yaml"],
+                 ["build", "--final", f"drafts/{PUBLIC_WITH_CLOSED}"]):
         result = run(args, root)
         assert result.returncode == 0, result.stderr
     running = Server(root)
@@ -154,3 +162,35 @@ def test_admin_alone_sees_no_content(built, chromium):
         assert fetch(context, url, "GET", path).status == 404, path
     page.goto(url + "/konten")
     assert re.search(r"\banna\b", page.locator("table.liste").inner_text())
+
+
+def test_a_public_final_with_a_closed_anlage_reaches_others_as_its_public_copy(built, chromium):
+    root, url = built
+    from helpers import pdf_text
+
+    others = context_of(chromium, url, "anna")
+    page = others.new_page()
+    page.goto(url + f"/entwurf/{PUBLIC_WITH_CLOSED}")
+    shown = page.content()
+    assert "Festlegung der Schwerpunktziele" in shown and "Internes Gutachten" not in shown
+    assert "wertgutachten" not in shown and page.locator("#formular").count() == 0
+    base = f"/entwurf/{PUBLIC_WITH_CLOSED}"
+    copy = fetch(others, url, "GET", base + "/oeffentlich.pdf")
+    assert copy.status == 200
+    (root / "kopie.pdf").write_bytes(copy.body())
+    text = pdf_text(root / "kopie.pdf")
+    assert "Festlegung der Schwerpunktziele" in text and "Beispielfeld" not in text
+    csrf = csrf_of(others, url)
+    for method, path in (("GET", base + "/final.pdf"), ("GET", base + "/anlage/1"),
+                         ("GET", base + "/entwurf.pdf")):
+        assert fetch(others, url, method, path).status == 404, path
+    for path in ("/api/vorschau", "/api/pruefen"):
+        answer = others.request.post(url + path, headers={"X-CSRF-Token": csrf, "Origin": url},
+                                     data={"name": PUBLIC_WITH_CLOSED, "data": {}})
+        assert answer.status == 404 and "Gutachten" not in answer.text(), path
+    own = context_of(chromium, url, "bea")  # the Referat's own: everything
+    assert fetch(own, url, "GET", base + "/final.pdf").status == 200
+    assert fetch(own, url, "GET", base + "/anlage/1").status == 200
+    page = own.new_page()
+    page.goto(url + base)
+    assert "Internes Gutachten Zielwerte" in page.locator("ul.dateien").inner_text()
