@@ -33,6 +33,7 @@ docs: setup
 
 bench: setup
 	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/server.py
 
 lint: setup
 	$(BIN)/ruff check pipeline tests bench scripts
