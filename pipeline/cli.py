@@ -260,7 +260,8 @@ def archiv_abgleichen(anwenden: bool) -> None:
 
 @main.command()
 @click.option("--host", help="Adresse (statt server.adresse in vorlage.yaml)")
-@click.option("--port", type=int, help="Port (statt server.port in vorlage.yaml)")
+@click.option("--port", type=click.IntRange(1, 65535),
+              help="Port (statt server.port in vorlage.yaml)")
 def serve(host: str | None, port: int | None) -> None:
     """Startet den Server der Verwaltung (Anmeldung mit Benutzerkonto)."""
     from .web import serve as run_server

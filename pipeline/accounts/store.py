@@ -22,7 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from ..errors import UserError
 from .roles import Role, User
 
-MIN_PASSWORD = 10
+MIN_PASSWORD, MAX_PASSWORD = 10, 1000  # the sign-in form takes up to 1000
 ATTEMPTS, WINDOW = 5, 15 * 60  # failed sign-ins within WINDOW seconds, then locked as long
 _HASHER = PasswordHasher()
 # Verified when the account does not exist, so an unknown name takes as long as a known one.
@@ -50,6 +50,8 @@ VERSION = 1
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise UserError(f"Das Passwort ist zu kurz: mindestens {MIN_PASSWORD} Zeichen")
+    if len(password) > MAX_PASSWORD:
+        raise UserError(f"Das Passwort ist zu lang: höchstens {MAX_PASSWORD} Zeichen")
     if "\0" in password:
         raise UserError("Das Passwort enthält ein Nullbyte")
 
@@ -160,9 +162,21 @@ class Accounts:
             raise UserError(f"Das Konto {name} gibt es nicht (`vorlage user list`)")
         return found
 
+    def _keep_an_admin(self, db, name: str) -> None:
+        """Refuses (inside the write) to leave no active admin: only the CLI could mend it."""
+        left = db.execute("SELECT COUNT(*) FROM konten JOIN rollen ON konto = name WHERE "
+                          "rolle = 'admin' AND aktiv = 1").fetchone()[0]
+        was = db.execute("SELECT 1 FROM konten JOIN rollen ON konto = name WHERE name = ? "
+                         "AND rolle = 'admin' AND aktiv = 1", (name,)).fetchone()
+        if was and left <= 1:
+            raise UserError(f"{name} ist das letzte aktive Konto mit der Rolle admin; erst ein "
+                            "anderes anlegen")
+
     def set_roles(self, name: str, roles: tuple[Role, ...], anzeigename: str | None = None):
         self._existing(name)
         with self.transaction() as db:
+            if not any(r.rolle == "admin" for r in roles):
+                self._keep_an_admin(db, name)
             self._write_roles(db, name, roles)
             if anzeigename:
                 db.execute("UPDATE konten SET anzeigename = ? WHERE name = ?",
@@ -186,6 +200,8 @@ class Accounts:
     def set_active(self, name: str, active: bool) -> None:
         self._existing(name)
         with self.transaction() as db:
+            if not active:
+                self._keep_an_admin(db, name)
             db.execute("UPDATE konten SET aktiv = ?, geaendert = ? WHERE name = ?",
                        (int(active), _stamp(), name))
             db.execute("DELETE FROM sitzungen WHERE konto = ?", (name,))

@@ -81,10 +81,16 @@ def unlisted_aemter(draft: Draft, loaded: Loaded, project: Project) -> list[Prob
     heard = draft.zeichnung.beteiligte_fachbereiche if draft.zeichnung else []
     named += [(("zeichnung", "beteiligte_fachbereiche", nr), name, None)
               for nr, name in enumerate(heard)]
-    return [loaded.problem(loc, f"„{text}“ steht nicht in der Liste der Ämter (vorlage.yaml, "
-                                f"aemter:): {hint}")
-            for loc, text, number in named
-            if project.amt_key(text) is None and project.amt_key(number or "") is None]
+    out = [loaded.problem(loc, f"„{text}“ steht nicht in der Liste der Ämter (vorlage.yaml, "
+                               f"aemter:): {hint}")
+           for loc, text, number in named
+           if project.amt_key(text) is None and project.amt_key(number or "") is None]
+    by_name, by_number = project.amt_key(draft.amt), project.amt_key(draft.amt_kennziffer or "")
+    if by_name and by_number and by_name != by_number:  # printed one Amt, filed under another
+        named_as = project.amt_name(by_number), project.amt_name(by_name)
+        out.append(loaded.problem(("amt_kennziffer",), f"nennt das Amt {named_as[0]}, "
+                                                       f"`amt` aber {named_as[1]}"))
+    return out
 
 
 def _partial_rules(loaded: Loaded, drafts_root: Path, limits: Limits) -> list[Problem]:

@@ -3,7 +3,7 @@ operations as `vorlage user`, with the same rules and messages."""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 
 from ..accounts import ROLES, parse_roles
 from ..errors import UserError
@@ -38,16 +38,31 @@ def add():
                                           request.form.get("anzeigename", "").strip())
     except UserError as exc:
         return _page(exc.format_message(), 422)
+    current_app.logger.warning("Konto %s angelegt durch %s: %s", made.name, g.user.name,
+                               " ".join(map(str, made.rollen)))
     return _page(f"Konto {made.name} angelegt.")
+
+
+def _not_oneself(name: str) -> None:
+    """An admin changes other accounts only: granting oneself a content role would read
+    what admin alone may not, with no second person involved."""
+    if name == g.user.name:
+        raise UserError("Das eigene Konto ändert hier nur ein anderes Admin-Konto (oder "
+                        "`vorlage user` auf dem Server)")
 
 
 @blueprint.post("/konten/<name>/rollen")
 @rule("verwalten", lambda name: ACCOUNTS)
 def roles(name: str):
     try:
-        workspace().accounts().set_roles(name, _roles())
+        _not_oneself(name)
+        before = getattr(workspace().accounts().user(name), "rollen", ())
+        after = _roles()
+        workspace().accounts().set_roles(name, after)
     except UserError as exc:
         return _page(exc.format_message(), 422)
+    current_app.logger.warning("Rollen von %s durch %s: %s -> %s", name, g.user.name,
+                               " ".join(map(str, before)) or "-", " ".join(map(str, after)))
     return redirect(url_for(".accounts"), 303)
 
 
@@ -55,6 +70,7 @@ def roles(name: str):
 @rule("verwalten", lambda name, change: ACCOUNTS)
 def activate(name: str, change: str):
     try:
+        _not_oneself(name)
         workspace().accounts().set_active(name, change == "aktivieren")
     except UserError as exc:
         return _page(exc.format_message(), 422)

@@ -9,6 +9,7 @@ so every worker of the server sees them. A successful sign-in starts a new web s
 from __future__ import annotations
 
 import secrets
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request
 
@@ -22,9 +23,14 @@ FORM_COOKIE = "vorlage_anmeldung"
 
 
 def _target(default: str = "/") -> str:
+    """Where to go after signing in: only a path of this server. Browsers drop tabs and line
+    breaks and read a backslash as a slash, so "/<Tab>/host" and "/<Backslash>host" lead
+    elsewhere as "//host" does; any such character refuses the target."""
     wanted = request.values.get("weiter", "")
-    # Only a path of this server: "//host" and "/\\host" lead elsewhere in browsers.
-    if wanted.startswith("/") and not wanted.startswith(("//", "/\\")):
+    parts = urlsplit(wanted)
+    if (wanted.startswith("/") and not wanted.startswith("//") and not parts.scheme
+            and not parts.netloc and not any(c.isspace() or ord(c) < 32 or c in "\\\x7f"
+                                             for c in wanted)):
         return wanted
     return default
 

@@ -63,14 +63,66 @@ def draft_item(name: str, **_) -> Item:
     return state(_named(name)).item
 
 
+MAX_DEPTH = 64  # as for YAML drafts (schema.check_nesting): no form nests deeper
+
+
+def _depth(value, limit: int) -> bool:
+    """Whether `value` nests no deeper than `limit` (walked without recursion)."""
+    todo = [(value, 0)]
+    while todo:
+        item, level = todo.pop()
+        if level > limit:
+            return False
+        if isinstance(item, dict):
+            todo.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            todo.extend((v, level + 1) for v in item)
+    return True
+
+
 def _body() -> tuple[Path, dict]:
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # JSON nested beyond what the decoder follows
+        body = None
     if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
         abort(400, "erwartet JSON mit `name` und `data`")
+    if not _depth(body["data"], MAX_DEPTH):
+        abort(400, f"Die Daten sind tiefer als {MAX_DEPTH} Ebenen verschachtelt")
     path = workspace().draft_path(str(body.get("name", "")))
     if not path.is_file():  # the form edits drafts that exist (new ones come from /neu)
         abort(404)
     return path, body["data"]
+
+
+def _form_body() -> tuple[Path, dict]:
+    """The form's draft and data, after the route's rule: its Anlagen checked too."""
+    path, data = _body()
+    _refuse_foreign_anlagen(path, data)
+    return path, data
+
+
+def _foreign_anlagen() -> set[Path]:
+    """The Anlage files of drafts whose group the user is not in (and of none they are)."""
+    foreign, own = set(), set()
+    for draft in workspace().drafts():
+        seen = state(draft)
+        anlagen = seen.data.get("anlagen") if isinstance(seen.data.get("anlagen"), list) else []
+        files = {(draft.parent / str(a["datei"])).resolve() for a in anlagen
+                 if isinstance(a, dict) and a.get("datei")}
+        (own if may("lesen", group_item(seen)) else foreign).update(files)
+    return foreign - own
+
+
+def _refuse_foreign_anlagen(path: Path, data: dict) -> None:
+    """A draft of one's own may not name another group's Anlage: saved, previewed or
+    downloaded through it, the file would reach someone who may not read it."""
+    anlagen = data.get("anlagen") if isinstance(data.get("anlagen"), list) else []
+    named = {(path.parent / str(a.get("datei", ""))).resolve() for a in anlagen
+             if isinstance(a, dict) and isinstance(a.get("datei"), str)}
+    if named & _foreign_anlagen():
+        abort(403, "Eine der Anlage-Dateien gehört zu einer Vorlage, die Sie nicht sehen "
+                   "dürfen")
 
 
 def body_item() -> Item:
@@ -186,6 +238,8 @@ def new():
         abort(400, "Dateiname fehlt oder ist ungültig")
     path = space.draft_path(f"{name}.yaml")
     style = space.checked_name(request.form.get("hausstil", "")) or None
+    if path.exists():  # said without the path, and the same for any draft of that name
+        abort(422, "Diesen Dateinamen gibt es schon; bitte einen anderen wählen")
     made = new_draft(space.project, path, style, request.form.get("art") or None)
     amt = dict(_writable_aemter()).get(space.project.amt_key(request.form["amt"]))
     data = load_yaml(made.path).data  # the scaffold, whose Amt becomes the writer's
@@ -233,7 +287,7 @@ def editor(name: str):
 @blueprint.post("/api/pruefen")
 @rule("lesen", body_group_item)
 def api_check():
-    path, data = _body()
+    path, data = _form_body()
     problems, temp = _with_temp_draft(
         path, data, lambda temp: (check_file(temp, workspace().project).problems, temp))
     return jsonify(probleme=_problem_dicts(problems, temp, path))
@@ -242,13 +296,17 @@ def api_check():
 @blueprint.post("/api/speichern")
 @rule("bearbeiten", body_item)
 def api_save():
-    path, data = _body()
+    path, data = _form_body()
     text = _form_text(path, data)
     project = workspace().project
 
-    def still_theirs(temp):  # a save may not move a draft out of the writer's reach
-        return may("bearbeiten", draft_state(project, temp, None).item)
-    if not _with_temp_draft(path, data, still_theirs):
+    def amt_after(temp):  # a save may not move a draft out of the writer's reach
+        return draft_state(project, temp, None).item
+    after = _with_temp_draft(path, data, amt_after)
+    if after.amt is None:
+        abort(422, "Ohne gültiges Amt (amt:) wäre der Entwurf nur noch für den "
+                   "Sitzungsdienst sichtbar; bitte ein Amt der Liste eintragen")
+    if not may("bearbeiten", after):
         abort(403, "Das Amt kann nur auf ein Amt gesetzt werden, für das Sie schreiben")
     atomic_save(lambda p: Path(p).write_text(text, encoding="utf-8"), path)
     checked = check_file(path, project)
@@ -258,7 +316,7 @@ def api_save():
 @blueprint.post("/api/vorschau")
 @rule("lesen", body_group_item)
 def api_preview():
-    path, data = _body()
+    path, data = _form_body()
     space = workspace()
 
     def work(temp):
@@ -266,8 +324,9 @@ def api_preview():
             options = BuildOptions(out_dir=Path(out), jobs=1)
             result = Batch(space.project, options, converter=space.converter).run([temp])
             outcome = result.outcomes[0]
-            if outcome.status == "fehler":
-                return None, [str(p) for p in outcome.errors]
+            if outcome.status == "fehler":  # named as the draft, not its temporary copy
+                shown, real = display_path(temp), display_path(path)
+                return None, [str(p).replace(shown, real, 1) for p in outcome.errors]
             return Path(outcome.output).read_bytes(), []
     pdf, errors = _with_temp_draft(path, data, work)
     if pdf is None:
@@ -353,7 +412,7 @@ def anlage(name: str, nr: int):
         abort(404)
     root = workspace().project.drafts_root_for(path).resolve()
     file = (path.parent / str(anlagen[nr - 1].get("datei", ""))).resolve()
-    if not file.is_relative_to(root) or not file.is_file():
+    if not file.is_relative_to(root) or not file.is_file() or file in _foreign_anlagen():
         abort(404)
     return send_file(file, as_attachment=True, download_name=file.name, max_age=0)
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import waitress
 
 from ..accounts import Accounts
+from ..errors import UserError
 from ..project import Project
 from .app import create_app
 from .security import LOOPBACK
@@ -43,8 +44,6 @@ def serve(project: Project, host: str | None, port: int | None, say) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     app = create_app(project, allowed_hosts=own_names(host))
     shown = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL
-    say(f"Ratsvorlagen: {settings.basis_url or f'http://{shown}:{port}/'} "
-        f"(waitress, {settings.threads} Threads)")
     with Accounts(project.accounts_path) as accounts:
         if not accounts.users():
             say("Noch kein Konto: das erste mit `vorlage user add NAME --rolle admin` "
@@ -57,8 +56,17 @@ def serve(project: Project, host: str | None, port: int | None, say) -> None:
     try:
         # The proxy headers are handled by the app (ProxyFix, only with hinter_proxy);
         # waitress itself trusts none of them.
-        waitress.serve(app, host=host, port=port, threads=settings.threads,
-                       ident="Ratsvorlagen", clear_untrusted_proxy_headers=False,
-                       _quiet=True)
+        server = waitress.create_server(app, host=host, port=port, threads=settings.threads,
+                                        ident="Ratsvorlagen",
+                                        clear_untrusted_proxy_headers=False)
+    except (OSError, ValueError) as exc:  # port taken, no such address, …
+        space.converter.close()
+        raise UserError(f"Der Server kann nicht an {shown}:{port} lauschen ({exc}); "
+                        "server.adresse und server.port in vorlage.yaml oder --host/--port "
+                        "prüfen") from None
+    say(f"Ratsvorlagen: {settings.basis_url or f'http://{shown}:{port}/'} "
+        f"(waitress, {settings.threads} Threads)")
+    try:
+        server.run()
     finally:
         space.converter.close()

@@ -3,6 +3,9 @@ files a build made. A TOP shows its title only to those who may read its Vorlage
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from babel.dates import format_date
 from flask import Blueprint, abort, redirect, render_template, send_file, url_for
 
 from ..accounts import Item
@@ -36,10 +39,14 @@ def _shown(top, row) -> dict:
         visible = may("lesen", state(top.draft_path).item)
     else:
         visible = top.public or may("bauen", SESSION)
+    when = row.final_am and datetime.fromisoformat(row.final_am).astimezone()
+    shown = {**vars(row), "final_am": f"{when:%d.%m.%Y %H:%M}" if when else None}
     if visible:
-        return {**vars(row)}
-    return {**vars(row), "betreff": (top.oeffentlicher_titel or CLOSED) if not top.public
-            else UNFINISHED, "vorlagennummer": None, "vorlage": None}
+        return shown
+    # Of a Vorlage one may not read, not even its state: final or late says something.
+    return {**shown, "betreff": (top.oeffentlicher_titel or CLOSED) if not top.public
+            else UNFINISHED, "vorlagennummer": None, "vorlage": None, "status": "",
+            "final_am": None}
 
 
 @blueprint.get("/sitzung/<name>")
@@ -55,7 +62,8 @@ def session(name: str):
     files = [f.name for f in sorted(folder.glob("*.pdf"))] if folder.is_dir() else []
     files = [f for f in files if may("lesen", session_file_item(f, PUBLIC_FILES))]
     problems = [str(p) for p in loaded.problems] if may("bauen", SESSION) else []
-    return render_template("sitzung.html", name=name, session=loaded, rows=rows,
+    day = format_date(loaded.data.datum, "EEEE, d. MMMM y", locale="de_DE")
+    return render_template("sitzung.html", name=name, session=loaded, rows=rows, day=day,
                            files=files, problems=problems, may_build=may("bauen", SESSION))
 
 

@@ -80,3 +80,10 @@ def test_with_a_list_of_aemter_only_listed_ones_pass(project, write_draft):
                "„Rechtsamt“" in line for line in lines), lines
     assert any("zeichnung.beteiligte_fachbereiche[2]: „Bauamt“" in line for line in lines)
     assert not any("„Kämmerei“" in line for line in lines)
+    # Printed as one Amt, filed under another: the server would decide by the Kennziffer.
+    write_draft("zwei.yaml", MINIMAL.replace("amt: Amt für Tests",
+                                             "amt: Amt für Tests\namt_kennziffer: '20'"))
+    result = run(["check", "drafts/zwei.yaml"], project.root)
+    assert result.returncode == 1
+    assert "amt_kennziffer: nennt das Amt 20 Kämmerei, `amt` aber 40 Amt für Tests" in \
+        result.stderr

@@ -13,7 +13,7 @@ from webclient import Client, Server
 
 def first_start_block() -> list[str]:
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"\*\*First start\*\*.*?```sh\n(.*?)```", text, re.S).group(1)
+    block = re.search(r"\*\*First start\*\*.*?```bash\n(.*?)```", text, re.S).group(1)
     return [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
 
 
@@ -27,7 +27,8 @@ def test_the_documented_first_start_signs_in(tmp_path):
     for line in lines[:-1]:
         command = line.replace(".venv/bin/vorlage", shlex.quote(str(VORLAGE)))
         # Standard input is no terminal here, so each command reads the password from it.
-        result = subprocess.run(command, shell=True, cwd=root, input=password + "\n",
+        result = subprocess.run(command, shell=True, executable="/bin/bash", cwd=root,
+                                input=password + "\n",
                                 capture_output=True, text=True, timeout=60,
                                 env={**os.environ, "PASSWORT": password})
         assert result.returncode == 0, (line, result.stderr)

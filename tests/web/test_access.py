@@ -127,8 +127,34 @@ def test_another_amt_gets_nothing_of_the_closed_vorlage(built, chromium):
     assert page.locator("text=Tagesordnung und Sitzungsmappen bauen").count() == 0
     links = page.locator("a[href*='/datei/']").all_inner_texts()
     assert sorted(links) == ["Sitzungsmappe-oeffentlich.pdf", "Tagesordnung-oeffentlich.pdf"]
+    hidden = [r for r in page.locator("table.liste tbody tr").all_inner_texts()
+              if "Nichtöffentliche Angelegenheit" in r]
+    assert hidden and not any("ok" in r or "tischvorlage" in r or "2026" in r for r in hidden)
     public = fetch(context, url, "GET", f"/sitzung/{SESSION}/datei/Tagesordnung-oeffentlich.pdf")
     assert public.status == 200 and public.body().startswith(b"%PDF")
+
+
+def test_an_own_draft_cannot_carry_another_groups_anlage(built, chromium):
+    """Anna names the closed Vorlage's Wertgutachten as an Anlage of her own draft: saving,
+    checking and previewing are refused, so the file never reaches her."""
+    import yaml
+
+    root, url = built
+    context = context_of(chromium, url, "anna")
+    csrf = csrf_of(context, url)
+    own = root / "drafts" / "kempten-2020-53-037.yaml"
+    before = own.read_bytes()
+    data = yaml.safe_load(before)
+    data["anlagen"] = [{"titel": "Harmlos", "datei": "anlagen/wertgutachten-beispielfeld.pdf"}]
+    for path in ("/api/speichern", "/api/vorschau", "/api/pruefen"):
+        answer = context.request.post(url + path, headers={"X-CSRF-Token": csrf, "Origin": url},
+                                      data={"name": own.name, "data": data})
+        assert answer.status == 403, (path, answer.status)
+        assert b"Beispielfeld" not in answer.body() and b"%PDF" not in answer.body()
+    assert own.read_bytes() == before
+    # Her own Anlage stays hers.
+    answer = fetch(context, url, "GET", f"/entwurf/{own.name}/anlage/1")
+    assert answer.status == 200
 
 
 @pytest.mark.parametrize("name", ["sd", "ben", "kai"])

@@ -36,3 +36,17 @@ def test_admin_creates_changes_and_deactivates_accounts(site):
     # Without the CSRF token, nothing changes.
     assert admin.request("/konten/anna/deaktivieren", b"", {"Origin": url})[0] == 403
     assert Client(url).sign_in("anna", PASSWORD)[0] == 200
+
+
+def test_an_admin_cannot_raise_itself_nor_leave_no_admin(site):
+    root, url = site
+    admin = Client(url)
+    admin.sign_in("root")
+    status, page = admin.post("/konten/root/rollen", {"rollen": "admin sitzungsdienst"})
+    assert status == 422 and "eigene Konto" in page
+    assert admin.request("/entwurf/bielefeld-grundstueck-nichtoeffentlich.yaml")[0] == 404
+    status, page = admin.post("/konten/root/deaktivieren")
+    assert status == 422
+    # The CLI may not remove the last admin either.
+    result = run(["user", "deaktivieren", "root"], root)
+    assert result.returncode == 1 and "letzte aktive Konto mit der Rolle admin" in result.stderr

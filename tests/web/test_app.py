@@ -4,6 +4,7 @@ Host, paths, odd input, headers."""
 import http.client
 import json
 import re
+import urllib.parse
 
 import pytest
 
@@ -148,6 +149,10 @@ def test_odd_names_cookies_and_headers_get_a_clean_german_refusal(server):
         ("POST", "/api/vorschau", b'{"name": "fehlt/neu.yaml", "data": {}}', as_json,
          (404, "nicht gefunden")),
         ("POST", "/api/markdown", b"[1]", as_json, (400, "erwartet JSON")),
+        ("POST", "/api/pruefen", b'{"name": "bottrop-2019-0850.yaml", "data": {"zeichnung": '
+         + b'{"a": ' * 400 + b"1" + b"}" * 401 + b"}", as_json, (400, "verschachtelt")),
+        ("POST", "/api/pruefen", b'{"name": "x.yaml", "data": ' + b"[" * 5000 + b"]" * 5000
+         + b"}", as_json, (400, "erwartet JSON")),
         ("POST", "/anmelden", "name=ö&passwort=\xff".encode("latin-1"),
          {"Content-Type": "application/x-www-form-urlencoded"}, (400, "abgelaufen")),
     ]
@@ -173,14 +178,13 @@ def test_security_headers(site):
         assert response.headers["Server"] == "Ratsvorlagen"
 
 
-@pytest.mark.parametrize("weiter", ["//evil.example/", "/\\evil.example", "https://evil.example"])
+@pytest.mark.parametrize("weiter", ["//evil.example/", "/\\evil.example", "https://evil.example",
+                                    "/\t/evil.example", "/\n/evil.example", "/ /evil.example"])
 def test_the_sign_in_never_sends_the_browser_elsewhere(site, weiter):
     root, url = site
     client = Client(url)
-    _, page = client.request("/anmelden?weiter=" + weiter)
+    _, page = client.request("/anmelden?weiter=" + urllib.parse.quote(weiter))
     token = re.search(r'name="token" value="([^"]+)"', page).group(1)
-    import urllib.parse
-
     form = urllib.parse.urlencode({"token": token, "name": "sd", "passwort": PASSWORD,
                                    "weiter": weiter}).encode()
     client.request("/anmelden", form, {"Origin": url})

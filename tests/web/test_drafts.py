@@ -142,7 +142,8 @@ def test_new_draft_form_uses_the_same_rules_as_vorlage_new(site):
     text = (root / "drafts" / "neu.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schema/entwurf.schema.json")
     status, _, page = submit(datei="neu", hausstil="standard", art="Beschlussvorlage")
-    assert status == 422 and "gibt es schon; nichts überschrieben" in page
+    assert status == 422 and "Diesen Dateinamen gibt es schon" in page
+    assert str(root) not in page  # no path of the server
     assert (root / "drafts" / "neu.yaml").read_text(encoding="utf-8") == text
     # Only in an Amt one writes for: bea is of 55, not of 53.
     status, _, _ = submit(datei="fremd", hausstil="standard", art="Beschlussvorlage",

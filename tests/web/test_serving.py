@@ -105,3 +105,13 @@ def test_serving_on_ipv6_loopback(server):
         assert status(client, url + "/", {"Host": host}) == 200
     assert status(client, url + "/", {"Host": "[::2]"}) == 400
     assert "Traceback" not in running.stop()
+
+
+def test_a_taken_port_is_a_clear_message(server):
+    running = server()
+    from helpers import VORLAGE
+
+    result = subprocess.run([str(VORLAGE), "serve", "--port", str(running.port)],
+                            cwd=running.root, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "kann nicht an 127.0.0.1:" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
