@@ -12,6 +12,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("web",),
     ("sitzung",),
     ("build",),
+    ("workflow",),
     ("check", "authoring"),
     ("render",),
     ("project",),

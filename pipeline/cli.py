@@ -106,6 +106,8 @@ def build(paths, out_dir, final, keep_docx, jobs, force, report, timeout,
     from .build import Batch, BuildOptions, Display, find_drafts, write_report
 
     project = _project()
+    if final:
+        _acting(project, by, "build --final")
     options = BuildOptions(out_dir=Path(out_dir or project.output_dir).resolve(), final=final,
                            keep_docx=keep_docx, force=force, jobs=_jobs(jobs),
                            timeout=timeout, max_rss_mib=worker_max_mib, by=by)
@@ -142,17 +144,47 @@ def new(target: Path, hausstil: str | None, vorlagenart: str | None) -> None:
                f"ausfüllen, dann `vorlage check {target}`")
 
 
+def _acting(project, by: str | None, what: str, role: str = "sitzungsdienst",
+            amt: str | None = None) -> None:
+    """With the workflow on, the CLI acts for a named account as the server would: --by
+    must name an active account with the role (for `amt`, where given)."""
+    if not project.config.workflow:
+        return
+    from .accounts import Accounts
+
+    if not by:
+        raise UserError(f"Mit „workflow: ja“ braucht {what} --by KONTO (ein Konto mit der "
+                        f"Rolle {role})")
+    with Accounts(project.accounts_path) as accounts:
+        user = accounts.user(by)
+    roles = ("sachbearbeitung", "amtsleitung") if role == "sachbearbeitung" else (role,)
+    if user is None or not user.aktiv or not user.holds(*roles, amt=amt):
+        raise UserError(f"--by {by}: kein aktives Konto mit der Rolle {role}"
+                        + (f" für das Amt {amt}" if amt else ""))
+
+
 @main.command()
 @click.argument("nummer")
 @click.option("--art", required=True, type=click.Choice(["Ergänzungsvorlage",
                                                          "Änderungsvorlage"]))
 @click.option("--out", "target", type=click.Path(path_type=Path, dir_okay=False),
               help="Datei des neuen Entwurfs (Standard: neben dem ursprünglichen)")
-def amend(nummer: str, art: str, target: Path | None) -> None:
+@click.option("--by", help="wer sie anlegt (mit workflow: ja ein Konto des Amtes)")
+def amend(nummer: str, art: str, target: Path | None, by: str | None) -> None:
     """Legt zu einer finalen Vorlage eine Ergänzungs- oder Änderungsvorlage an."""
     from .authoring import amend_draft
 
-    path = amend_draft(_project(), nummer, art, target)
+    project = _project()
+    if project.config.workflow:
+        from .records import Archive, Register
+        from .workflow import draft_state
+
+        with Register(project.register_path) as register:
+            record = Archive(register, project.archive_dir, project.root).record(nummer)
+            amt = draft_state(project, project.root / record.entwurf, register).item.amt \
+                if record else None
+        _acting(project, by, "amend", "sachbearbeitung", amt or "?")
+    path = amend_draft(project, nummer, art, target)
     click.echo(f"{path}: {art} zu {nummer} angelegt; bearbeiten, dann "
                f"`vorlage build --final {path}`")
 
@@ -373,6 +405,56 @@ def user_activate(name: str) -> None:
     _set_active(name, True)
 
 
+@user_group.command("vertretung")
+@click.argument("name")
+@click.option("--durch", "deputy", required=True, help="Konto der Vertretung")
+@click.option("--von", required=True, type=click.DateTime(["%d.%m.%Y", "%Y-%m-%d"]))
+@click.option("--bis", required=True, type=click.DateTime(["%d.%m.%Y", "%Y-%m-%d"]))
+def user_deputy(name: str, deputy: str, von, bis) -> None:
+    """Benennt eine Vertretung für einen Zeitraum; sie zeichnet und gibt frei „i. V.“."""
+    _, accounts = _accounts()
+    with accounts:
+        accounts.set_deputy(name, deputy, von.date().isoformat(), bis.date().isoformat())
+    click.echo(f"{deputy} vertritt {name} vom {von:%d.%m.%Y} bis {bis:%d.%m.%Y}")
+
+
+@main.group("audit")
+def audit_group() -> None:
+    """Das Protokoll: prüfen und ausgeben."""
+
+
+@audit_group.command("pruefen")
+def audit_check() -> None:
+    """Prüft die Verkettung des Protokolls; meldet veränderte und entfernte Einträge."""
+    from .records import AuditTrail
+
+    project = _project()
+    with AuditTrail(project.audit_path) as audit:
+        problems, count = audit.verify(), len(audit.entries())
+    for line in problems:
+        click.echo(line, err=True)
+    if problems:
+        raise UserError(f"Protokoll {project.audit_path}: {len(problems)} Befund(e)")
+    click.echo(f"Protokoll in Ordnung: {count} Einträge, lückenlos verkettet")
+
+
+@audit_group.command("export")
+@click.option("--als", "name", required=True, help="Konto, dessen Sicht ausgegeben wird")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True)
+def audit_export(name: str, fmt: str) -> None:
+    """Gibt das Protokoll aus, so weit das Konto die Vorlagen sehen darf."""
+    from .accounts import Accounts
+    from .workflow import export_audit
+
+    project = _project()
+    with Accounts(project.accounts_path) as accounts:
+        user = accounts.user(name)
+    if user is None:
+        raise UserError(f"Das Konto {name} gibt es nicht (`vorlage user list`)")
+    click.echo(export_audit(project, user, fmt), nl=False)
+
+
 @main.command()
 @click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False),
               default=Path("schema/entwurf.schema.json"), show_default=True)
@@ -539,11 +621,15 @@ def number_group(ctx) -> None:
 
 @number_group.command("assign")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def number_assign(paths) -> None:
+@click.option("--by", help="wer die Nummern vergibt (mit workflow: ja ein Konto des "
+                           "Sitzungsdienstes)")
+def number_assign(paths, by: str | None) -> None:
     """Vergibt Entwürfen schon jetzt ihre finale Nummer, ohne zu bauen."""
     from .build import Status, assign_numbers
 
-    outcomes = assign_numbers(list(paths), _project())
+    project = _project()
+    _acting(project, by, "number assign")
+    outcomes = assign_numbers(list(paths), project)
     for outcome in outcomes:
         _echo_problems(outcome.problems)
         if outcome.status != Status.FEHLER:

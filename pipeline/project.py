@@ -65,6 +65,10 @@ class ProjectConfig(Base):
     grenzen: Grenzen = Field(default_factory=Grenzen, description="Grenzen für Anlagen "
                                                                   "und externe Werkzeuge")
     konten: Text = Field("konten.sqlite", description="Datei der Benutzerkonten (SQLite)")
+    workflow: JaNein = Field(False, description="ja = Mitzeichnung, Freigabe und Finalisieren "
+                                                "auf dem Server, von benannten Personen")
+    protokoll: Text = Field("protokoll.sqlite", description="Datei des Protokolls (SQLite, "
+                                                            "getrennt vom Register gesichert)")
     aemter: list[Amt] = Field(default_factory=list, description="Ämter und Stellen mit "
                                                                 "Kennziffer und Name")
     server: Server = Field(default_factory=Server, description="Einstellungen von "
@@ -113,6 +117,10 @@ class Project:
     @property
     def accounts_path(self) -> Path:
         return self.path(self.config.konten)
+
+    @property
+    def audit_path(self) -> Path:
+        return self.path(self.config.protokoll)
 
     def amt_key(self, text: str) -> str | None:
         """The key of an Amt as written in a draft or a command (Kennziffer, name, or both

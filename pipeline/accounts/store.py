@@ -44,7 +44,15 @@ SCHEMA = [
     """CREATE TABLE sperren (art TEXT NOT NULL, wert TEXT NOT NULL, bis REAL NOT NULL,
         PRIMARY KEY (art, wert))""",
 ]
-VERSION = 1
+# Later versions append to MIGRATIONS; a shipped one is never edited.
+MIGRATIONS = {
+    # Vertretung: `vertreter` acts for `konto` from `von` to `bis` (ISO dates, inclusive).
+    2: ["""CREATE TABLE vertretungen (
+            konto TEXT NOT NULL REFERENCES konten(name),
+            vertreter TEXT NOT NULL REFERENCES konten(name),
+            von TEXT NOT NULL, bis TEXT NOT NULL)"""],
+}
+VERSION = 2
 
 
 def check_password_rules(password: str) -> None:
@@ -94,10 +102,15 @@ class Accounts:
 
     def _create(self) -> None:
         with self.transaction() as db:
-            if self._version() == 0:  # another process may have been first
+            version = self._version()  # another process may have been first
+            if version == 0:
                 for statement in SCHEMA:
                     db.execute(statement)
-                db.execute(f"PRAGMA user_version = {VERSION}")
+                version = 1
+            for number in range(version + 1, VERSION + 1):
+                for statement in MIGRATIONS[number]:
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {VERSION}")
         self.path.chmod(0o600)  # hashes and session digests are nobody else's business
 
     def close(self) -> None:
@@ -223,6 +236,29 @@ class Accounts:
                 db.execute("UPDATE konten SET passwort = ? WHERE name = ?",
                            (_HASHER.hash(password), name))
         return self.user(name)
+
+    # --- Vertretung --------------------------------------------------------------------
+    def set_deputy(self, name: str, deputy: str, von: str, bis: str) -> None:
+        """`deputy` acts for `name` from `von` to `bis` (ISO dates); replaces earlier ones."""
+        self._existing(name)
+        if self.user(deputy) is None or deputy == name:
+            raise UserError(f"Vertretung: das Konto {deputy} gibt es nicht oder ist das eigene")
+        if bis < von:
+            raise UserError("Vertretung: das Ende liegt vor dem Beginn")
+        with self.transaction() as db:
+            db.execute("DELETE FROM vertretungen WHERE konto = ?", (name,))
+            db.execute("INSERT INTO vertretungen VALUES (?, ?, ?, ?)", (name, deputy, von, bis))
+
+    def deputy_of(self, name: str) -> tuple[str, str, str] | None:
+        row = self.db.execute("SELECT vertreter, von, bis FROM vertretungen WHERE konto = ?",
+                              (name,)).fetchone()
+        return tuple(row) if row else None
+
+    def represented_by(self, deputy: str, day: str) -> list[User]:
+        """The active accounts `deputy` stands in for on `day` (ISO date)."""
+        rows = self.db.execute("SELECT konto FROM vertretungen WHERE vertreter = ? AND von <= ? "
+                               "AND bis >= ?", (deputy, day, day)).fetchall()
+        return [u for u in (self.user(r[0]) for r in rows) if u is not None and u.aktiv]
 
     # --- web sessions ------------------------------------------------------------------
     def start_session(self, name: str) -> tuple[str, str]:

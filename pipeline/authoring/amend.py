@@ -9,6 +9,7 @@ Ergänzungsvorlage or Änderungsvorlage. Built final, it gets the follow-up numb
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
 from ..errors import UserError
@@ -36,6 +37,15 @@ def amend_draft(project: Project, nummer: str, art: str, target: Path | None = N
     data = yaml.load(source.read_text(encoding="utf-8"))
     data["vorlagenart"] = art
     data.pop("vorlagennummer", None)
+    # A follow-up is a new Vorlage: today's date, and every sign-off asked afresh (the old
+    # ones stay in the original's history); an Ergänzung with more money went final on the
+    # Kämmerei's sign-off of the original before.
+    data["datum"] = date.today().strftime("%d.%m.%Y")
+    for entry in data.get("mitzeichnung") or []:
+        if isinstance(entry, dict):
+            for old in ("name", "datum", "hinweis"):
+                entry.pop(old, None)
+            entry["status"] = "offen"
     keys = list(data)
     data.insert(keys.index("vorlagenart") + 1, "bezug", nummer,
                 comment="ursprüngliche Vorlage")

@@ -7,6 +7,7 @@ the others go on; Ctrl-C stops the workers and leaves no partial PDF.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 import traceback
@@ -28,6 +29,7 @@ from .numbers import final_number, number_for
 from .options import BuildOptions
 from .outcome import BatchResult, Outcome, Status
 from .vorlage import build_vorlage
+from ..workflow import Workflow, printed_signoffs
 
 Plan = tuple[Checked, Numbering, str]  # a draft to build, its number, its cache key
 
@@ -84,7 +86,10 @@ class Batch:
         """Numbers a checked draft and decides whether it needs building at all."""
         if not c.ok:
             return Outcome(c.path, Status.FEHLER, problems=c.problems)
+        records = ""
         try:
+            if self.project.config.workflow:
+                records = self._signoffs_from_records(c, register)
             final = self.options.final
             if self.options.follow_register:
                 final = register.number_of(self.project.draft_key(c.path)) is not None
@@ -102,7 +107,7 @@ class Batch:
             problem = Problem(display_path(c.path), None, None, "", f"interner Fehler: {exc!r}")
             return Outcome(c.path, Status.FEHLER, problems=c.problems + [problem],
                            traceback=traceback.format_exc())
-        key = build_key(c.path, anlage_files(c, self.project), c.style.fingerprint,
+        key = build_key(c.path, anlage_files(c, self.project), c.style.fingerprint + records,
                         numbering.nummer, self.options.cache_options(numbering.final))
         fresh = None if self.options.force else cache.fresh(self.project.draft_key(c.path), key)
         if fresh is not None:
@@ -110,6 +115,15 @@ class Batch:
                            problems=c.problems)
         todo.append((c, numbering, key))
         return None
+
+    def _signoffs_from_records(self, c: Checked, register: Register) -> str:
+        """With the workflow on, the printed Mitzeichnung block is the server's records (the
+        YAML's `status:` lines count for nothing). Returns their digest: a new record means
+        a new build."""
+        printed = printed_signoffs(Workflow(self.project, register).vorgang(c))
+        c.draft = c.draft.model_copy(update={"mitzeichnung": printed})
+        shown = [(m.stelle, m.status, m.name, str(m.datum), m.hinweis) for m in printed]
+        return hashlib.sha256(repr(shown).encode()).hexdigest()
 
     def _build_all(self, todo: list[Plan], converter: Converter, cache: BuildCache,
                    register: Register) -> list[Outcome]:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from ..check import (Checked, check_file, typed_number_problem, typed_position,
                      unarchived_base)
-from ..errors import UserError
+from ..errors import Problem, UserError, display_path
 from ..haus import HouseStyle
 from ..project import Project
 from ..records import Archive, Register, check_agreement
 from ..render import Numbering
 from ..schema import Draft
+from ..workflow import Workflow
 from .inputs import find_drafts
 from .outcome import Outcome, Status
 
@@ -72,7 +73,12 @@ def _follow_up_number(checked: Checked, project: Project, register: Register,
 
 def final_number(checked: Checked, project: Project, register: Register) -> Numbering:
     """The number of a Vorlage about to become final. Sign-offs are checked first, so a
-    refused draft never uses a number up."""
+    refused draft never uses a number up; with the workflow on, the server's records."""
+    if project.config.workflow:
+        refused = Workflow(project, register).refusal(checked)
+        if refused:
+            raise UserError(Problem(display_path(checked.path), None, None, "", refused))
+        return number_for(checked, project, register, True)
     missing = missing_signoffs(checked.draft, checked.style)
     if missing:
         raise UserError(checked.loaded.problem(
@@ -85,8 +91,8 @@ def missing_signoffs(draft: Draft, style: HouseStyle) -> list[str]:
     """Offices whose sign-off a final build still lacks: those the house style requires
     (always, or when there are financial effects) and those the draft lists."""
     costs = draft.finanzen is not None and draft.finanzen.auswirkungen
-    required = [r.stelle for r in style.config.mitzeichnung
-                if r.wenn == "immer" or (r.wenn == "finanzen" and costs)]
+    required = [r.stelle for r in style.config.mitzeichnung if r.art == "mitzeichnung"
+                and (r.wenn == "immer" or (r.wenn == "finanzen" and costs))]
     listed = {m.stelle: m for m in draft.mitzeichnung}
     out = []
     for stelle in dict.fromkeys(required + list(listed)):

@@ -13,6 +13,7 @@ from ..files import atomic_save
 from ..pdf import (OFFICE_TYPES, Attachment, ConversionError, Converter, Metadata, assemble_pdf,
                    pdfa)
 from ..project import Project
+from ..workflow import Workflow
 from ..records import Archive, current_user, file_name
 from ..render import Numbering, build_context, render_vorlage
 from .cache import ConvertedAnlagen
@@ -171,8 +172,13 @@ def store(pdf: Path, docx: Path, target: Path, checked: Checked, project: Projec
     if archive is not None:
         record = archive_record(checked, project, numbering,
                                 target.relative_to(archive.folder), options, copy is not None)
+        workflow = Workflow(project, archive.register) if project.config.workflow else None
+        if workflow is not None:  # who signed and released it, with the final
+            record["freigabe"] = json.dumps(workflow.released_by(checked), ensure_ascii=False)
         if not archive.store(pdf, record, copy=copy, draft=checked.path):
             return Status.UNVERAENDERT
+        if workflow is not None:
+            workflow.finalised(record["finalisiert_von"], checked)
     else:
         atomic_save(lambda p: shutil.copyfile(pdf, p), target, numbering.final)
     if options.keep_docx:

@@ -15,6 +15,9 @@ class Vorlagenart(Base):
     titel: Text | None = Field(None, description="Überschrift im Kopf, falls anders als der "
                                                  "Name, z. B. „Beschlussvorlage der Verwaltung“")
     beschluss: JaNein = Field(True, description="ja = ein Beschlussvorschlag ist Pflicht")
+    freigabe: list[Literal["amtsleitung", "dezernat", "verwaltungsleitung"]] = Field(
+        default_factory=lambda: ["amtsleitung"], min_length=1,
+        description="wer in welcher Reihenfolge freigibt (workflow: ja)")
 
 
 class Gremium(Base):
@@ -38,10 +41,21 @@ class WahlperiodeConfig(Base):
     bis: Datum
 
 
+SCOPES = ("betreff", "beschlussvorschlag", "finanzen", "begruendung", "zusammenfassung",
+          "anlagen", "beratungsfolge", "fruehere_behandlung", "kopf", "zeichnung")
+
+
 class MitzeichnungsRegel(Base):
-    stelle: Text = Field(description="Stelle, die mitzeichnen muss, z. B. Kämmerei")
+    stelle: Text = Field(description="Stelle, die mitzeichnet oder beteiligt wird, z. B. "
+                                     "Kämmerei, Gleichstellungsstelle")
     wenn: Literal["immer", "finanzen"] = Field(
         "immer", description="immer, oder nur bei finanziellen Auswirkungen")
+    art: Literal["mitzeichnung", "beteiligung"] = Field(
+        "mitzeichnung", description="mitzeichnung = muss zeichnen (hält die Vorlage an), "
+                                    "beteiligung = gibt eine Stellungnahme ab, die gedruckt wird")
+    umfang: list[Literal[SCOPES]] | None = Field(  # type: ignore[valid-type]
+        None, description="was die Zeichnung abdeckt, z. B. [finanzen, beschlussvorschlag, "
+                          "anlagen]; ohne Angabe alles Gedruckte")
 
 
 class TopSchema(Base):

@@ -12,4 +12,6 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "reconcile": ["check_agreement", "differences", "apply_manifest"],
     "export": ["export_year"],
     "schema": ["VERSION"],
+    "workflow": ["STATES", "Records", "Signoff"],
+    "audit": ["AuditTrail", "Entry"],
 })

@@ -50,6 +50,7 @@ class Record:
     kopie_groesse: int | None = None
     entwurf_datei: str | None = None    # the archived draft
     anlagen: str | None = None          # JSON: [{titel, oeffentlich, sha256}]
+    freigabe: str | None = None         # JSON: who signed and released it (workflow: ja)
 
     def files(self) -> list[tuple[str, str | None, int | None]]:
         """(file, sha256, size) of every file of this final; a draft's hash and size are

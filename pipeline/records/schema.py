@@ -58,6 +58,20 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
          "ALTER TABLE archiv ADD COLUMN kopie_groesse INTEGER",
          "ALTER TABLE archiv ADD COLUMN entwurf_datei TEXT",
          "ALTER TABLE archiv ADD COLUMN anlagen TEXT"]),
+    # The way of a Vorlage through the administration (workflow: ja): its state, and every
+    # sign-off, Stellungnahme and Freigabe by a named person, kept when reset; who released
+    # a final is archived with it.
+    (3, ["""CREATE TABLE vorgaenge (
+            entwurf TEXT PRIMARY KEY, zustand TEXT NOT NULL, kommentar TEXT,
+            geaendert TEXT NOT NULL)""",
+         """CREATE TABLE zeichnungen (
+            id INTEGER PRIMARY KEY, entwurf TEXT NOT NULL,
+            art TEXT NOT NULL CHECK (art IN ('mitzeichnung', 'beteiligung', 'freigabe')),
+            stelle TEXT NOT NULL, ergebnis TEXT NOT NULL, kommentar TEXT,
+            konto TEXT NOT NULL, anzeigename TEXT NOT NULL, fuer TEXT, zeit TEXT NOT NULL,
+            umfang_sha256 TEXT NOT NULL, zurueckgesetzt TEXT)""",
+         "CREATE INDEX zeichnungen_entwurf ON zeichnungen (entwurf)",
+         "ALTER TABLE archiv ADD COLUMN freigabe TEXT"]),
 ]
 VERSION = MIGRATIONS[-1][0]
 

@@ -190,6 +190,10 @@ class Sections:
         rows += [(m.stelle, m.status, m.name or "", self.fmt.datum(m.datum))
                  for m in self.draft.mitzeichnung]
         self._table(w, rows, header=True)
+        # Refusals, Hinweise and Stellungnahmen are printed with their words.
+        for m in self.draft.mitzeichnung:
+            if getattr(m, "hinweis", None):
+                w.paragraph(f"{m.stelle} ({m.status}): {m.hinweis}", space_before=4)
 
     @staticmethod
     def _table(w: Writer, rows, style: str = "Vorlage Tabelle", header: bool = False,

@@ -214,10 +214,14 @@ class Zeichnung(Base):
 
 class Mitzeichnung(Base):
     stelle: Text = Field(description="mitzeichnende Stelle, z. B. Kämmerei, Rechtsamt")
-    status: Literal["offen", "erteilt", "abgelehnt"] = Field(
-        "offen", description="offen, erteilt oder abgelehnt")
+    status: Literal["offen", "erteilt", "erteilt mit Hinweis", "abgelehnt", "verweigert",
+                    "Stellungnahme", "freigegeben"] = Field(
+        "offen", description="offen, erteilt, erteilt mit Hinweis, abgelehnt oder verweigert "
+                             "(mit `workflow: ja` zählen nur die Einträge des Servers)")
     name: Text | None = Field(None, description="wer mitgezeichnet hat")
     datum: Datum | None = Field(None, description="wann")
+    hinweis: Text | None = Field(None, description="Hinweis, Begründung einer Verweigerung "
+                                                   "oder Stellungnahme")
 
 
 class Draft(Base):

@@ -40,6 +40,8 @@ def add():
         return _page(exc.format_message(), 422)
     current_app.logger.warning("Konto %s angelegt durch %s: %s", made.name, g.user.name,
                                " ".join(map(str, made.rollen)))
+    workspace().log("konto_angelegt", f"konto:{made.name}",
+                    rollen=[str(r) for r in made.rollen])
     return _page(f"Konto {made.name} angelegt.")
 
 
@@ -63,6 +65,8 @@ def roles(name: str):
         return _page(exc.format_message(), 422)
     current_app.logger.warning("Rollen von %s durch %s: %s -> %s", name, g.user.name,
                                " ".join(map(str, before)) or "-", " ".join(map(str, after)))
+    workspace().log("rollen_geaendert", f"konto:{name}", vorher=[str(r) for r in before],
+                    nachher=[str(r) for r in after])
     return redirect(url_for(".accounts"), 303)
 
 
@@ -74,4 +78,5 @@ def activate(name: str, change: str):
         workspace().accounts().set_active(name, change == "aktivieren")
     except UserError as exc:
         return _page(exc.format_message(), 422)
+    workspace().log(f"konto_{change.removesuffix('en')}t", f"konto:{name}")
     return redirect(url_for(".accounts"), 303)

@@ -26,6 +26,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..accounts import Accounts
+from ..records import AuditTrail
 from ..build import find_drafts
 from ..pdf import Converter
 from ..project import Project
@@ -51,7 +52,20 @@ class Workspace:
         self.project = project
         self.converter = Converter(1, limits=project.limits)
         self.lock = threading.Lock()
+        self.jobs: dict[str, dict] = {}  # batch finalisations running in the background
         Accounts(project.accounts_path).close()  # a broken accounts file stops the start
+
+    def audit(self) -> AuditTrail:
+        """This request's connection to the audit trail."""
+        if "audit" not in g:
+            g.audit = AuditTrail(self.project.audit_path)
+        return g.audit
+
+    def log(self, action: str, subject: str, **data) -> None:
+        """An audit entry by the signed-in user (or `-`)."""
+        user = g.get("user")
+        self.audit().write(user.name if user else data.pop("konto", "-"), action, subject,
+                           **data)
 
     def accounts(self) -> Accounts:
         """This request's connection to the accounts database (SQLite connections are not
@@ -162,7 +176,7 @@ def create_app(project: Project, allowed_hosts: tuple[str, ...] = ()) -> Flask:
 
     @app.teardown_request
     def close_databases(exc):
-        for key in ("accounts", "register"):
+        for key in ("accounts", "register", "audit", "workflow_register"):
             database = g.pop(key, None)
             if database is not None:
                 database.close()

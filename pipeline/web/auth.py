@@ -111,11 +111,14 @@ def sign_in():
                          "versuchen oder die IT fragen.", 503, name)
     if user is None or not user.aktiv:
         accounts.failed(name, address)
+        workspace().log("anmeldung_fehlgeschlagen", f"konto:{name}", konto=name,
+                        adresse=address)
         return _form("Benutzername oder Passwort falsch.", 401, name)
     if not user.rollen:
         return _form("Diesem Konto ist keine Rolle zugeordnet; bitte die Verwaltung der "
                      "Konten fragen.", 403, name)
     key, _ = accounts.start_session(user.name)
+    workspace().log("anmeldung", f"konto:{user.name}", konto=user.name, adresse=address)
     response = redirect(_landing(user), 303)
     response.set_cookie(SESSION_COOKIE, key, httponly=True, samesite="Strict",
                         secure=current_app.config["vorlage.secure_cookies"])
@@ -131,6 +134,7 @@ def sign_out():
         if not same_secret(request.form.get("csrf", ""), g.csrf):
             abort(403, "CSRF-Token fehlt oder falsch")
         workspace().accounts().end_session(g.session_key)
+        workspace().log("abmeldung", f"konto:{g.user.name}")
     response = redirect("/anmelden", 303)
     response.delete_cookie(SESSION_COOKIE)
     return response

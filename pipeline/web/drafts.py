@@ -3,6 +3,7 @@ Anlagen of each Vorlage. Each calls the same stages as the CLI."""
 
 from __future__ import annotations
 
+import difflib
 import json
 import secrets
 import tempfile
@@ -23,8 +24,9 @@ from ..records import Archive, Register
 from ..render import markdown_html
 from ..schema import draft_schema, load_yaml
 from ..sitzung import session_drafts
-from .access import (PUBLIC, DraftState, draft_state, full_pdf_item, group_item, may, rule,
-                     workspace)
+from ..workflow import (ACTIONS, RESULTS, DraftState, Refused, Workflow, draft_state,
+                        full_pdf_item, group_item)
+from .access import PUBLIC, may, rule, workspace
 
 blueprint = Blueprint("entwuerfe", __name__)
 
@@ -57,6 +59,19 @@ def _named(name: str) -> Path:
     if not path.is_file():
         abort(404)
     return path
+
+
+def workflow() -> Workflow | None:
+    """The workflow over the register, for this request; None when it is off."""
+    space = workspace()
+    if not space.project.config.workflow:
+        return None
+    if "workflow" not in g:
+        g.workflow_register = Register(space.project.register_path)
+        today = date.today().isoformat()
+        g.workflow = Workflow(space.project, g.workflow_register, space.audit(),
+                              lambda name: space.accounts().represented_by(name, today))
+    return g.workflow
 
 
 def draft_item(name: str, **_) -> Item:
@@ -273,12 +288,16 @@ def editor(name: str):
             gremien=", ".join(step["gremium"] for step in json.loads(record.gremien)),
             full_pdf=may("lesen", full_pdf_item(seen)))
     checked = check_file(path, workspace().project)
+    flow = workflow()
+    vorgang = flow.vorgang(checked) if flow and checked.ok else None
+    actions = flow.actions(g.user, checked) if vorgang else []
     anlagen = seen.data.get("anlagen") if isinstance(seen.data.get("anlagen"), list) else []
     built = _draft_pdf(path).is_file()
     return render_template(
         "editor.html", name=name, data=seen.data, schema=_schema_for(seen.data),
         final=seen.record is not None, number=seen.number, record=seen.record,
         editable=may("bearbeiten", seen.item), may_amend=may("ergaenzen", seen.item),
+        vorgang=vorgang, aktionen=actions, action_names=ACTIONS, results=RESULTS,
         full_pdf=may("lesen", full_pdf_item(seen)), built=built,
         anlagen=[a.get("titel") or a.get("datei") for a in anlagen if isinstance(a, dict)],
         problems=_problem_dicts(checked.problems, path, path))
@@ -308,9 +327,23 @@ def api_save():
                    "Sitzungsdienst sichtbar; bitte ein Amt der Liste eintragen")
     if not may("bearbeiten", after):
         abort(403, "Das Amt kann nur auf ein Amt gesetzt werden, für das Sie schreiben")
+    flow = workflow()
+    before = path.read_text(encoding="utf-8")
+    old = check_file(path, project)
+    resets = _with_temp_draft(path, data, lambda temp: flow.resets(
+        old, check_file(temp, project))) if flow else []
+    if resets and (request.get_json(silent=True) or {}).get("bestaetigt") is not True:
+        return jsonify(warnung=resets), 409  # the form asks before it resets a sign-off
     atomic_save(lambda p: Path(p).write_text(text, encoding="utf-8"), path)
     checked = check_file(path, project)
-    return jsonify(gespeichert=True, probleme=_problem_dicts(checked.problems, path, path))
+    diff = "".join(difflib.unified_diff(before.splitlines(True), text.splitlines(True),
+                                        "vorher", "nachher", n=0))
+    if flow is not None:
+        resets = flow.saved(g.user, old, checked, diff)
+    else:
+        workspace().log("speichern", project.draft_key(path), diff=diff)
+    return jsonify(gespeichert=True, zurueckgesetzt=resets,
+                   probleme=_problem_dicts(checked.problems, path, path))
 
 
 @blueprint.post("/api/vorschau")
@@ -415,6 +448,90 @@ def anlage(name: str, nr: int):
     if not file.is_relative_to(root) or not file.is_file() or file in _foreign_anlagen():
         abort(404)
     return send_file(file, as_attachment=True, download_name=file.name, max_age=0)
+
+
+@blueprint.post("/entwurf/<path:name>/aktion")
+@rule("lesen", lambda name: group_item(state(_named(name))))
+def act(name: str):
+    """One step of the way (Mitzeichnung, Freigabe, …); the workflow decides who may."""
+    flow, path = workflow(), _named(name)
+    if flow is None:
+        abort(404)
+    checked = check_file(path, workspace().project)
+    if not checked.ok:
+        abort(409, "Der Entwurf hat Fehler; erst beheben, dann weiter")
+    action = request.form.get("aktion", "")
+    try:
+        if action == "finalisieren":
+            _finalise(flow, checked)
+        else:
+            flow.act(g.user, action, checked, stelle=request.form.get("stelle") or None,
+                     ergebnis=request.form.get("ergebnis", "erteilt"),
+                     kommentar=request.form.get("kommentar"))
+    except Refused as exc:
+        abort(403, exc.format_message())
+    return redirect(url_for(".editor", name=name), 303)
+
+
+def _finalise(flow: Workflow, checked) -> None:
+    """The Sitzungsdienst's button: the same batch as `vorlage build --final`."""
+    if "finalisieren" not in flow.actions(g.user, checked):
+        raise Refused("Finalisieren nicht möglich: nur der Sitzungsdienst, und erst nach der "
+                      "Freigabe")
+    space = workspace()
+    options = BuildOptions(out_dir=space.project.output_dir, final=True, jobs=1,
+                           by=g.user.name)
+    outcome = Batch(space.project, options, converter=space.converter).run(
+        [checked.path]).outcomes[0]
+    if outcome.status == "fehler":
+        raise UserError(outcome.errors)
+
+
+@blueprint.get("/entwurf/<path:name>/verlauf")
+@rule("lesen", lambda name: group_item(state(_named(name))))
+def history(name: str):
+    from ..workflow import visible_entries
+
+    path = _named(name)
+    project = workspace().project
+    entries = visible_entries(project, g.user, workspace().audit(), _register(),
+                              project.draft_key(path))
+    flow = workflow()
+    checked = check_file(path, project)
+    signoffs = flow.vorgang(checked).history if flow and checked.ok else []
+    return render_template("verlauf.html", name=name, entries=entries, signoffs=signoffs,
+                           results=RESULTS)
+
+
+@blueprint.get("/aufgaben")
+@rule("lesen")
+def inbox():
+    """Meine Aufgaben: what waits for this user, and what came back to their Amt."""
+    flow, project = workflow(), workspace().project
+    rows = []
+    for path in workspace().drafts() if flow else []:
+        if not may("lesen", group_item(state(path))):
+            continue
+        checked = check_file(path, project)
+        if not checked.ok:
+            continue
+        vorgang = flow.vorgang(checked)
+        todo = [ACTIONS[a] for a in flow.actions(g.user, checked)
+                if a in ("mitzeichnen", "stellungnahme", "freigeben", "finalisieren")]
+        own = may("bearbeiten", state(path).item) and not g.user.holds("sitzungsdienst")
+        notes = []
+        if own and vorgang.state == "zurueckgegeben":
+            notes.append(f"zurückgegeben: {vorgang.comment or ''}")
+        if own and vorgang.refused:
+            notes.append("Mitzeichnung verweigert")
+        if own:
+            notes += [s.zurueckgesetzt for s in vorgang.history
+                      if s.zurueckgesetzt and s.zurueckgesetzt != "ersetzt"][-3:]
+        if todo or notes:
+            rows.append({"name": path.relative_to(project.drafts_dir).as_posix(),
+                         "betreff": " ".join(checked.draft.betreff.split()),
+                         "zustand": vorgang.state_name, "aufgaben": todo, "hinweise": notes})
+    return render_template("aufgaben.html", rows=rows, workflow=flow is not None)
 
 
 @blueprint.get("/favicon.ico")

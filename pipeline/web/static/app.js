@@ -291,12 +291,19 @@ async function check() {
   if (answer.ok) show((await answer.json()).probleme);
 }
 
-async function save() {
-  const answer = await post("/api/speichern", {name: form.dataset.name, data: data()});
+async function save(confirmed = false) {
+  const answer = await post("/api/speichern", {name: form.dataset.name, data: data(),
+                                               bestaetigt: confirmed});
   const status = document.getElementById("status");
-  if (answer.ok) {
-    show((await answer.json()).probleme);
-    status.textContent = "gespeichert";
+  if (answer.status === 409) {
+    // The change lies inside what a Stelle signed: say what it resets, save only if wanted.
+    const body = await answer.json();
+    if (window.confirm(body.warnung.join("\n") + "\n\nTrotzdem speichern?")) return save(true);
+    status.textContent = "nicht gespeichert";
+  } else if (answer.ok) {
+    const body = await answer.json();
+    show(body.probleme);
+    status.textContent = ["gespeichert", ...(body.zurueckgesetzt || [])].join("; ");
   } else {
     const body = await answer.json().catch(() => ({fehler: [String(answer.status)]}));
     status.textContent = "nicht gespeichert: " + (body.fehler || []).join("; ");
