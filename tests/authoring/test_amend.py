@@ -1,6 +1,7 @@
 """`vorlage amend`: a follow-up draft of a final Vorlage, copied with its layout."""
 
 import sqlite3
+from datetime import date
 
 from helpers import MINIMAL, pdf_text, run
 
@@ -20,10 +21,11 @@ def test_changed_final_is_refused_and_amended(project, write_draft):
     text = new.read_text(encoding="utf-8")
     assert "bezug: 2024/0001" in text and "vorlagenart: Ergänzungsvorlage" in text
     assert "Die Geräte sind kaputt." in text  # the content is copied
+    assert f"datum: {date.today():%d.%m.%Y}" in text  # a new Vorlage, dated today
     built = run(["build", "--final", "drafts/v-ergaenzung-1.yaml"], project.root)
     assert built.returncode == 0, built.stderr
     assert "drafts/v-ergaenzung-1.yaml: 2024/0001-1 ->" in built.stdout
-    pdf = project.output_dir / "archiv" / "2024" / "2024-0001--1.pdf"
+    pdf = project.output_dir / "archiv" / str(date.today().year) / "2024-0001--1.pdf"
     assert "1. Ergänzung zur Vorlage 2024/0001" in pdf_text(pdf)
     show = run(["archiv", "show", "2024/0001"], project.root).stdout.splitlines()
     assert show[0].split()[:2] == ["0", "2024/0001"]
