@@ -18,5 +18,5 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("project",),
     ("haus", "accounts"),
     ("schema", "pdf", "records"),
-    ("errors", "files"),
+    ("errors", "files", "german"),
 )

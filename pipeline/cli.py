@@ -14,6 +14,9 @@ from pathlib import Path
 import click
 
 from .errors import UserError
+from .german import install as _german
+
+_german()
 
 
 def _project():
@@ -430,7 +433,7 @@ def audit_check() -> None:
 
     project = _project()
     with AuditTrail(project.audit_path) as audit:
-        problems, count = audit.verify(), len(audit.entries())
+        problems, count = audit.verify(), audit.count()
     for line in problems:
         click.echo(line, err=True)
     if problems:

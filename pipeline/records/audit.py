@@ -78,6 +78,14 @@ class AuditTrail:
             try:
                 last = self.db.execute("SELECT nr, hash FROM eintraege ORDER BY nr DESC "
                                        "LIMIT 1").fetchone() or (0, START)
+                # Entries cut from the end: continue after what the head file says was
+                # written, so the gap stays visible instead of being written over.
+                try:
+                    head = self._read_head()
+                except ValueError:  # verify reports it; the entries stay chained
+                    head = None
+                if head is not None and head[0] >= last[0] and head != tuple(last):
+                    last = head
                 nr = last[0] + 1
                 digest = _digest(nr, zeit, konto, aktion, gegenstand, text, last[1])
                 self.db.execute("INSERT INTO eintraege VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -92,7 +100,25 @@ class AuditTrail:
     def entries(self, gegenstand: str | None = None) -> list[Entry]:
         where, args = ("WHERE gegenstand = ?", (gegenstand,)) if gegenstand else ("", ())
         rows = self.db.execute(f"SELECT * FROM eintraege {where} ORDER BY nr", args)
-        return [Entry(*row[:5], json.loads(row[5]), *row[6:]) for row in rows]
+        return [Entry(*row[:5], self._data(row), *row[6:]) for row in rows]
+
+    def _data(self, row) -> dict:
+        try:
+            return json.loads(row[5])
+        except ValueError:
+            raise UserError(f"Eintrag {row[0]} des Protokolls {self.path} ist unlesbar; "
+                            "`vorlage audit pruefen` zeigt, was verändert wurde") from None
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM eintraege").fetchone()[0]
+
+    def _read_head(self) -> tuple[int, str] | None:
+        """(number, hash) of the newest entry as the head file says; None without one.
+        Raises ValueError when it cannot be read as such."""
+        if not self.head.exists():
+            return None
+        nr, _, digest = self.head.read_text().strip().partition(" ")
+        return int(nr), digest
 
     def verify(self) -> list[str]:
         """Every break in the chain, in German; empty when the trail is whole."""
@@ -107,12 +133,17 @@ class AuditTrail:
                 problems.append(f"Eintrag {nr} ({aktion}, {zeit}) wurde verändert")
             previous, expected = digest, nr + 1
         last = rows[-1] if rows else (0, "", "", "", "", "", "", START)
-        if self.head.exists():
-            nr, _, digest = self.head.read_text().strip().partition(" ")
-            if (int(nr), digest) != (last[0], last[7]):
+        try:
+            head = self._read_head()
+        except ValueError:
+            problems.append(f"{self.head.name} ist unlesbar: das Ende des Protokolls ist "
+                            "nicht belegt")
+        else:
+            if head is not None and head != (last[0], last[7]):
                 problems.append(f"Das Protokoll endet bei Eintrag {last[0]}, geschrieben wurde "
-                                f"bis Eintrag {nr}: Einträge am Ende entfernt oder verändert")
-        elif rows:
+                                f"bis Eintrag {head[0]}: Einträge am Ende entfernt oder "
+                                "verändert")
+        if not self.head.exists() and rows:
             problems.append(f"{self.head.name} fehlt: das Ende des Protokolls ist nicht belegt")
         return problems
 

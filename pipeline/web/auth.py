@@ -9,6 +9,7 @@ so every worker of the server sees them. A successful sign-in starts a new web s
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request
@@ -138,3 +139,29 @@ def sign_out():
     response = redirect("/anmelden", 303)
     response.delete_cookie(SESSION_COOKIE)
     return response
+
+
+@blueprint.route("/vertretung", methods=["GET", "POST"])
+@rule("lesen")
+def deputy():
+    """Who stands in for me: they sign and release "i. V." from `von` to `bis`."""
+    accounts, message = workspace().accounts(), ""
+    if request.method == "POST":
+        try:
+            von, bis = (datetime.strptime(request.form.get(k, ""), "%Y-%m-%d").date()
+                        for k in ("von", "bis"))
+            accounts.set_deputy(g.user.name, request.form.get("vertreter", "").strip(),
+                                von.isoformat(), bis.isoformat())
+        except ValueError:
+            message = "Bitte Beginn und Ende als Datum angeben."
+        except UserError as exc:
+            message = exc.format_message()
+        else:
+            workspace().log("vertretung", f"konto:{g.user.name}",
+                            vertreter=request.form.get("vertreter"), von=von.isoformat(),
+                            bis=bis.isoformat())
+            message = "Vertretung gespeichert."
+    return render_template("vertretung.html", current=accounts.deputy_of(g.user.name),
+                           meldung=message,
+                           candidates=[u.name for u in accounts.users()
+                                       if u.aktiv and u.name != g.user.name])

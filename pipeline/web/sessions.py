@@ -3,14 +3,17 @@ files a build made. A TOP shows its title only to those who may read its Vorlage
 
 from __future__ import annotations
 
-from datetime import datetime
+import secrets
+import threading
+from datetime import date, datetime
 
 from babel.dates import format_date
-from flask import Blueprint, abort, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, g, redirect, render_template, send_file, url_for
 
 from ..accounts import Item
 from ..records import Register
-from ..sitzung import PUBLIC_FILES, build_session, load_session, session_status
+from ..build import Batch, BuildOptions
+from ..sitzung import PUBLIC_FILES, build_session, deadline, load_session, session_status
 from .access import may, rule, session_file_item, workspace
 from .drafts import state
 
@@ -64,7 +67,8 @@ def session(name: str):
     problems = [str(p) for p in loaded.problems] if may("bauen", SESSION) else []
     day = format_date(loaded.data.datum, "EEEE, d. MMMM y", locale="de_DE")
     return render_template("sitzung.html", name=name, session=loaded, rows=rows, day=day,
-                           files=files, problems=problems, may_build=may("bauen", SESSION))
+                           files=files, problems=problems, may_build=may("bauen", SESSION),
+                           workflow=project.config.workflow)
 
 
 @blueprint.post("/sitzung/<name>/bauen")
@@ -74,6 +78,52 @@ def build(name: str):
     build_session(load_session(_path(name), project), project,
                   project.output_dir / "sitzungen" / name, jobs=1)
     return redirect(url_for(".session", name=name))
+
+
+@blueprint.post("/sitzung/<name>/finalisieren")
+@rule("bauen", lambda name: SESSION)
+def finalise_all(name: str):
+    """Every released Vorlage of the session becomes final in one batch (the same batch as
+    `vorlage build --final`), in the background; the job page shows the progress."""
+    from .drafts import workflow
+
+    space, flow = workspace(), workflow()
+    if flow is None:
+        abort(404)
+    project = space.project
+    loaded = load_session(_path(name), project)
+    released = []
+    for top in loaded.vorlagen():
+        checked = top.checked
+        if checked is not None and checked.ok and flow.vorgang(checked).state == "freigegeben":
+            released.append(top.draft_path)
+    late = date.today() > deadline(loaded)
+    job = {"sitzung": name, "total": len(released), "done": [], "finished": False,
+           "tischvorlage": late}
+    key = secrets.token_urlsafe(8)
+    space.jobs[key] = job
+    options = BuildOptions(out_dir=project.output_dir, final=True, jobs=1, by=g.user.name)
+
+    def run():
+        try:
+            Batch(project, options, on_done=lambda o: job["done"].append(o),
+                  converter=space.converter).run(released)
+        finally:
+            job["finished"] = True
+    if released:
+        threading.Thread(target=run, name=f"finalisieren-{name}", daemon=True).start()
+    else:
+        job["finished"] = True
+    return redirect(url_for(".job", key=key), 303)
+
+
+@blueprint.get("/auftrag/<key>")
+@rule("bauen", lambda key: SESSION)
+def job(key: str):
+    found = workspace().jobs.get(key)
+    if found is None:
+        abort(404)
+    return render_template("auftrag.html", job=found)
 
 
 @blueprint.get("/sitzung/<name>/datei/<file>")

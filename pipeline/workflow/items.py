@@ -8,12 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pydantic import TypeAdapter, ValidationError
+
 from ..accounts import Item
 from ..errors import UserError
 from ..haus import load_house_style
 from ..project import Project
 from ..records import Archive, Record, Register
-from ..schema import load_yaml
+from ..schema import JaNein, load_yaml
+
+_JA_NEIN = TypeAdapter(JaNein)
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,14 @@ class DraftState:
     number: str | None
     record: Record | None
     data: dict
+
+
+def _says_no(value) -> bool:
+    """Whether a YAML value means nein as the schema reads it (nein, Nein, false, …)."""
+    try:
+        return _JA_NEIN.validate_python(value) is False
+    except ValidationError:
+        return False
 
 
 def _keys(project: Project, values) -> frozenset[str]:
@@ -38,9 +50,12 @@ def _by_rule(project: Project, data: dict) -> list[str]:
                                  project.template_dirs)
     except UserError:
         return []
-    money = data.get("finanzen")
-    costs = money not in (None, False, "keine", "nein") and not (
-        isinstance(money, dict) and money.get("auswirkungen") in (False, "nein"))
+    money = data.get("finanzen")  # as the model reads it: `keine`, `nein` or the block
+    if isinstance(money, dict):
+        costs = not _says_no(money.get("auswirkungen", True))
+    else:
+        costs = not (money is None or money is False or (
+            isinstance(money, str) and money.strip().lower() in ("keine", "nein")))
     return [r.stelle for r in style.config.mitzeichnung
             if r.wenn == "immer" or (r.wenn == "finanzen" and costs)]
 
@@ -61,7 +76,7 @@ def draft_state(project: Project, path: Path, register: Register | None) -> Draf
     asked = [m.get("stelle") for m in signs if isinstance(m, dict)] + _by_rule(project, data)
     item = Item("vorlage", amt=amt, stellen=_keys(project, asked),
                 beteiligt=_keys(project, heard if isinstance(heard, list) else []),
-                oeffentlich=data.get("oeffentlich", True) not in (False, "nein", "Nein"))
+                oeffentlich=not _says_no(data.get("oeffentlich", True)))
     number = record = None
     if register is not None:
         number = register.number_of(project.draft_key(path))
@@ -88,6 +103,5 @@ def full_pdf_item(state: DraftState) -> Item:
     if record.kopie_datei is not None:
         return replace(item, oeffentlich=record.kopie_datei == record.datei)
     anlagen = state.data.get("anlagen") if isinstance(state.data.get("anlagen"), list) else []
-    closed = any(isinstance(a, dict) and a.get("oeffentlich") in (False, "nein")
-                 for a in anlagen)
+    closed = any(isinstance(a, dict) and _says_no(a.get("oeffentlich", True)) for a in anlagen)
     return replace(item, oeffentlich=not closed)

@@ -4,6 +4,7 @@ user signed in through the form."""
 import base64
 import difflib
 
+import pytest
 from playwright.sync_api import expect
 
 from helpers import REPO, page_of, run
@@ -177,3 +178,125 @@ def test_unknown_top_level_key_is_shown_and_the_page_stays_responsive(site, brow
     assert "betref: unbekanntes Feld" in general.inner_text()
     assert page.evaluate("() => document.querySelectorAll('.meldung.allgemein').length") == 1
     assert not errors
+
+
+# --- the way of a Vorlage (workflow: ja) -----------------------------------------------
+
+def _workflow_app(tmp_path):
+    import re
+
+    from pipeline.project import Project
+    from pipeline.web import create_app
+    from workflow_project import PASSWORD, make_workflow_project
+
+    root = make_workflow_project(tmp_path / "weg")
+    app = create_app(Project.find(root))
+
+    def client(name):
+        c = app.test_client()
+        page = c.get("/anmelden").text
+        token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+        c.post("/anmelden", data={"token": token, "name": name, "passwort": PASSWORD})
+        c.csrf = re.search(r'name="csrf" content="([^"]+)"', c.get("/aufgaben").text).group(1)
+        return c
+    return root, app, client
+
+
+def _act(c, action, **form):
+    from workflow_project import DRAFT
+
+    return c.post(f"/entwurf/{DRAFT}/aktion", data={"csrf": c.csrf, "aktion": action, **form})
+
+
+def _stored(root) -> tuple:
+    """Everything a transition could change: the draft, the workflow rows, the audit rows."""
+    import sqlite3
+
+    from workflow_project import DRAFT
+
+    with sqlite3.connect(root / "output" / "register.sqlite") as db:
+        rows = (db.execute("SELECT * FROM vorgaenge").fetchall(),
+                db.execute("SELECT * FROM zeichnungen").fetchall())
+    with sqlite3.connect(root / "protokoll.sqlite") as db:
+        audit = db.execute("SELECT COUNT(*) FROM eintraege").fetchone()
+    return (root / "drafts" / DRAFT).read_bytes(), rows, audit
+
+
+# (who, action, form, the steps before it): each is refused where it stands.
+FORBIDDEN = [
+    ("kae", "anfordern", {}, []),                              # not the Amt's
+    ("kae", "mitzeichnen", {"ergebnis": "erteilt"}, []),      # nothing requested yet
+    ("sb", "mitzeichnen", {"ergebnis": "erteilt"}, ["anfordern"]),  # not the Kämmerei
+    ("sb", "stellungnahme", {"kommentar": "x"}, ["anfordern"]),     # not the Stelle
+    ("sb", "freigabe_anfordern", {}, ["anfordern"]),          # the Kämmerei has not signed
+    ("sb", "freigeben", {}, ["anfordern"]),                   # not in Freigabe, not Amtsleitung
+    ("kae", "zurueckgeben", {"kommentar": "Formfehler"}, []),  # nothing to return
+    ("kae", "zurueckziehen", {"kommentar": "x"}, []),          # not the Amt's
+    ("sb", "wiederaufnehmen", {}, []),                         # not withdrawn
+    ("sb", "finalisieren", {}, []),                            # not the Sitzungsdienst
+    ("sd", "finalisieren", {}, ["anfordern"]),                 # not released
+    ("kae", "mitzeichnen", {"ergebnis": "verweigert"}, ["anfordern"]),  # a refusal needs words
+]
+
+
+@pytest.mark.parametrize("who, action, form, before", FORBIDDEN,
+                         ids=[f"{w}-{a}-{i}" for i, (w, a, _, _) in enumerate(FORBIDDEN)])
+def test_a_forbidden_transition_is_403_and_changes_nothing(tmp_path, who, action, form,
+                                                            before):
+    root, app, client = _workflow_app(tmp_path)
+    sb = client("sb")
+    for step in before:
+        assert _act(sb, step).status_code == 303
+    user = client(who)
+    stored = _stored(root)
+    answer = _act(user, action, **form)
+    assert answer.status_code == 403, answer.text[:300]
+    assert "nicht möglich" in answer.text
+    assert _stored(root) == stored
+    app.extensions["vorlage"].converter.close()
+
+
+def test_a_hand_edited_signoff_in_the_yaml_counts_for_nothing(tmp_path):
+    """`status: erteilt` typed into the YAML: the server's state and the printed block still
+    say the Kämmerei has not signed, and `build --final` refuses."""
+    from helpers import pdf_text
+    from workflow_project import DRAFT
+
+    root, app, client = _workflow_app(tmp_path)
+    path = root / "drafts" / DRAFT
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "mitzeichnung:\n  - stelle: Kämmerei\n    status: erteilt\n    name: Niemand\n"
+        "    datum: 01.02.2024\n"), encoding="utf-8")
+    sb = client("sb")
+    assert _act(sb, "anfordern").status_code == 303
+    page = sb.get(f"/entwurf/{DRAFT}").text
+    panel = page.split('id="zeichnungen"')[1].split("</table>")[0]
+    assert "in Mitzeichnung" in page and "Niemand" not in panel and "offen" in panel
+    assert "freigabe_anfordern" not in page  # the Kämmerei has not signed on the server
+    built = run(["build", f"drafts/{DRAFT}"], root)
+    assert built.returncode == 0, built.stderr
+    text = pdf_text(next((root / "output").glob("*.pdf")))
+    assert "Niemand" not in text and "offen" in text
+    refused = run(["build", "--final", "--by", "sd", f"drafts/{DRAFT}"], root)
+    assert refused.returncode == 1 and "nicht freigegeben" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    app.extensions["vorlage"].converter.close()
+
+
+def test_with_the_workflow_the_cli_acts_only_for_the_sitzungsdienst(tmp_path):
+    from workflow_project import DRAFT
+
+    root, app, _ = _workflow_app(tmp_path)
+    app.extensions["vorlage"].converter.close()
+    for args, message in (
+            (["build", "--final", f"drafts/{DRAFT}"], "braucht build --final --by KONTO"),
+            (["build", "--final", "--by", "sb", f"drafts/{DRAFT}"], "Rolle sitzungsdienst"),
+            (["build", "--final", "--by", "niemand", f"drafts/{DRAFT}"], "kein aktives Konto"),
+            (["number", "assign", "--by", "kae", f"drafts/{DRAFT}"], "Rolle sitzungsdienst"),
+            (["build", "--final", "--by", "sd", f"drafts/{DRAFT}"],
+             "Die Vorlage ist Entwurf, nicht freigegeben")):
+        result = run(args, root)
+        assert result.returncode == 1 and message in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert not (root / "output" / "archiv").exists() or not any(
+        (root / "output" / "archiv").rglob("*.pdf"))
