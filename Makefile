@@ -5,7 +5,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: demo test deps setup bench lint templates docs clean
+.PHONY: demo test deps setup bench lint templates docs handbuch clean
 
 demo: setup
 	$(BIN)/vorlage build drafts/
@@ -30,6 +30,9 @@ templates: setup
 
 docs: setup
 	$(BIN)/python scripts/update_readme.py
+
+handbuch: setup
+	$(BIN)/python scripts/handbuch_bilder.py
 
 bench: setup
 	$(BIN)/python bench/batch.py

@@ -69,8 +69,9 @@ class AuditTrail:
     def __exit__(self, *exc):
         self.close()
 
-    def write(self, konto: str, aktion: str, gegenstand: str, **daten) -> Entry:
-        """Appends one entry; the head file follows inside the same write lock."""
+    def write(self, konto: str, aktion: str, gegenstand: str, /, **daten) -> Entry:
+        """Appends one entry; the head file follows inside the same write lock. The data may
+        use the parameters' names too (a sign-in by a signed-in user names the `konto`)."""
         text = json.dumps(daten, ensure_ascii=False, sort_keys=True, default=str)
         zeit = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         with self._lock:

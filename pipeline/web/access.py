@@ -41,14 +41,14 @@ def workspace():
 
 
 def require(action: str, item: Item) -> None:
-    user = g.get("user")
+    user = g.get("viewer")
     if allowed(user, action, item):
         return
     abort(403 if action != "lesen" and allowed(user, "lesen", item) else 404)
 
 
 def may(action: str, item: Item) -> bool:
-    return allowed(g.get("user"), action, item)
+    return allowed(g.get("viewer"), action, item)
 
 
 def session_file_item(name: str, public_files: tuple[str, ...]) -> Item:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import os
 import threading
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -110,6 +112,12 @@ class Workspace:
         return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
+def _with_deputised_roles(space: Workspace, user):
+    principals = space.accounts().represented_by(user.name, date.today().isoformat())
+    extra = {r for p in principals for r in p.rollen if r.rolle != "admin"}
+    return replace(user, rollen=tuple(sorted(set(user.rollen) | extra))) if extra else user
+
+
 def create_app(project: Project, allowed_hosts: tuple[str, ...] = ()) -> Flask:
     app = Flask(__name__)
     settings = project.config.server
@@ -145,6 +153,9 @@ def create_app(project: Project, allowed_hosts: tuple[str, ...] = ()) -> Flask:
         key = request.cookies.get(SESSION_COOKIE, "")
         found = space.accounts().session(key, idle) if key and len(key) < 100 else None
         g.user, g.csrf, g.session_key = (*found, key) if found else (None, "", "")
+        # A deputy reads what the people they stand in for read today (and signs "i. V."
+        # through the workflow); their own account stays as it is.
+        g.viewer = g.user and _with_deputised_roles(space, g.user)
         if rule == access.PUBLIC or view is None:
             return None
         if g.user is None:
@@ -190,6 +201,15 @@ def create_app(project: Project, allowed_hosts: tuple[str, ...] = ()) -> Flask:
         if request.path.startswith("/api/"):
             return jsonify(fehler=[message]), exc.code
         return render_template("fehler.html", lines=[message]), exc.code
+
+    @app.template_filter("zeit")
+    def local_time(text: str) -> str:
+        """An ISO time as German local time: 02.12.2026 14:05."""
+        try:
+            return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S%z").astimezone().strftime(
+                "%d.%m.%Y %H:%M")
+        except (TypeError, ValueError):
+            return text
 
     @app.context_processor
     def globals_():

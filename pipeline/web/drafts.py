@@ -499,8 +499,10 @@ def history(name: str):
     flow = workflow()
     checked = check_file(path, project)
     signoffs = flow.vorgang(checked).history if flow and checked.ok else []
+    names = {**ACTIONS, "speichern": "Gespeichert", "zurueckgesetzt": "Zurückgesetzt",
+             "finalisiert": "Finalisiert"}
     return render_template("verlauf.html", name=name, entries=entries, signoffs=signoffs,
-                           results=RESULTS)
+                           results=RESULTS, action_names=names)
 
 
 @blueprint.get("/aufgaben")

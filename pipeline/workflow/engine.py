@@ -223,8 +223,11 @@ class Workflow:
                 raise Refused(f"{ACTIONS[action]} nicht möglich: {reason}")
             self._apply(db, user, action, checked, vorgang, stelle, ergebnis, kommentar)
         after = self.vorgang(checked)
-        self._log(user, action, after.key, stelle=stelle, ergebnis=ergebnis,
-                  kommentar=kommentar, zustand=after.state)
+        signed = after.history[-1] if action in ("mitzeichnen", "stellungnahme", "freigeben") \
+            and after.history else None
+        self._log(user, action, after.key, stelle=signed.stelle if signed else stelle,
+                  ergebnis=signed.ergebnis if signed else None, kommentar=kommentar,
+                  fuer=signed.fuer if signed else None, zustand=after.state)
         return after
 
     def _apply(self, db, user, action, checked, vorgang, stelle, ergebnis, kommentar):

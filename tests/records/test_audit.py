@@ -72,6 +72,18 @@ def test_data_is_kept_as_json_with_umlauts_and_plain_values(tmp_path):
     assert problems(path) == []
 
 
+def test_data_may_use_the_names_of_the_columns(tmp_path):
+    # The server logs a sign-in as the signed-in user with the account tried as data.
+    with AuditTrail(tmp_path / "p.sqlite") as audit:
+        entry = audit.write("anna", "anmeldung_fehlgeschlagen", "konto:bernd", konto="bernd",
+                            aktion="x", gegenstand="y", adresse="127.0.0.1")
+        assert (entry.konto, entry.aktion, entry.gegenstand) == (
+            "anna", "anmeldung_fehlgeschlagen", "konto:bernd")
+        assert audit.entries()[0].daten == {"konto": "bernd", "aktion": "x", "gegenstand": "y",
+                                            "adresse": "127.0.0.1"}
+        assert audit.verify() == []
+
+
 def test_writers_on_two_connections_and_threads_keep_one_chain(tmp_path):
     path = tmp_path / "p.sqlite"
     one, two = AuditTrail(path), AuditTrail(path)

@@ -300,3 +300,41 @@ def test_with_the_workflow_the_cli_acts_only_for_the_sitzungsdienst(tmp_path):
         assert "Traceback" not in result.stderr
     assert not (root / "output" / "archiv").exists() or not any(
         (root / "output" / "archiv").rglob("*.pdf"))
+
+
+def test_a_deputy_signs_i_v_and_it_is_printed(tmp_path):
+    """Karl names Vera (a colleague without a Mitzeichnung role) as his deputy: she reads the
+    draft, signs for the Kämmerei "i. V.", and the printed block and the audit say so."""
+    from datetime import date, timedelta
+
+    from helpers import pdf_text
+    from workflow_project import DRAFT, PASSWORD
+
+    root, app, client = _workflow_app(tmp_path)
+    from pipeline.accounts import Accounts, Role
+    from pipeline.project import Project
+
+    project = Project.find(root)
+    with Accounts(project.accounts_path) as accounts:
+        accounts.add("vera", (Role("sachbearbeitung", "20"),), PASSWORD, "Vera Vogt")
+    vera = client("vera")
+    sb = client("sb")
+    assert _act(sb, "anfordern").status_code == 303
+    assert vera.get(f"/entwurf/{DRAFT}").status_code == 404  # not hers, yet
+    kae = client("kae")
+    today = date.today()
+    answer = kae.post("/vertretung", data={"csrf": kae.csrf, "vertreter": "vera",
+                                          "von": f"{today - timedelta(days=1)}",
+                                          "bis": f"{today + timedelta(days=7)}"})
+    assert "Vertretung gespeichert" in answer.text
+    assert vera.get(f"/entwurf/{DRAFT}").status_code == 200
+    assert _act(vera, "mitzeichnen", ergebnis="erteilt").status_code == 303
+    page = sb.get(f"/entwurf/{DRAFT}").text
+    assert "i. V. Vera Vogt" in page and "mitgezeichnet" in page
+    built = run(["build", f"drafts/{DRAFT}"], root)
+    assert built.returncode == 0, built.stderr
+    text = " ".join(pdf_text(next((root / "output").glob("*.pdf"))).split())
+    assert "Kämmerei erteilt i. V. Vera Vogt" in text
+    exported = run(["audit", "export", "--als", "sd", "--format", "json"], root).stdout
+    assert '"fuer": "kae"' in exported  # the audit names whom she stood in for
+    app.extensions["vorlage"].converter.close()
