@@ -13,5 +13,5 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "export": ["export_year"],
     "schema": ["VERSION"],
     "workflow": ["STATES", "Records", "Signoff"],
-    "audit": ["AuditTrail", "Entry"],
+    "audit": ["AuditEntry", "AuditTrail"],
 })

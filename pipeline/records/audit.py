@@ -27,7 +27,7 @@ START = "0" * 64
 
 
 @dataclass(frozen=True)
-class Entry:
+class AuditEntry:
     nr: int
     zeit: str
     konto: str
@@ -69,7 +69,7 @@ class AuditTrail:
     def __exit__(self, *exc):
         self.close()
 
-    def write(self, konto: str, aktion: str, gegenstand: str, /, **daten) -> Entry:
+    def write(self, konto: str, aktion: str, gegenstand: str, /, **daten) -> AuditEntry:
         """Appends one entry; the head file follows inside the same write lock. The data may
         use the parameters' names too (a sign-in by a signed-in user names the `konto`)."""
         text = json.dumps(daten, ensure_ascii=False, sort_keys=True, default=str)
@@ -96,12 +96,12 @@ class AuditTrail:
                 self.db.execute("ROLLBACK")
                 raise
             self.db.execute("COMMIT")
-        return Entry(nr, zeit, konto, aktion, gegenstand, daten, last[1], digest)
+        return AuditEntry(nr, zeit, konto, aktion, gegenstand, daten, last[1], digest)
 
-    def entries(self, gegenstand: str | None = None) -> list[Entry]:
+    def entries(self, gegenstand: str | None = None) -> list[AuditEntry]:
         where, args = ("WHERE gegenstand = ?", (gegenstand,)) if gegenstand else ("", ())
         rows = self.db.execute(f"SELECT * FROM eintraege {where} ORDER BY nr", args)
-        return [Entry(*row[:5], self._data(row), *row[6:]) for row in rows]
+        return [AuditEntry(*row[:5], self._data(row), *row[6:]) for row in rows]
 
     def _data(self, row) -> dict:
         try:

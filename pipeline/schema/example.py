@@ -53,8 +53,8 @@ EXAMPLE = {
                   "unterzeichner": [{"rolle": "Oberbürgermeister", "name": "Muster"}],
                   "ansprechpartner": {"rolle": "Ansprechpartnerin", "name": "Muster, Erika"},
                   "beteiligte_fachbereiche": ["Kämmerei"]},
-    "mitzeichnung": [{"stelle": "Kämmerei", "status": "erteilt", "name": "K", "datum":
-                      "01.02.2024"}],
+    "mitzeichnung": [{"stelle": "Kämmerei", "status": "erteilt mit Hinweis", "name": "K",
+                      "datum": "01.02.2024", "hinweis": "Deckung im Nachtrag"}],
 }
 
 

@@ -502,7 +502,20 @@ def history(name: str):
     names = {**ACTIONS, "speichern": "Gespeichert", "zurueckgesetzt": "Zurückgesetzt",
              "finalisiert": "Finalisiert"}
     return render_template("verlauf.html", name=name, entries=entries, signoffs=signoffs,
-                           results=RESULTS, action_names=names)
+                           results=RESULTS, action_names=names, **_earlier(path))
+
+
+def _earlier(path: Path) -> dict:
+    """A follow-up's history begins with who signed and released the Vorlage it follows
+    (as archived with that final): they count no longer, but they stay to be read."""
+    bezug = state(path).data.get("bezug")
+    register = _register()
+    if not isinstance(bezug, str) or register is None:
+        return {"bezug": None, "earlier": []}
+    project = workspace().project
+    record = Archive(register, project.archive_dir, project.root).record(bezug)
+    earlier = json.loads(record.freigabe) if record and record.freigabe else []
+    return {"bezug": bezug, "earlier": earlier}
 
 
 @blueprint.get("/aufgaben")

@@ -231,7 +231,7 @@ class Workflow:
         return after
 
     def _apply(self, db, user, action, checked, vorgang, stelle, ergebnis, kommentar):
-        folder = self.project.drafts_root_for(checked.path)
+        folder = checked.path.resolve().parent  # Anlagen are named relative to the draft
         key, draft = vorgang.key, checked.draft
         if action in ("mitzeichnen", "stellungnahme"):
             art = "mitzeichnung" if action == "mitzeichnen" else "beteiligung"
@@ -285,7 +285,7 @@ class Workflow:
     def _resets(self, old: Checked, new: Checked) -> list[tuple[Signoff, str]]:
         if old.draft is None or new.draft is None:
             return []
-        folder = self.project.drafts_root_for(new.path)
+        folder = new.path.resolve().parent
         vorgang = self.vorgang(old)
         out = []
         for step in vorgang.steps + vorgang.chain:

@@ -9,14 +9,14 @@ import json
 
 from ..accounts import Item, User, allowed
 from ..project import Project
-from ..records import AuditTrail, Entry, Register
+from ..records import AuditEntry, AuditTrail, Register
 from .items import draft_state, group_item
 
 ACCOUNT = "konto:"  # entries about accounts (sign-ins, changes) name them so
 
 
 def visible_entries(project: Project, user: User, audit: AuditTrail,
-                    register: Register | None, gegenstand: str | None = None) -> list[Entry]:
+                    register: Register | None, gegenstand: str | None = None) -> list[AuditEntry]:
     seen: dict[str, bool] = {}
 
     def may(subject: str) -> bool:

@@ -56,4 +56,4 @@ def test_follow_up_wording(project, write_draft, art):
                project.root).returncode == 0
     word = "Ergänzung" if art == "Ergänzungsvorlage" else "Änderung"
     assert f"1. {word} zur Vorlage 2024/0001" in pdf_text(
-        project.output_dir / "archiv" / "2024" / "2024-0001--1.pdf")
+        project.output_dir / "archiv" / str(date.today().year) / "2024-0001--1.pdf")

@@ -338,3 +338,31 @@ def test_a_deputy_signs_i_v_and_it_is_printed(tmp_path):
     exported = run(["audit", "export", "--als", "sd", "--format", "json"], root).stdout
     assert '"fuer": "kae"' in exported  # the audit names whom she stood in for
     app.extensions["vorlage"].converter.close()
+
+
+def test_a_follow_up_starts_afresh_with_the_old_signoffs_as_history(tmp_path):
+    from datetime import date
+
+    from workflow_project import DRAFT
+
+    root, app, client = _workflow_app(tmp_path)
+    sb, kae, al, sd = (client(n) for n in ("sb", "kae", "al", "sd"))
+    for who, action in ((sb, "anfordern"), (kae, "mitzeichnen"), (sb, "freigabe_anfordern"),
+                        (al, "freigeben"), (sd, "finalisieren")):
+        assert _act(who, action).status_code == 303, action
+    assert "Final und archiviert" in sb.get(f"/entwurf/{DRAFT}").text
+    refused = run(["amend", "1/2020-2025", "--art", "Ergänzungsvorlage"], root)
+    assert refused.returncode == 1 and "braucht amend --by" in refused.stderr
+    answer = sb.post(f"/entwurf/{DRAFT}/amend", data={"csrf": sb.csrf,
+                                                     "art": "Ergänzungsvorlage"})
+    assert answer.status_code == 302
+    new = answer.headers["Location"].split("/entwurf/")[1]
+    text = (root / "drafts" / new).read_text(encoding="utf-8")
+    assert f"datum: {date.today():%d.%m.%Y}" in text
+    page = sb.get(f"/entwurf/{new}").text
+    panel = page.split('id="zeichnungen"')[1].split("</table>")[0]
+    assert "Entwurf" in page and "Karl" not in panel and "offen" in panel
+    history = sb.get(f"/entwurf/{new}/verlauf").text
+    assert "Zeichnungen der ursprünglichen Vorlage 1/2020-2025" in history
+    assert "kae" in history.split('id="fruehere-zeichnungen"')[1]
+    app.extensions["vorlage"].converter.close()
