@@ -14,7 +14,6 @@ import argparse
 import json
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,7 +26,8 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VORLAGE = Path(sys.executable).parent / "vorlage"
+sys.path.insert(0, str(ROOT / "scripts"))
+from local_server import VORLAGE, local_server  # noqa: E402
 PASSWORD = "Bench-Passwort-1"
 
 
@@ -59,19 +59,7 @@ def main() -> None:
         subprocess.run([str(VORLAGE), "user", "add", "sd", "--rolle", "sitzungsdienst"],
                        cwd=root, input=PASSWORD + "\n", text=True, check=True,
                        capture_output=True)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = subprocess.Popen([str(VORLAGE), "serve", "--port", str(port)], cwd=root,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(400):
-                try:
-                    urllib.request.urlopen(url + "/favicon.ico", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.05)
+        with local_server(root) as url:
             sign_ins = [signed_in(url)[1] for _ in range(args.runs)]
             opener, _ = signed_in(url)
             pages = {path: [timed(opener, url + path) for _ in range(args.runs)]
@@ -81,9 +69,6 @@ def main() -> None:
                 list(pool.map(lambda _: timed(opener, url + "/sitzungen"),
                               range(8 * args.runs)))
                 parallel = (time.monotonic() - started) / (8 * args.runs)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
     result = {"sign_in_median_s": round(statistics.median(sign_ins), 3),
               "sessions_page_median_s": round(statistics.median(pages["/sitzungen"]), 4),
               "drafts_list_median_s": round(statistics.median(pages["/"]), 3),

@@ -10,19 +10,15 @@ whose Kämmerei signs and whose Gleichstellungsstelle is heard, four people), ru
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
+from local_server import VORLAGE, local_server
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "handbuch" / "bilder"
-VORLAGE = Path(sys.executable).parent / "vorlage"
 PASSWORD = "Handbuch-Passwort-1"
 PEOPLE = [("berger", "Sina Berger", "sachbearbeitung:54"),
           ("kaemmerer", "Karl Kämmerer", "mitzeichnung:20"),
@@ -69,27 +65,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         project(root)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = subprocess.Popen([str(VORLAGE), "serve", "--port", str(port)], cwd=root,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(400):
-                try:
-                    urllib.request.urlopen(url + "/favicon.ico", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.05)
+        with local_server(root) as url:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                             args=["--no-sandbox", "--disable-gpu"])
                 shots(browser, url)
                 browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
     for png in sorted(OUT.glob("*.png")):
         print(png.relative_to(ROOT))
 

@@ -7,14 +7,12 @@ Playwright. Run after `make setup`: .venv/bin/python scripts/screenshots.py
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
+from local_server import local_server
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,20 +32,7 @@ def main() -> None:
                         "--rolle", "sitzungsdienst", "--anzeigename", "Silke Dienst"],
                        cwd=root, input="Bildschirm-Passwort-1\n", text=True, check=True,
                        stdout=subprocess.DEVNULL)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = subprocess.Popen([str(Path(sys.executable).parent / "vorlage"), "serve",
-                                   "--port", str(port)], cwd=root,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(200):
-                try:
-                    urllib.request.urlopen(url + "/favicon.ico", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.05)
+        with local_server(root) as url:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
                 page = browser.new_page(viewport={"width": 1360, "height": 900})
@@ -72,9 +57,6 @@ def main() -> None:
                 page.goto(url + "/sitzung/bielefeld-rat-2020-09-03")
                 page.screenshot(path=str(OUT / "sitzung.png"))
                 browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     for png in sorted(OUT.glob("*.png")):
         print(png.relative_to(ROOT))
 

@@ -66,6 +66,47 @@ def archive_export(root: Path) -> list[Path]:
     return [root / "abgabe" / "index.json", root / "abgabe" / "index.csv"]
 
 
+def audit_exports(root: Path) -> list[Path]:
+    """The audit trail as the Sitzungsdienst may export it, in both formats, after a save of
+    a closed draft through the server (a copy of the closed one: that one is final by now),
+    whose diff the trail keeps."""
+    import re
+    import shutil
+    import subprocess
+
+    import yaml
+
+    from helpers import VORLAGE
+    from pipeline.project import Project
+    from pipeline.web import create_app
+
+    subprocess.run([str(VORLAGE), "user", "add", "kanarie", "--rolle", "sitzungsdienst"],
+                   cwd=root, input="Kanarien-Passwort-1\n", text=True, check=True,
+                   capture_output=True)
+    copy = root / "drafts" / "grundstueck-entwurf.yaml"
+    shutil.copy(root / "drafts" / "grundstueck.yaml", copy)
+    app = create_app(Project.find(root))
+    client = app.test_client()
+    token = re.search(r'name="token" value="([^"]+)"', client.get("/anmelden").text).group(1)
+    client.post("/anmelden", data={"token": token, "name": "kanarie",
+                                   "passwort": "Kanarien-Passwort-1"})
+    csrf = re.search(r'name="csrf" content="([^"]+)"', client.get("/").text).group(1)
+    data = yaml.safe_load(copy.read_text(encoding="utf-8"))
+    data["begruendung"] = data["begruendung"].replace("im Sachverhalt", "im Sachverhalt, "
+                                                      "geprüft")  # the marker's own line
+    saved = client.post("/api/speichern", json={"name": copy.name, "data": data},
+                        headers={"X-CSRF-Token": csrf})
+    app.extensions["vorlage"].converter.close()
+    assert saved.status_code == 200, saved.text
+    out = []
+    for fmt in ("csv", "json"):
+        result = run(["audit", "export", "--als", "kanarie", "--format", fmt], root)
+        assert result.returncode == 0, result.stderr
+        out.append(root / f"protokoll-export.{fmt}")
+        out[-1].write_text(result.stdout, encoding="utf-8")
+    return out
+
+
 # In this order: finals before the session, so its packets use the archived files.
 OUTPUTS = [
     Output("Entwurfs-PDFs", False, draft_pdfs),
@@ -79,4 +120,5 @@ OUTPUTS = [
            lambda r: _session(r, "Sitzungsmappe-oeffentlich.pdf")),
     Output("OParl-Export", True, oparl),
     Output("Archiv-Export (Index)", False, archive_export),
+    Output("Protokoll-Export", False, audit_exports),
 ]

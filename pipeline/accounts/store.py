@@ -13,13 +13,13 @@ import hashlib
 import secrets
 import sqlite3
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from ..errors import UserError
+from ..records import write_transaction
 from .roles import Role, User
 
 MIN_PASSWORD, MAX_PASSWORD = 10, 1000  # the sign-in form takes up to 1000
@@ -122,15 +122,8 @@ class Accounts:
     def __exit__(self, *exc):
         self.close()
 
-    @contextmanager
     def transaction(self):
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+        return write_transaction(self.db)
 
     # --- accounts ----------------------------------------------------------------------
     def user(self, name: str) -> User | None:

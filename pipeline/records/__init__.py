@@ -14,4 +14,5 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "schema": ["VERSION"],
     "workflow": ["STATES", "Records", "Signoff"],
     "audit": ["AuditEntry", "AuditTrail"],
+    "sqlite": ["write_transaction"],
 })

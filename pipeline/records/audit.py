@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..files import atomic_save
+from .sqlite import write_transaction
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS eintraege (
     nr INTEGER PRIMARY KEY, zeit TEXT NOT NULL, konto TEXT NOT NULL, aktion TEXT NOT NULL,
@@ -74,28 +75,22 @@ class AuditTrail:
         use the parameters' names too (a sign-in by a signed-in user names the `konto`)."""
         text = json.dumps(daten, ensure_ascii=False, sort_keys=True, default=str)
         zeit = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-        with self._lock:
-            self.db.execute("BEGIN IMMEDIATE")
+        with write_transaction(self.db, self._lock):
+            last = self.db.execute("SELECT nr, hash FROM eintraege ORDER BY nr DESC "
+                                   "LIMIT 1").fetchone() or (0, START)
+            # Entries cut from the end: continue after what the head file says was
+            # written, so the gap stays visible instead of being written over.
             try:
-                last = self.db.execute("SELECT nr, hash FROM eintraege ORDER BY nr DESC "
-                                       "LIMIT 1").fetchone() or (0, START)
-                # Entries cut from the end: continue after what the head file says was
-                # written, so the gap stays visible instead of being written over.
-                try:
-                    head = self._read_head()
-                except ValueError:  # verify reports it; the entries stay chained
-                    head = None
-                if head is not None and head[0] >= last[0] and head != tuple(last):
-                    last = head
-                nr = last[0] + 1
-                digest = _digest(nr, zeit, konto, aktion, gegenstand, text, last[1])
-                self.db.execute("INSERT INTO eintraege VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                (nr, zeit, konto, aktion, gegenstand, text, last[1], digest))
-                atomic_save(lambda p: Path(p).write_text(f"{nr} {digest}\n"), self.head)
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-            self.db.execute("COMMIT")
+                head = self._read_head()
+            except ValueError:  # verify reports it; the entries stay chained
+                head = None
+            if head is not None and head[0] >= last[0] and head != tuple(last):
+                last = head
+            nr = last[0] + 1
+            digest = _digest(nr, zeit, konto, aktion, gegenstand, text, last[1])
+            self.db.execute("INSERT INTO eintraege VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            (nr, zeit, konto, aktion, gegenstand, text, last[1], digest))
+            atomic_save(lambda p: Path(p).write_text(f"{nr} {digest}\n"), self.head)
         return AuditEntry(nr, zeit, konto, aktion, gegenstand, daten, last[1], digest)
 
     def entries(self, gegenstand: str | None = None) -> list[AuditEntry]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, UTC
 from pathlib import Path
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from ..errors import UserError
+from .sqlite import write_transaction
 from .schema import VERSION, migrate, version_of
 
 
@@ -140,17 +140,8 @@ class Register:
     def __exit__(self, *exc):
         self.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.db
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-            else:
-                self.db.execute("COMMIT")
+    def transaction(self):
+        return write_transaction(self.db, self._lock)
 
     def _entry(self, column: str, value: str) -> Entry | None:
         row = self.db.execute(f"SELECT {COLUMNS} FROM nummern WHERE {column} = ?",

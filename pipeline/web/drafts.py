@@ -290,7 +290,7 @@ def editor(name: str):
     checked = check_file(path, workspace().project)
     flow = workflow()
     vorgang = flow.vorgang(checked) if flow and checked.ok else None
-    actions = flow.actions(g.user, checked) if vorgang else []
+    actions = flow.actions(g.user, checked, vorgang) if vorgang else []
     anlagen = seen.data.get("anlagen") if isinstance(seen.data.get("anlagen"), list) else []
     built = _draft_pdf(path).is_file()
     return render_template(
@@ -531,7 +531,7 @@ def inbox():
         if not checked.ok:
             continue
         vorgang = flow.vorgang(checked)
-        todo = [ACTIONS[a] for a in flow.actions(g.user, checked)
+        todo = [ACTIONS[a] for a in flow.actions(g.user, checked, vorgang)
                 if a in ("mitzeichnen", "stellungnahme", "freigeben", "finalisieren")]
         own = may("bearbeiten", state(path).item) and not g.user.holds("sitzungsdienst")
         notes = []

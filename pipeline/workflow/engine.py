@@ -105,8 +105,8 @@ class Workflow:
 
     # --- reading ---------------------------------------------------------------------
     def _amt(self, checked: Checked) -> str | None:
-        draft = self.project.amt_key
-        return draft(checked.draft.amt_kennziffer or "") or draft(checked.draft.amt)
+        key = self.project.amt_key
+        return key(checked.draft.amt_kennziffer or "") or key(checked.draft.amt)
 
     def vorgang(self, checked: Checked) -> Vorgang:
         key = self.project.draft_key(checked.path)
@@ -162,9 +162,10 @@ class Workflow:
     def _own(self, user: User, vorgang: Vorgang) -> bool:
         return vorgang.amt is not None and user.holds(*OWN, amt=vorgang.amt)
 
-    def actions(self, user: User, checked: Checked) -> list[str]:
+    def actions(self, user: User, checked: Checked, vorgang: Vorgang | None = None
+                ) -> list[str]:
         """What `user` may do now (the buttons the form shows)."""
-        vorgang = self.vorgang(checked)
+        vorgang = vorgang or self.vorgang(checked)
         return [a for a in ACTIONS if self._why_not(user, a, vorgang, None) is None]
 
     def _why_not(self, user: User, action: str, vorgang: Vorgang, stelle: str | None):
