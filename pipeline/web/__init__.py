@@ -1,6 +1,7 @@
 """web: `vorlage serve`, the server of the administration. The app and its guard (app.py),
 who may do what to which item (access.py), sign-in (auth.py), the drafts (drafts.py), the
-sessions (sessions.py), the accounts (admin.py), the form (static/app.js).
+way of a Vorlage (workflow.py), the sessions (sessions.py), the accounts (admin.py), the
+form (static/app.js).
 
 serving.py runs the app on waitress."""
 

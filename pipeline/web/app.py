@@ -28,11 +28,12 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..accounts import Accounts
-from ..records import AuditTrail
+from ..records import AuditTrail, Register
+from ..workflow import Workflow
 from ..build import find_drafts
 from ..pdf import Converter
 from ..project import Project
-from . import access, admin, auth, drafts, sessions
+from . import access, admin, auth, drafts, sessions, workflow
 from .security import (LOOPBACK, SESSION_COOKIE, host_name, local_address, same_origin,
                        same_secret)
 
@@ -68,6 +69,17 @@ class Workspace:
         user = g.get("user")
         self.audit().write(user.name if user else data.pop("konto", "-"), action, subject,
                            **data)
+
+    def workflow(self) -> Workflow | None:
+        """The workflow over the register, for this request; None when it is off."""
+        if not self.project.config.workflow:
+            return None
+        if "workflow" not in g:
+            g.workflow_register = Register(self.project.register_path)
+            today = date.today().isoformat()
+            g.workflow = Workflow(self.project, g.workflow_register, self.audit(),
+                                  lambda name: self.accounts().represented_by(name, today))
+        return g.workflow
 
     def accounts(self) -> Accounts:
         """This request's connection to the accounts database (SQLite connections are not
@@ -216,7 +228,8 @@ def create_app(project: Project, allowed_hosts: tuple[str, ...] = ()) -> Flask:
         return {"csrf": g.get("csrf", ""), "user": g.get("user"), "may": access.may,
                 "amt_name": project.amt_name}
 
-    for blueprint in (auth.blueprint, drafts.blueprint, sessions.blueprint, admin.blueprint):
+    for blueprint in (auth.blueprint, drafts.blueprint, workflow.blueprint, sessions.blueprint,
+                      admin.blueprint):
         app.register_blueprint(blueprint)
     return app
 

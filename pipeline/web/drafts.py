@@ -24,7 +24,7 @@ from ..records import Archive, Register
 from ..render import markdown_html
 from ..schema import draft_schema, load_yaml
 from ..sitzung import session_drafts
-from ..workflow import (ACTIONS, RESULTS, DraftState, Refused, Workflow, draft_state,
+from ..workflow import (ACTIONS, RESULTS, DraftState, draft_state,
                         full_pdf_item, group_item)
 from .access import PUBLIC, may, rule, workspace
 
@@ -38,7 +38,7 @@ def _problem_dicts(problems, checked_file: Path, draft: Path) -> list[dict]:
              "meldung": p.message, "text": str(p).replace(shown, real, 1)} for p in problems]
 
 
-def _register() -> Register | None:
+def request_register() -> Register | None:
     """The register, read-only, once per request (closed when the request ends)."""
     if "register" not in g:
         path = workspace().project.register_path
@@ -50,32 +50,19 @@ def state(path: Path) -> DraftState:
     """The draft at `path` as the rules see it, memoised for the request."""
     cache = g.setdefault("draft_states", {})
     if path not in cache:
-        cache[path] = draft_state(workspace().project, path, _register())
+        cache[path] = draft_state(workspace().project, path, request_register())
     return cache[path]
 
 
-def _named(name: str) -> Path:
+def named_draft(name: str) -> Path:
     path = workspace().draft_path(name)
     if not path.is_file():
         abort(404)
     return path
 
 
-def workflow() -> Workflow | None:
-    """The workflow over the register, for this request; None when it is off."""
-    space = workspace()
-    if not space.project.config.workflow:
-        return None
-    if "workflow" not in g:
-        g.workflow_register = Register(space.project.register_path)
-        today = date.today().isoformat()
-        g.workflow = Workflow(space.project, g.workflow_register, space.audit(),
-                              lambda name: space.accounts().represented_by(name, today))
-    return g.workflow
-
-
 def draft_item(name: str, **_) -> Item:
-    return state(_named(name)).item
+    return state(named_draft(name)).item
 
 
 MAX_DEPTH = 64  # as for YAML drafts (schema.check_nesting): no form nests deeper
@@ -278,7 +265,7 @@ def _schema_for(data: dict) -> dict:
 @blueprint.get("/entwurf/<path:name>")
 @rule("lesen", draft_item)
 def editor(name: str):
-    path = _named(name)
+    path = named_draft(name)
     seen = state(path)
     if not may("lesen", group_item(seen)):  # a public final, read by someone outside
         record = seen.record
@@ -288,7 +275,7 @@ def editor(name: str):
             gremien=", ".join(step["gremium"] for step in json.loads(record.gremien)),
             full_pdf=may("lesen", full_pdf_item(seen)))
     checked = check_file(path, workspace().project)
-    flow = workflow()
+    flow = workspace().workflow()
     vorgang = flow.vorgang(checked) if flow and checked.ok else None
     actions = flow.actions(g.user, checked, vorgang) if vorgang else []
     anlagen = seen.data.get("anlagen") if isinstance(seen.data.get("anlagen"), list) else []
@@ -327,7 +314,7 @@ def api_save():
                    "Sitzungsdienst sichtbar; bitte ein Amt der Liste eintragen")
     if not may("bearbeiten", after):
         abort(403, "Das Amt kann nur auf ein Amt gesetzt werden, für das Sie schreiben")
-    flow = workflow()
+    flow = workspace().workflow()
     before = path.read_text(encoding="utf-8")
     old = check_file(path, project)
     resets = _with_temp_draft(path, data, lambda temp: flow.resets(
@@ -380,7 +367,7 @@ def api_markdown():
 @rule("ergaenzen", draft_item)
 def amend(name: str):
     space = workspace()
-    seen = state(_named(name))
+    seen = state(named_draft(name))
     new_path = amend_draft(space.project, seen.number, request.form.get("art",
                                                                           "Ergänzungsvorlage"))
     return redirect(url_for(".editor", name=new_path.relative_to(
@@ -402,21 +389,21 @@ def _pdf(path: Path, download: str) -> Response:
 
 
 @blueprint.get("/entwurf/<path:name>/entwurf.pdf")
-@rule("lesen", lambda name: group_item(state(_named(name))))
+@rule("lesen", lambda name: group_item(state(named_draft(name))))
 def draft_pdf(name: str):
-    path = _named(name)
+    path = named_draft(name)
     return _pdf(_draft_pdf(path), f"{path.stem}-ENTWURF.pdf")
 
 
 def _archived(name: str, copy: bool) -> Path:
-    seen = state(_named(name))
+    seen = state(named_draft(name))
     if seen.record is None:
         abort(404)
     datei = seen.record.kopie_datei if copy else seen.record.datei
     if not datei:
         abort(404)
     project = workspace().project
-    register = _register()
+    register = request_register()
     if register is None:
         abort(404)
     with register:
@@ -424,7 +411,7 @@ def _archived(name: str, copy: bool) -> Path:
 
 
 @blueprint.get("/entwurf/<path:name>/final.pdf")
-@rule("lesen", lambda name: full_pdf_item(state(_named(name))))
+@rule("lesen", lambda name: full_pdf_item(state(named_draft(name))))
 def final_pdf(name: str):
     return _pdf(_archived(name, False), _archived(name, False).name)
 
@@ -436,9 +423,9 @@ def public_pdf(name: str):
 
 
 @blueprint.get("/entwurf/<path:name>/anlage/<int:nr>")
-@rule("lesen", lambda name, nr: group_item(state(_named(name))))
+@rule("lesen", lambda name, nr: group_item(state(named_draft(name))))
 def anlage(name: str, nr: int):
-    path = _named(name)
+    path = named_draft(name)
     anlagen = state(path).data.get("anlagen")
     if not isinstance(anlagen, list) or not 1 <= nr <= len(anlagen) \
             or not isinstance(anlagen[nr - 1], dict):
@@ -448,105 +435,6 @@ def anlage(name: str, nr: int):
     if not file.is_relative_to(root) or not file.is_file() or file in _foreign_anlagen():
         abort(404)
     return send_file(file, as_attachment=True, download_name=file.name, max_age=0)
-
-
-@blueprint.post("/entwurf/<path:name>/aktion")
-@rule("lesen", lambda name: group_item(state(_named(name))))
-def act(name: str):
-    """One step of the way (Mitzeichnung, Freigabe, …); the workflow decides who may."""
-    flow, path = workflow(), _named(name)
-    if flow is None:
-        abort(404)
-    checked = check_file(path, workspace().project)
-    if not checked.ok:
-        abort(409, "Der Entwurf hat Fehler; erst beheben, dann weiter")
-    action = request.form.get("aktion", "")
-    try:
-        if action == "finalisieren":
-            _finalise(flow, checked)
-        else:
-            flow.act(g.user, action, checked, stelle=request.form.get("stelle") or None,
-                     ergebnis=request.form.get("ergebnis", "erteilt"),
-                     kommentar=request.form.get("kommentar"))
-    except Refused as exc:
-        abort(403, exc.format_message())
-    return redirect(url_for(".editor", name=name), 303)
-
-
-def _finalise(flow: Workflow, checked) -> None:
-    """The Sitzungsdienst's button: the same batch as `vorlage build --final`."""
-    if "finalisieren" not in flow.actions(g.user, checked):
-        raise Refused("Finalisieren nicht möglich: nur der Sitzungsdienst, und erst nach der "
-                      "Freigabe")
-    space = workspace()
-    options = BuildOptions(out_dir=space.project.output_dir, final=True, jobs=1,
-                           by=g.user.name)
-    outcome = Batch(space.project, options, converter=space.converter).run(
-        [checked.path]).outcomes[0]
-    if outcome.status == "fehler":
-        raise UserError(outcome.errors)
-
-
-@blueprint.get("/entwurf/<path:name>/verlauf")
-@rule("lesen", lambda name: group_item(state(_named(name))))
-def history(name: str):
-    from ..workflow import visible_entries
-
-    path = _named(name)
-    project = workspace().project
-    entries = visible_entries(project, g.user, workspace().audit(), _register(),
-                              project.draft_key(path))
-    flow = workflow()
-    checked = check_file(path, project)
-    signoffs = flow.vorgang(checked).history if flow and checked.ok else []
-    names = {**ACTIONS, "speichern": "Gespeichert", "zurueckgesetzt": "Zurückgesetzt",
-             "finalisiert": "Finalisiert"}
-    return render_template("verlauf.html", name=name, entries=entries, signoffs=signoffs,
-                           results=RESULTS, action_names=names, **_earlier(path))
-
-
-def _earlier(path: Path) -> dict:
-    """A follow-up's history begins with who signed and released the Vorlage it follows
-    (as archived with that final): they count no longer, but they stay to be read."""
-    bezug = state(path).data.get("bezug")
-    register = _register()
-    if not isinstance(bezug, str) or register is None:
-        return {"bezug": None, "earlier": []}
-    project = workspace().project
-    record = Archive(register, project.archive_dir, project.root).record(bezug)
-    earlier = json.loads(record.freigabe) if record and record.freigabe else []
-    return {"bezug": bezug, "earlier": earlier}
-
-
-@blueprint.get("/aufgaben")
-@rule("lesen")
-def inbox():
-    """Meine Aufgaben: what waits for this user, and what came back to their Amt."""
-    flow, project = workflow(), workspace().project
-    rows = []
-    for path in workspace().drafts() if flow else []:
-        if not may("lesen", group_item(state(path))):
-            continue
-        checked = check_file(path, project)
-        if not checked.ok:
-            continue
-        vorgang = flow.vorgang(checked)
-        todo = [ACTIONS[a] for a in flow.actions(g.user, checked, vorgang)
-                if a in ("mitzeichnen", "stellungnahme", "freigeben", "finalisieren")]
-        own = may("bearbeiten", state(path).item) and not g.user.holds("sitzungsdienst")
-        notes = []
-        if own and vorgang.state == "zurueckgegeben":
-            notes.append(f"zurückgegeben: {vorgang.comment or ''}")
-        if own and vorgang.refused:
-            notes.append("Mitzeichnung verweigert")
-        if own:
-            notes += [s.zurueckgesetzt for s in vorgang.history
-                      if s.zurueckgesetzt and s.zurueckgesetzt != "ersetzt"][-3:]
-        if todo or notes:
-            rows.append({"name": path.relative_to(project.drafts_dir).as_posix(),
-                         "betreff": " ".join(checked.draft.betreff.split()),
-                         "zustand": vorgang.state_name, "aufgaben": todo, "hinweise": notes})
-    return render_template("aufgaben.html", rows=rows, workflow=flow is not None)
 
 
 @blueprint.get("/favicon.ico")

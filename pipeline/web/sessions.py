@@ -85,9 +85,8 @@ def build(name: str):
 def finalise_all(name: str):
     """Every released Vorlage of the session becomes final in one batch (the same batch as
     `vorlage build --final`), in the background; the job page shows the progress."""
-    from .drafts import workflow
-
-    space, flow = workspace(), workflow()
+    space = workspace()
+    flow = space.workflow()
     if flow is None:
         abort(404)
     project = space.project
