@@ -187,5 +187,7 @@ class Filling:
         props = document.core_properties
         props.comments, props.last_modified_by, props.language = "", "", "de-DE"
         for key, value in properties.items():
-            setattr(props, key, value)
+            # Word's core properties hold at most 255 characters (python-docx refuses more);
+            # a long Betreff is cut here only: the PDF's title is written in full later.
+            setattr(props, key, value[:255] if isinstance(value, str) else value)
         _save_stored(document, out)

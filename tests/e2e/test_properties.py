@@ -81,6 +81,7 @@ def test_generated_drafts_render_betreff_and_every_point(converter, betreff, poi
 @example(field="betreff", value="Umbau 😀 {{ 7*7 }} &amp; <b> שלום ]]> {% if %}")  # renders
 @example(field="amt", value="Amt \x07 für Tests")  # refused: a control character
 @example(field="betreff", value="0\r0")  # a line break written as a carriage return
+@example(field="betreff", value="Neubau " * 40)  # longer than a Word core property may be
 def test_any_text_renders_as_itself_or_is_refused_clearly(converter, field, value):
     data = yaml.safe_load(MINIMAL)
     data[field] = value
