@@ -1,4 +1,5 @@
-"""Shared fixtures: a throw-away project folder and one LibreOffice pool per test session."""
+"""Shared fixtures: a throw-away project folder, one LibreOffice pool per test session,
+Debian's Chromium driven by Playwright, and the example project with its accounts."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import MINIMAL
+from helpers import ARGS, CHROMIUM, MINIMAL
 
 
 @pytest.fixture
@@ -47,3 +48,21 @@ def session_project(project):
     from closed_session import make_session_project
 
     return make_session_project(project)
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def project_root(tmp_path):
+    """The example project with its accounts, for the app in-process (Flask's test client)."""
+    from webclient import example_project
+
+    return example_project(tmp_path)

@@ -4,7 +4,6 @@ Chromium driven by Playwright."""
 
 import pytest
 
-from helpers import ARGS, CHROMIUM
 from webclient import Server, example_project
 
 @pytest.fixture
@@ -32,19 +31,3 @@ def site(server):
     yield running.root, running.url
     # No request of any test may have ended in a traceback, whatever its status.
     assert "Traceback" not in running.stop()
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def project_root(tmp_path):
-    """The example project with its accounts, for the app in-process (Flask's test client)."""
-    return example_project(tmp_path)
