@@ -57,7 +57,9 @@ class Server:
         if self.proc.poll() is None:
             workers = soffice_pids(self.proc.pid)
             self.proc.terminate()
-            self.proc.wait(timeout=10)
+            # A live preview may be starting LibreOffice (a few seconds on a cold profile);
+            # the server stops once that launch is through, never leaving the worker behind.
+            self.proc.wait(timeout=30)
             wait_for(lambda: not any(os.path.exists(f"/proc/{pid}") for pid in workers), 10,
                      f"LibreOffice {workers} outlived the server")
         return self.log()

@@ -8,12 +8,16 @@ shows only the edited field.
 
 from __future__ import annotations
 
+import difflib
 import io
+import json
 import re
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import (DoubleQuotedScalarString, FoldedScalarString,
                                       LiteralScalarString, SingleQuotedScalarString)
 
@@ -24,8 +28,31 @@ STRING_STYLES = (LiteralScalarString, FoldedScalarString, DoubleQuotedScalarStri
 TRUE, FALSE = {"ja", "true", "yes", "wahr"}, {"nein", "false", "no", "falsch"}
 
 
+class _Impossible(str):
+    """A date YAML cannot construct (`2024-02-30`): kept as written, for `check` to name."""
+
+
+class _Constructor(RoundTripConstructor):
+    def construct_yaml_timestamp(self, node, values=None):
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return _Impossible(self.construct_scalar(node))
+
+
+class _Representer(RoundTripRepresenter):
+    pass
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp",
+                             _Constructor.construct_yaml_timestamp)
+_Representer.add_representer(  # written back plain, as a date, not quoted as text
+    _Impossible, lambda self, d: self.represent_scalar("tag:yaml.org,2002:timestamp", str(d)))
+
+
 def round_trip_yaml() -> YAML:
     yaml = YAML()
+    yaml.Constructor, yaml.Representer = _Constructor, _Representer
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap the author's long lines
     yaml.indent(mapping=2, sequence=4, offset=2)  # the layout `vorlage new` writes
@@ -80,6 +107,48 @@ def _scalar(old, new):
     return text
 
 
+def _plain(value) -> str:
+    """A value as comparable text: entries of a list are matched by it."""
+    return json.dumps(_normal(value), sort_keys=True, ensure_ascii=False)
+
+
+def _normal(value):
+    """Plain data with every scalar as its text, empty values left out (as they are saved)."""
+    if isinstance(value, dict):
+        return {str(k): _normal(v) for k, v in value.items() if not _empty(v)}
+    if isinstance(value, list):
+        return [_normal(v) for v in value]
+    return _text(value)
+
+
+def same_data(a, b) -> bool:
+    """Whether two drafts' data say the same (`ja` and true alike, empty fields left out)."""
+    return _normal(a) == _normal(b)
+
+
+def _apply_list(node: CommentedSeq, new: list):
+    """Entries kept, removed or inserted in place (matched by content), so the entries around
+    an added or removed one keep their bytes and comments; changed entries are edited."""
+    if not new:  # an empty block list has no valid spelling: `[]` under a comment breaks
+        empty = CommentedSeq()
+        empty.fa.set_flow_style()
+        return empty
+    old = [_plain(v) for v in node]
+    wanted = [_plain(v) for v in new]
+    opcodes = difflib.SequenceMatcher(None, old, wanted, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in reversed(opcodes):
+        if tag == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1)
+        for k in range(paired):
+            node[i1 + k] = _apply(node[i1 + k], new[j1 + k])
+        if i2 - i1 > paired:
+            del node[i1 + paired:i2]
+        for k in range(paired, j2 - j1):
+            node.insert(i1 + k, _apply(None, new[j1 + k]))
+    return node
+
+
 def _apply(node, new):
     if node is None and _empty(new):
         return None
@@ -93,13 +162,7 @@ def _apply(node, new):
                 node[key] = _apply(None, value)
         return node
     if isinstance(node, CommentedSeq) and isinstance(new, list):
-        for i, value in enumerate(new):
-            if i < len(node):
-                node[i] = _apply(node[i], value)
-            else:
-                node.append(_apply(None, value))
-        del node[len(new):]
-        return node
+        return _apply_list(node, new)
     if isinstance(new, dict):
         out = CommentedMap()
         for key, value in new.items():

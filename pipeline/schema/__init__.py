@@ -11,7 +11,7 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
               "Teilergebnisplan", "Zeichnung"],
     "validation": ["validate"],
     "finance": ["cost_by_year", "cover_by_year", "remainder_by_year", "uncovered"],
-    "json_schema": ["draft_schema", "schema_text"],
+    "json_schema": ["draft_schema", "field_title", "schema_text"],
     "reference": ["FieldDoc", "describe_fields", "format_reference"],
     "example": ["example_draft"],
     "placeholders": ["PLACEHOLDER", "placeholders_in"],

@@ -72,11 +72,15 @@ TITLES = {"oeffentlich": "Öffentlich", "zustaendigkeit": "Zuständigkeit",
           "beratungsfolge": "Beratungsfolge", "mitzeichnung": "Mitzeichnung"}
 
 
+def field_title(key: str) -> str:
+    """A key's German title, as the form labels it: the keys are written without umlauts."""
+    return TITLES.get(key, key.replace("_", " ").capitalize())
+
+
 def _titles(schema: dict) -> None:
-    """German titles for the form: the keys are written without umlauts."""
     for node in [schema, *schema.get("$defs", {}).values()]:
         for key, prop in node.get("properties", {}).items():
-            prop["title"] = TITLES.get(key, key.replace("_", " ").capitalize())
+            prop["title"] = field_title(key)
 
 
 def draft_schema() -> dict:

@@ -1,7 +1,9 @@
 """web: `vorlage serve`, the server of the administration. The app and its guard (app.py),
-who may do what to which item (access.py), sign-in (auth.py), the drafts (drafts.py), the
-way of a Vorlage (workflow.py), the sessions (sessions.py), the accounts (admin.py), the
-form (static/app.js).
+who may do what to which item (access.py), sign-in (auth.py), the drafts (drafts.py), saving,
+checking and previewing while someone writes (editing.py, live.py), what the form shows
+(form.py), the way of a Vorlage (workflow.py), the sessions (sessions.py), the accounts
+(admin.py); in the browser the form (static/form.js, app.js) and the Begründung editor
+(static/richtext.js).
 
 serving.py runs the app on waitress."""
 

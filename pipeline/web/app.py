@@ -33,7 +33,8 @@ from ..workflow import Workflow
 from ..build import find_drafts
 from ..pdf import Converter
 from ..project import Project
-from . import access, admin, auth, drafts, sessions, workflow
+from . import access, admin, auth, drafts, editing, sessions, workflow
+from .live import Presence, PreviewQueue
 from .security import (LOOPBACK, SESSION_COOKIE, host_name, local_address, same_origin,
                        same_secret)
 
@@ -56,7 +57,19 @@ class Workspace:
         self.converter = Converter(1, limits=project.limits)
         self.lock = threading.Lock()
         self.jobs: dict[str, dict] = {}  # batch finalisations running in the background
+        self.presence, self.previews = Presence(), PreviewQueue()
+        self._saves: dict[Path, tuple[str, str]] = {}  # draft -> (version, saved by)
         Accounts(project.accounts_path).close()  # a broken accounts file stops the start
+
+    def note_saved(self, path: Path, version: str, by: str) -> None:
+        with self.lock:
+            self._saves[path] = (version, by)
+
+    def saved_by(self, path: Path, version: str) -> str:
+        """Who saved this version of the draft in the browser, as far as the server knows."""
+        with self.lock:
+            known = self._saves.get(path)
+        return known[1] if known and known[0] == version else ""
 
     def audit(self) -> AuditTrail:
         """This request's connection to the audit trail."""
@@ -228,8 +241,8 @@ def create_app(project: Project, allowed_hosts: tuple[str, ...] = ()) -> Flask:
         return {"csrf": g.get("csrf", ""), "user": g.get("user"), "may": access.may,
                 "amt_name": project.amt_name}
 
-    for blueprint in (auth.blueprint, drafts.blueprint, workflow.blueprint, sessions.blueprint,
-                      admin.blueprint):
+    for blueprint in (auth.blueprint, drafts.blueprint, editing.blueprint, workflow.blueprint,
+                      sessions.blueprint, admin.blueprint):
         app.register_blueprint(blueprint)
     return app
 

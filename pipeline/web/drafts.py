@@ -3,10 +3,8 @@ Anlagen of each Vorlage. Each calls the same stages as the CLI."""
 
 from __future__ import annotations
 
-import difflib
+import hashlib
 import json
-import secrets
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -15,27 +13,27 @@ from flask import (Blueprint, Response, abort, g, jsonify, redirect, render_temp
 
 from ..accounts import Item
 from ..authoring import amend_draft, new_draft, updated
-from ..build import Batch, BuildOptions, number_for
+from ..build import number_for
 from ..check import check_file
-from ..errors import UserError, display_path
+from ..errors import UserError
 from ..files import atomic_save
-from ..haus import list_house_styles
+from ..haus import list_house_styles, load_house_style
 from ..records import Archive, Register
-from ..render import markdown_html
 from ..schema import draft_schema, load_yaml
 from ..sitzung import session_drafts
 from ..workflow import (ACTIONS, RESULTS, DraftState, draft_state,
                         full_pdf_item, group_item)
 from .access import PUBLIC, may, rule, workspace
+from .form import for_people, form_layout, style_schema
 
 blueprint = Blueprint("entwuerfe", __name__)
 
 
-def _problem_dicts(problems, checked_file: Path, draft: Path) -> list[dict]:
-    """Problems as the form shows them, naming the draft (not a temporary copy of it)."""
-    shown, real = display_path(checked_file), display_path(draft)
-    return [{"feld": p.field, "zeile": p.line, "spalte": p.column, "art": p.severity,
-             "meldung": p.message, "text": str(p).replace(shown, real, 1)} for p in problems]
+def form_problems(problems) -> list[dict]:
+    """Problems as the browser shows them: by field, in German, without file positions (the
+    browser user never sees the file, let alone a temporary copy of it)."""
+    return [{"feld": p.field, "art": p.severity, "meldung": for_people(p.message)}
+            for p in problems]
 
 
 def request_register() -> Register | None:
@@ -52,6 +50,11 @@ def state(path: Path) -> DraftState:
     if path not in cache:
         cache[path] = draft_state(workspace().project, path, request_register())
     return cache[path]
+
+
+def stamp(path: Path) -> str:
+    """The version of a draft file a form is opened on, and a save is made on."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def named_draft(name: str) -> Path:
@@ -97,7 +100,7 @@ def _body() -> tuple[Path, dict]:
     return path, body["data"]
 
 
-def _form_body() -> tuple[Path, dict]:
+def form_body() -> tuple[Path, dict]:
     """The form's draft and data, after the route's rule: its Anlagen checked too."""
     path, data = _body()
     _refuse_foreign_anlagen(path, data)
@@ -133,22 +136,6 @@ def body_item() -> Item:
 
 def body_group_item() -> Item:
     return group_item(state(_body()[0]))
-
-
-def _form_text(path: Path, data: dict) -> str:
-    """The draft's YAML with the form's data applied (only changed values rewritten)."""
-    return updated(path.read_text(encoding="utf-8"), data)
-
-
-def _with_temp_draft(path: Path, data: dict, work):
-    """Runs `work(temp_path)` on the form data written next to the draft, so relative Anlage
-    paths and folder rules hold as for the real file."""
-    temp = path.with_name(f".{path.stem}.{secrets.token_hex(4)}.yaml")
-    temp.write_text(_form_text(path, data), encoding="utf-8")
-    try:
-        return work(temp)
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def _provisional(reg: Register, checked) -> str:
@@ -251,15 +238,22 @@ def new():
         space.project.drafts_dir).as_posix()))
 
 
-def _schema_for(data: dict) -> dict:
-    """The draft schema, with `amt` a choice of the Ämter this user writes for."""
-    schema = draft_schema()
-    names = [name for _, name in _writable_aemter()]
-    if workspace().project.config.aemter and names:
-        current = [data["amt"]] if isinstance(data.get("amt"), str) else []
-        schema["properties"]["amt"] = {**schema["properties"]["amt"],
-                                       "enum": list(dict.fromkeys(current + names))}
-    return schema
+def _layout() -> dict:
+    project = workspace().project
+    names = [name for _, name in _writable_aemter()] if project.config.aemter else []
+    return form_layout(project.template_dirs, project.config.hausstil, names)
+
+
+def _style_of(checked, data: dict):
+    """The house style the form follows: the draft's, else the project's default."""
+    if checked.style is not None:
+        return checked.style
+    project = workspace().project
+    name = data.get("hausstil") if isinstance(data.get("hausstil"), str) else None
+    try:
+        return load_house_style(name or project.config.hausstil, project.template_dirs)
+    except UserError:
+        return None
 
 
 @blueprint.get("/entwurf/<path:name>")
@@ -281,86 +275,14 @@ def editor(name: str):
     anlagen = seen.data.get("anlagen") if isinstance(seen.data.get("anlagen"), list) else []
     built = _draft_pdf(path).is_file()
     return render_template(
-        "editor.html", name=name, data=seen.data, schema=_schema_for(seen.data),
+        "editor.html", name=name, data=seen.data, layout=_layout(), stand=stamp(path),
+        schema=style_schema(_style_of(checked, seen.data)),
         final=seen.record is not None, number=seen.number, record=seen.record,
         editable=may("bearbeiten", seen.item), may_amend=may("ergaenzen", seen.item),
         vorgang=vorgang, aktionen=actions, action_names=ACTIONS, results=RESULTS,
         full_pdf=may("lesen", full_pdf_item(seen)), built=built,
         anlagen=[a.get("titel") or a.get("datei") for a in anlagen if isinstance(a, dict)],
-        problems=_problem_dicts(checked.problems, path, path))
-
-
-@blueprint.post("/api/pruefen")
-@rule("lesen", body_group_item)
-def api_check():
-    path, data = _form_body()
-    problems, temp = _with_temp_draft(
-        path, data, lambda temp: (check_file(temp, workspace().project).problems, temp))
-    return jsonify(probleme=_problem_dicts(problems, temp, path))
-
-
-@blueprint.post("/api/speichern")
-@rule("bearbeiten", body_item)
-def api_save():
-    path, data = _form_body()
-    text = _form_text(path, data)
-    project = workspace().project
-
-    def amt_after(temp):  # a save may not move a draft out of the writer's reach
-        return draft_state(project, temp, None).item
-    after = _with_temp_draft(path, data, amt_after)
-    if after.amt is None:
-        abort(422, "Ohne gültiges Amt (amt:) wäre der Entwurf nur noch für den "
-                   "Sitzungsdienst sichtbar; bitte ein Amt der Liste eintragen")
-    if not may("bearbeiten", after):
-        abort(403, "Das Amt kann nur auf ein Amt gesetzt werden, für das Sie schreiben")
-    flow = workspace().workflow()
-    before = path.read_text(encoding="utf-8")
-    old = check_file(path, project)
-    resets = _with_temp_draft(path, data, lambda temp: flow.resets(
-        old, check_file(temp, project))) if flow else []
-    if resets and (request.get_json(silent=True) or {}).get("bestaetigt") is not True:
-        return jsonify(warnung=resets), 409  # the form asks before it resets a sign-off
-    atomic_save(lambda p: Path(p).write_text(text, encoding="utf-8"), path)
-    checked = check_file(path, project)
-    diff = "".join(difflib.unified_diff(before.splitlines(True), text.splitlines(True),
-                                        "vorher", "nachher", n=0))
-    if flow is not None:
-        resets = flow.saved(g.user, old, checked, diff)
-    else:
-        workspace().log("speichern", project.draft_key(path), diff=diff)
-    return jsonify(gespeichert=True, zurueckgesetzt=resets,
-                   probleme=_problem_dicts(checked.problems, path, path))
-
-
-@blueprint.post("/api/vorschau")
-@rule("lesen", body_group_item)
-def api_preview():
-    path, data = _form_body()
-    space = workspace()
-
-    def work(temp):
-        with tempfile.TemporaryDirectory(prefix="vorschau-") as out:
-            options = BuildOptions(out_dir=Path(out), jobs=1)
-            result = Batch(space.project, options, converter=space.converter).run([temp])
-            outcome = result.outcomes[0]
-            if outcome.status == "fehler":  # named as the draft, not its temporary copy
-                shown, real = display_path(temp), display_path(path)
-                return None, [str(p).replace(shown, real, 1) for p in outcome.errors]
-            return Path(outcome.output).read_bytes(), []
-    pdf, errors = _with_temp_draft(path, data, work)
-    if pdf is None:
-        return jsonify(fehler=errors), 422
-    return Response(pdf, mimetype="application/pdf")
-
-
-@blueprint.post("/api/markdown")
-@rule("lesen")
-def api_markdown():
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        abort(400, "erwartet JSON mit `text`")
-    return jsonify(html=markdown_html(str(body.get("text", ""))))
+        problems=form_problems(checked.problems))
 
 
 @blueprint.post("/entwurf/<path:name>/amend")
@@ -446,7 +368,17 @@ def favicon():
 @blueprint.get("/schema.json")
 @rule("lesen")
 def schema_json():
-    return jsonify(draft_schema())
+    """The schema the form follows for a house style (`?hausstil=`), or the plain draft
+    schema."""
+    key = request.args.get("hausstil")
+    if key is None:
+        return jsonify(draft_schema())
+    project = workspace().project
+    try:
+        style = load_house_style(workspace().checked_name(key), project.template_dirs)
+    except UserError:
+        abort(404)
+    return jsonify(style_schema(style))
 
 
 @blueprint.app_errorhandler(UserError)

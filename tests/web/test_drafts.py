@@ -164,16 +164,17 @@ def test_unknown_top_level_key_is_shown_and_the_page_stays_responsive(site, brow
     page.goto(url + "/entwurf/tippfehler.yaml", wait_until="commit")
     page.locator("#formular").filter(has_text="unbekanntes Feld").wait_for(timeout=5000)
     page.wait_for_function("() => 6 * 7 === 42", timeout=2000)  # the page's script answers
-    general = page.locator("#formular .meldung.allgemein")
-    assert general.inner_text() == "betref: unbekanntes Feld; meinten Sie „betreff“?"
-    assert general.is_visible()  # German, and without the file's name and position
-    box, form = general.bounding_box(), page.locator("#formular").bounding_box()
-    assert box["y"] - form["y"] < 60  # at the top of the form, not below the last section
+    row = page.locator("[data-feld='betref']")
+    assert row.locator(".meldung").inner_text() == "unbekanntes Feld; meinten Sie „betreff“?"
+    assert row.is_visible() and "betref" in row.locator("label").inner_text()
+    box, form = row.bounding_box(), page.locator("#formular").bounding_box()
+    assert box["y"] - form["y"] < 80  # at the top of the form, not below the last section
     betreff = page.locator("[data-feld='betreff'] .meldung")
     assert "Pflichtfeld fehlt" in betreff.inner_text()
     # Typing runs the check again; the message stays, the page keeps answering.
-    page.locator("[data-feld='aktenzeichen'] input").fill("51.2")
+    page.locator("[data-feld='verantwortlich'] input").fill("Erika Muster")
     page.wait_for_timeout(1000)
-    assert "betref: unbekanntes Feld" in general.inner_text()
+    assert "unbekanntes Feld" in row.locator(".meldung").inner_text()
     assert page.evaluate("() => document.querySelectorAll('.meldung.allgemein').length") == 1
+    assert row.locator("output").inner_text() == "Beschaffung von Testgeräten"  # kept, shown
     assert not errors

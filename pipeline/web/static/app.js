@@ -1,335 +1,220 @@
-// The draft form: generated from the draft's JSON Schema, filled with the draft's data,
-// checked on the server as the user types (the same messages as `vorlage check`), saved back
-// into the YAML by the server (which writes only what changed), previewed as a real PDF.
+// The editor page's conversation with the server: the check while typing, saving (with the
+// version the form was opened on, so a save never overwrites someone else's), the live
+// preview, and who else has the draft open. The form itself is form.js.
 "use strict";
 
 const csrf = document.querySelector("meta[name=csrf]").content;
-const form = document.getElementById("formular");
-const schema = JSON.parse(document.getElementById("schema").textContent);
-const original = JSON.parse(document.getElementById("daten").textContent) || {};
-const readonly = form.dataset.readonly === "1";
-const MARKDOWN = new Set(["begruendung", "zusammenfassung", "erlaeuterung", "text"]);
+const formRoot = document.getElementById("formular");
+const draftName = formRoot.dataset.name;
+const readonly = formRoot.dataset.readonly === "1";
+const page = Math.random().toString(36).slice(2) + Date.now().toString(36);
+const statusLine = document.getElementById("status");
+const PREVIEW_PAUSE = 1500, CHECK_PAUSE = 400, PRESENCE_EVERY = 15000;
 
-function resolve(node) {
-  while (node && node.$ref) node = schema.$defs[node.$ref.split("/").pop()];
-  return node || {};
+let basis = JSON.parse(document.getElementById("daten").textContent) || {};
+let stand = formRoot.dataset.stand;
+let saved = JSON.stringify(basis);  // the data as last saved (or loaded)
+
+const json = (value) => JSON.stringify(value);
+const unsaved = () => json(Form.data()) !== saved;
+
+function post(url, body, signal) {
+  return fetch(url, {method: "POST", signal, credentials: "same-origin",
+                     headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf},
+                     body: JSON.stringify({name: draftName, ...body})});
 }
 
-// A property schema as one of: object, list, choice, yesno, text (with hints).
-function kind(node) {
-  node = resolve(node);
-  const options = (node.anyOf || []).filter((o) => o.type !== "null");
-  const objectOption = options.map(resolve).find((o) => o.properties);
-  const textOption = options.find((o) => o.type === "string" || o.enum);
-  if (objectOption && textOption) return {type: "short", object: objectOption, text: textOption};
-  if (options.some((o) => o.type === "boolean")) return {type: "yesno"};
-  if (options.length === 1) return kind(options[0]);
-  if (node.properties) return {type: "object", node};
-  if (node.type === "array") return {type: "list", item: node.items || {}};
-  if (node.enum) return {type: "choice", values: node.enum};
-  return {type: "text", date: !!node.pattern && node.pattern.includes("\\d{4}")};
+async function answerOf(response) {
+  return response.json().catch(() => ({fehler: [`Fehler ${response.status}`]}));
 }
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "text") e.textContent = v;
-    else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? "" : v);
+// --- changes between two versions of the data (as the server computes them) ------------
+function changes(old, now, path = []) {
+  const object = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  if (object(old) && object(now)) {
+    const keys = [...Object.keys(old), ...Object.keys(now).filter((k) => !(k in old))];
+    return keys.flatMap((k) => (!(k in now) ? [{path: [...path, k], gone: true}]
+      : !(k in old) ? [{path: [...path, k], value: now[k]}]
+        : changes(old[k], now[k], [...path, k])));
   }
-  children.forEach((c) => c && e.append(c));
-  return e;
-}
-
-const isAmount = (key, node) => key === "betrag" || /in Euro/.test(node.description || "");
-
-function germanAmount(text) {
-  const value = String(text).trim();
-  if (!/^-?\d+([.,]\d+)?$/.test(value)) return value;
-  const number = Number(value.replace(",", "."));
-  return number.toLocaleString("de-DE", {minimumFractionDigits: 2, maximumFractionDigits: 2});
-}
-
-function scalarInput(key, path, node, value, info) {
-  const label = node.title || key;
-  const id = "f-" + path.replace(/[^A-Za-z0-9]/g, "-");
-  let input;
-  if (info.type === "yesno") {
-    input = el("select", {id});
-    const standard = node.default === true ? "ja" : node.default === false ? "nein" : "";
-    for (const v of ["", "ja", "nein"]) {
-      input.append(el("option", {value: v, text: v || (standard ? `– (Standard: ${standard})`
-                                                                : "–")}));
-    }
-    input.value = value === true ? "ja" : value === false ? "nein" : (value ?? "");
-    input.dataset.original = JSON.stringify(value ?? null);
-  } else if (info.type === "choice") {
-    input = el("select", {id});
-    input.append(el("option", {value: "", text: "–"}));
-    for (const v of info.values) input.append(el("option", {value: v, text: v}));
-    input.value = value ?? "";
-  } else if (MARKDOWN.has(key) || (typeof value === "string" && value.includes("\n"))) {
-    input = el("textarea", {id, rows: key === "begruendung" ? 16 : 4});
-    input.value = value ?? "";
-  } else {
-    input = el("input", {id, type: "text", placeholder: info.date ? "TT.MM.JJJJ" : ""});
-    input.value = value ?? "";
-    if (isAmount(key, node)) {
-      input.classList.add("betrag");
-      input.addEventListener("change", () => { input.value = germanAmount(input.value); });
-    }
+  if (Array.isArray(old) && Array.isArray(now) && old.length === now.length) {
+    return old.flatMap((v, i) => changes(v, now[i], [...path, i]));
   }
-  input.dataset.path = path;
-  input.dataset.key = key;
-  input.disabled = readonly;
-  const field = el("div", {class: "feld", "data-feld": path},
-    el("label", {for: id, text: label}), input,
-    el("div", {class: "hilfe", text: node.description || ""}),
-    el("div", {class: "meldung", role: "alert"}));
-  if (MARKDOWN.has(key) && input.tagName === "TEXTAREA") {
-    const preview = el("div", {class: "markdown-ansicht", hidden: true});
-    const toggle = el("button", {type: "button", class: "klein", text: "Ansicht"});
-    toggle.addEventListener("click", async () => {
-      if (!preview.hidden) { preview.hidden = true; return; }
-      const answer = await post("/api/markdown", {text: input.value});
-      preview.innerHTML = (await answer.json()).html;  // rendered by the server, HTML escaped
-      preview.hidden = false;
-    });
-    field.append(toggle, preview);
-  }
-  return field;
+  return json(old) === json(now) ? [] : [{path, value: now}];
 }
 
-function build(key, node, value, path) {
-  const info = kind(node);
-  const resolved = resolve(node);
-  if (info.type === "object") return objectBox(key, info.node, value || {}, path, resolved);
-  if (info.type === "list") return listBox(key, info.item, Array.isArray(value) ? value : [],
-                                           path, resolved);
-  if (info.type === "short") {
-    if (value !== null && typeof value === "object")
-      return objectBox(key, info.object, value, path, resolved);
-    const field = scalarInput(key, path, resolved, value, {type: "text"});
-    field.dataset.short = "1";
-    if (!readonly && info.object.properties) {
-      const expand = el("button", {type: "button", class: "klein", text: "als Abschnitt"});
-      expand.addEventListener("click", () => {
-        const first = Object.keys(info.object.properties)[0];
-        const text = field.querySelector("input,textarea").value;
-        const seed = text && info.text.type === "string" ? {[first === "einleitung" ? "text" :
-                                                             first]: text} : {};
-        field.replaceWith(objectBox(key, info.object, seed, path, resolved));
-        changed();
-      });
-      field.append(expand);
-    }
-    return field;
-  }
-  return scalarInput(key, path, resolved, value, info);
-}
-
-function objectBox(key, node, value, path, outer) {
-  const box = el("fieldset", {"data-path": path, "data-kind": "object"});
-  if (key) box.append(el("legend", {text: (outer && outer.title) || node.title || key}));
-  const seen = new Set();
-  for (const [name, prop] of Object.entries(node.properties || {})) {
-    seen.add(name);
-    box.append(build(name, prop, value[name], path ? `${path}.${name}` : name));
-  }
-  box.dataset.extra = JSON.stringify(Object.fromEntries(
-    Object.entries(value).filter(([k]) => !seen.has(k))));
-  // The whole form's box takes what has no field of its own (an unknown top-level key, a
-  // YAML error): at its top, where it is seen first, not below the last section.
-  if (path) box.append(el("div", {class: "meldung", role: "alert"}));
-  else box.prepend(el("div", {class: "meldung allgemein", role: "alert"}));
-  return box;
-}
-
-function listBox(key, item, values, path, node) {
-  const box = el("fieldset", {"data-path": path, "data-kind": "list", class: "liste-feld"});
-  box.append(el("legend", {text: node.title || key}));
-  const items = el("div", {class: "eintraege"});
-  box.append(items, el("div", {class: "meldung", role: "alert"}));
-  const add = (value) => {
-    const index = items.children.length + 1;
-    const row = el("div", {class: "eintrag"});
-    row.append(build("", item, value, `${path}[${index}]`));
-    if (!readonly) {
-      const tools = el("div", {class: "werkzeuge"});
-      for (const [label, action] of [["↑", -1], ["↓", 1], ["entfernen", 0]]) {
-        const button = el("button", {type: "button", class: "klein", text: label});
-        button.addEventListener("click", () => {
-          if (action === 0) row.remove();
-          else if (action < 0 && row.previousElementSibling) row.previousElementSibling.before(row);
-          else if (action > 0 && row.nextElementSibling) row.nextElementSibling.after(row);
-          renumber(box);
-          changed();
-        });
-        tools.append(button);
+function patched(data, todo) {
+  const out = Form.clone(data) || {};
+  for (const change of todo) {
+    if (change.path.length === 0) return Form.clone(change.value);
+    let node = out;
+    change.path.slice(0, -1).forEach((part, i) => {
+      if (node[part] === null || typeof node[part] !== "object") {
+        node[part] = typeof change.path[i + 1] === "number" ? [] : {};
       }
-      row.append(tools);
-    }
-    items.append(row);
-  };
-  values.forEach(add);
-  if (!readonly) {
-    const more = el("button", {type: "button", class: "klein", text: "+ Eintrag"});
-    more.addEventListener("click", () => {
-      const blank = resolve(item).properties ? {} : "";
-      add(blank);
-      renumber(box);
-      changed();
+      node = node[part];
     });
-    box.append(more);
+    const last = change.path[change.path.length - 1];
+    if (change.gone && !Array.isArray(node)) delete node[last];
+    else node[last] = Form.clone(change.value);
   }
-  return box;
+  return out;
 }
 
-// After moving or removing list entries, every path below the list is written anew.
-function renumber(list) {
-  const base = list.dataset.path;
-  [...list.querySelector(".eintraege").children].forEach((row, i) => {
-    const prefix = `${base}[${i + 1}]`;
-    row.querySelectorAll("[data-path],[data-feld]").forEach((e) => {
-      for (const attr of ["data-path", "data-feld"]) {
-        const v = e.getAttribute(attr);
-        if (v && v.startsWith(base + "[")) {
-          e.setAttribute(attr, prefix + v.slice(v.indexOf("]") + 1));
-        }
-      }
-    });
-  });
-}
+// --- check and preview while typing ------------------------------------------------------
+let checkTimer = null, previewTimer = null, checkNumber = 0, previewNumber = 0;
+let previewRunning = null;
 
-// --- collecting the form back into data ------------------------------------------------
-function collect(node) {
-  if (node.dataset.kind === "object") {
-    const out = JSON.parse(node.dataset.extra || "{}");
-    for (const child of node.children) {
-      const key = childKey(child, node.dataset.path);
-      if (key !== null) out[key] = collectChild(child);
-    }
-    return out;
-  }
-  if (node.dataset.kind === "list") {
-    return [...node.querySelector(".eintraege").children].map((row) => collectChild(row.firstChild));
-  }
-  return null;
-}
-
-function childKey(child, base) {
-  const path = child.dataset.path || child.dataset.feld;
-  if (!path) return null;
-  const rest = base ? path.slice(base.length + 1) : path;
-  return rest.includes(".") || rest.includes("[") ? null : rest;
-}
-
-function collectChild(child) {
-  if (child.dataset.kind) return collect(child);
-  const input = child.querySelector("input,select,textarea");
-  if (!input) return null;
-  if (input.tagName === "SELECT" && input.dataset.original !== undefined) {
-    const original = JSON.parse(input.dataset.original);
-    if (input.value === "") return null;
-    if (typeof original === "boolean") return input.value === "ja";
-    return input.value;
-  }
-  return input.value === "" ? null : input.value;
-}
-
-function data() {
-  return collect(form.firstChild);
-}
-
-// --- talking to the server --------------------------------------------------------------
-function post(url, body) {
-  return fetch(url, {method: "POST", headers: {"Content-Type": "application/json",
-                                               "X-CSRF-Token": csrf},
-                     body: JSON.stringify(body), credentials: "same-origin"});
-}
-
-// The field of a problem's path, else of the nearest enclosing path that has one
-// ("finanzen.haushalt.x" -> "finanzen.haushalt" -> "finanzen"), else the whole form. Each
-// step drops the last `.key` or `[n]`; a path that cannot be shortened ends the search.
-function closestBox(path) {
-  while (path) {
-    const found = form.querySelector(
-      `[data-feld="${CSS.escape(path)}"], [data-path="${CSS.escape(path)}"]`);
-    if (found) return found;
-    const parent = path.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
-    path = parent === path ? "" : parent;
-  }
-  return form.firstChild;
-}
-
-function show(problems) {
-  const list = document.getElementById("probleme");
-  list.replaceChildren();
-  document.querySelectorAll(".meldung").forEach((m) => { m.textContent = ""; });
-  document.querySelectorAll(".hat-fehler").forEach((f) => f.classList.remove("hat-fehler"));
-  for (const p of problems) {
-    list.append(el("li", {class: p.art, text: p.text}));
-    const target = closestBox(p.feld || "");
-    const box = target.querySelector(":scope > .meldung") || target.querySelector(".meldung");
-    // Shown at an enclosing box, a message names its field: "betref: unbekanntes Feld".
-    const own = (target.dataset.feld || target.dataset.path) === p.feld;
-    const text = own || !p.feld ? p.meldung : `${p.feld}: ${p.meldung}`;
-    if (box) box.textContent = (box.textContent ? box.textContent + " · " : "") + text;
-    if (p.art === "error") target.classList.add("hat-fehler");
-  }
-  if (!problems.length) list.append(el("li", {class: "ok", text: "Keine Fehler."}));
-}
-
-let timer = null;
 function changed() {
-  document.getElementById("status").textContent = "geändert, nicht gespeichert";
-  clearTimeout(timer);
-  timer = setTimeout(check, 400);
+  statusLine.textContent = unsaved() ? "geändert, nicht gespeichert" : "gespeichert";
+  clearTimeout(checkTimer);
+  checkTimer = setTimeout(check, CHECK_PAUSE);
+  clearTimeout(previewTimer);
+  previewTimer = setTimeout(preview, PREVIEW_PAUSE);  // the preview follows a pause in typing
 }
 
 async function check() {
-  const answer = await post("/api/pruefen", {name: form.dataset.name, data: data()});
-  if (answer.ok) show((await answer.json()).probleme);
+  const number = ++checkNumber;
+  const response = await post("/api/pruefen", {data: Form.data()});
+  if (response.ok && number === checkNumber) show((await response.json()).probleme);
 }
 
-async function save(confirmed = false) {
-  const answer = await post("/api/speichern", {name: form.dataset.name, data: data(),
-                                               bestaetigt: confirmed});
-  const status = document.getElementById("status");
-  if (answer.status === 409) {
-    // The change lies inside what a Stelle signed: say what it resets, save only if wanted.
-    const body = await answer.json();
-    if (window.confirm(body.warnung.join("\n") + "\n\nTrotzdem speichern?")) return save(true);
-    status.textContent = "nicht gespeichert";
-  } else if (answer.ok) {
-    const body = await answer.json();
-    show(body.probleme);
-    status.textContent = ["gespeichert", ...(body.zurueckgesetzt || [])].join("; ");
-  } else {
-    const body = await answer.json().catch(() => ({fehler: [String(answer.status)]}));
-    status.textContent = "nicht gespeichert: " + (body.fehler || []).join("; ");
-  }
+function show(problems) {
+  Form.show(problems, document.getElementById("probleme"));
 }
 
 async function preview() {
-  const status = document.getElementById("status");
-  status.textContent = "Vorschau wird gebaut …";
-  const started = performance.now();
-  const answer = await post("/api/vorschau", {name: form.dataset.name, data: data()});
-  if (!answer.ok) {
-    const body = await answer.json().catch(() => ({fehler: [String(answer.status)]}));
-    status.textContent = "Vorschau nicht möglich: " + (body.fehler || []).join("; ");
+  const number = ++previewNumber;
+  if (previewRunning) previewRunning.abort();  // the older one is stale
+  previewRunning = new AbortController();
+  const view = document.getElementById("vorschau-status");
+  view.textContent = "Vorschau wird aktualisiert …";
+  let response;
+  try {
+    response = await post("/api/vorschau", {data: Form.data(), seite: page, nr: number},
+                          previewRunning.signal);
+  } catch (error) {
+    if (error.name !== "AbortError") view.textContent = "Vorschau nicht erreichbar";
     return;
   }
-  const url = URL.createObjectURL(await answer.blob());
-  document.getElementById("pdf").src = url;
-  document.getElementById("pdf").dataset.blob = url;
-  status.textContent = `Vorschau in ${Math.round(performance.now() - started)} ms`;
+  if (number !== previewNumber || response.status === 409) return;  // overtaken
+  if (!response.ok) {
+    const body = await answerOf(response);
+    if (body.probleme) show(body.probleme);
+    view.textContent = "Vorschau nicht möglich: " + (body.probleme || []).map(
+      (p) => p.meldung).concat(body.fehler || []).join("; ");
+    return;
+  }
+  const frame = document.getElementById("pdf");
+  if (frame.dataset.blob) URL.revokeObjectURL(frame.dataset.blob);
+  const url = URL.createObjectURL(await response.blob());
+  frame.src = url;
+  frame.dataset.blob = url;
+  const took = response.headers.get("X-Bauzeit-ms");
+  view.textContent = `Vorschau aktuell${took ? ` (${took} ms)` : ""}`;
 }
 
-form.append(objectBox("", schema, original, "", schema));
-form.addEventListener("input", changed);
-form.addEventListener("change", changed);
+// --- saving ----------------------------------------------------------------------------
+function showConflict(body, retry) {
+  const panel = document.getElementById("konflikt");
+  const rows = body.konflikt.map((c) => {
+    const row = document.createElement("tr");
+    for (const text of [c.feld, c.ihre, c.gespeichert]) {
+      const cell = document.createElement("td");
+      cell.textContent = text;
+      row.append(cell);
+    }
+    return row;
+  });
+  panel.querySelector("tbody").replaceChildren(...rows);
+  panel.querySelector(".von").textContent = body.von ? ` von ${body.von}` : "";
+  panel.hidden = false;
+  panel.querySelector(".meine").onclick = () => { panel.hidden = true; retry(body.stand); };
+  panel.querySelector(".ihre").onclick = () => {
+    // Take the saved version of the contested fields, keep my other changes.
+    const contested = new Set(body.konflikt.map((c) => c.feld));
+    const mine = changes(basis, Form.data()).filter((c) => !contested.has(Form.name(c.path)));
+    basis = body.daten;
+    stand = body.stand;
+    saved = json(basis);
+    Form.replace(patched(body.daten, mine));
+    panel.hidden = true;
+    changed();
+  };
+}
+
+async function save(options = {}) {
+  const sent = Form.clone(Form.data());
+  const response = await post("/api/speichern", {
+    data: sent, basis, stand, angezeigt: Form.shown(),
+    bestaetigt: options.bestaetigt === true, ueberschreiben: options.ueberschreiben});
+  const body = await answerOf(response);
+  if (response.status === 409 && body.warnung) {
+    // The change lies inside what a Stelle signed: say what it resets, save only if wanted.
+    if (window.confirm(body.warnung.join("\n") + "\n\nTrotzdem speichern?")) {
+      return save({...options, bestaetigt: true});
+    }
+    statusLine.textContent = "nicht gespeichert";
+    return;
+  }
+  if (response.status === 409 && body.konflikt) {
+    statusLine.textContent = "nicht gespeichert: inzwischen geändert (siehe unten)";
+    showConflict(body, (seen) => save({...options, ueberschreiben: seen}));
+    return;
+  }
+  if (!response.ok) {
+    statusLine.textContent = "nicht gespeichert: " + (body.fehler || []).join("; ");
+    return;
+  }
+  const typedMeanwhile = changes(sent, Form.data());
+  basis = body.daten;
+  stand = body.stand;
+  saved = json(sent);
+  if (body.zusammengefuehrt) {
+    // Someone else's save came in between: show their fields, keep what I typed since.
+    saved = json(body.daten);
+    Form.replace(patched(body.daten, typedMeanwhile));
+  }
+  show(body.probleme);
+  const errors = body.probleme.filter((p) => p.art === "error").length;
+  statusLine.textContent = [
+    "gespeichert", body.zusammengefuehrt ? "mit den Änderungen von anderen zusammengeführt" : "",
+    errors ? `${errors} Fehler noch offen` : "", ...(body.zurueckgesetzt || [])]
+    .filter(Boolean).join("; ");
+  if (unsaved()) statusLine.textContent += "; neuere Eingaben noch nicht gespeichert";
+}
+
+// --- who else is here ------------------------------------------------------------------
+async function present(leaving = false) {
+  const response = await fetch("/api/anwesend", {
+    method: "POST", credentials: "same-origin", keepalive: leaving,
+    headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf},
+    body: JSON.stringify({name: draftName, data: {}, seite: page, weg: leaving})})
+    .catch(() => null);
+  if (leaving || !response || !response.ok) return;
+  const body = await response.json();
+  const others = document.getElementById("andere");
+  others.textContent = body.andere.length ? "Ebenfalls geöffnet: " + body.andere.join(", ") : "";
+  const notice = document.getElementById("geaendert");
+  notice.textContent = body.stand !== stand
+    ? `Inzwischen${body.von ? " von " + body.von : ""} gespeichert. Beim Speichern werden ` +
+      "Ihre Änderungen mit den anderen zusammengeführt." : "";
+}
+
+// --- start -----------------------------------------------------------------------------
+Form.start({root: formRoot, data: basis, readonly, onChange: changed,
+            schema: JSON.parse(document.getElementById("schema").textContent),
+            layout: JSON.parse(document.getElementById("layout").textContent)});
 show(JSON.parse(document.getElementById("anfangsprobleme").textContent));
 document.getElementById("vorschau").addEventListener("click", preview);
 const saveButton = document.getElementById("speichern");
-if (saveButton) saveButton.addEventListener("click", save);
+if (saveButton) saveButton.addEventListener("click", () => save());
+window.addEventListener("beforeunload", (event) => {
+  if (!readonly && unsaved()) {
+    event.preventDefault();
+    event.returnValue = "";  // the browser asks before unsaved edits are left behind
+  }
+});
+window.addEventListener("pagehide", () => present(true));
+present();
+setInterval(present, PRESENCE_EVERY);

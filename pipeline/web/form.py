@@ -1,0 +1,106 @@
+"""What the drafting form shows: the house style's schema with help texts for people (the
+schema's own descriptions speak of YAML and the command line), the choices of house style,
+Vorlagenart, Amt and Gremium, and which sections a house style prints."""
+
+from __future__ import annotations
+
+import re
+
+from ..haus import SECTIONS, HouseStyle, list_house_styles
+from ..schema import draft_schema, field_title
+
+# Help under a field, by the schema definition and key that own it. Written for the person
+# at the form: no YAML keys, no commands, no file names.
+HELP = {
+    ("", "hausstil"): "Die Kommune, deren Layout die Vorlage bekommt.",
+    ("", "vorlagenart"): "Welche Art von Vorlage; die Liste kommt aus dem Hausstil.",
+    ("", "oeffentlich"): "„nein“ für eine Vorlage, die nur nichtöffentlich beraten wird.",
+    ("", "amt"): "Das federführende Amt, wie es auf der Vorlage steht.",
+    ("", "vorlagennummer"): "Nur ausfüllen, wenn die Nummer schon vergeben ist; sonst vergibt "
+                            "der Sitzungsdienst sie beim Abschluss.",
+    ("", "bezug"): "Bei Ergänzungs- und Änderungsvorlagen: die Nummer der ursprünglichen "
+                   "Vorlage.",
+    ("", "zusammenfassung"): "Kurz das Wichtigste; ab drei Seiten Begründung Pflicht.",
+    ("", "beschlussvorschlag"): "Ein Beschlusstext oder ein Einleitungssatz mit "
+                                "nummerierten Beschlusspunkten.",
+    ("", "finanzen"): "„keine“ oder die finanziellen Auswirkungen.",
+    ("", "begruendung"): "Der Sachverhalt. Überschriften, Listen, Fettdruck, Tabellen und "
+                         "Fußnoten über die Werkzeugleiste; aus Word eingefügter Text behält "
+                         "seine Listen und Tabellen.",
+    ("", "anlagen"): "Die Anlagen in der Reihenfolge, in der sie beigefügt werden.",
+    ("Anlage", "datei"): "Die Datei der Anlage (PDF, Word oder OpenDocument), wie sie im "
+                         "Ordner des Entwurfs liegt.",
+    ("Anlage", "oeffentlich"): "„nein“: die Anlage wird nicht veröffentlicht.",
+    ("Beschlussvorschlag", "text"): "Der Beschluss als ein Absatz.",
+    ("Punkt", "text"): "Der Wortlaut des Beschlusspunktes.",
+    ("Punkt", "finanzen"): "„ja“: unter diesem Punkt stehen Mehraufwand und Deckung aus den "
+                           "Teilergebnisplänen.",
+    ("Mitzeichnung", "status"): "Mit dem Weg der Vorlage im Server zählen nur die "
+                                "Mitzeichnungen, die dort gegeben wurden.",
+    ("Teilergebnisplan", "umfang"): "Stellenumfang in Vollzeitäquivalenten, z. B. 2,0; oder "
+                                    "mehrere Einträge mit „bei wem“.",
+    ("Zeichnung", "ansprechpartner"): "Ansprechpartnerin oder Ansprechpartner für Rückfragen.",
+}
+
+# Sections a person rarely fills in: folded away unless they hold something.
+ADVANCED = ("amt_kennziffer", "vorlagennummer", "aktenzeichen", "bezug", "fruehere_behandlung",
+            "zeichnung", "mitzeichnung")
+# Long texts get a text area; the Begründung the Word-like editor.
+LONG = ("betreff", "zusammenfassung", "einleitung", "text", "erlaeuterung", "hinweis")
+RICH = ("begruendung",)
+
+
+def _with_help(schema: dict) -> dict:
+    for owner, node in [("", schema), *schema.get("$defs", {}).items()]:
+        for key, prop in node.get("properties", {}).items():
+            if (owner, key) in HELP:
+                prop["description"] = HELP[(owner, key)]
+    todo = [schema]
+    while todo:  # what is left speaks of keys: „Titel“ instead of `key`
+        node = todo.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("description"), str):
+                node["description"] = for_people(node["description"])
+            todo.extend(v for k, v in node.items() if k != "description")
+        elif isinstance(node, list):
+            todo.extend(node)
+    return schema
+
+
+def style_schema(style: HouseStyle | None) -> dict:
+    """The draft schema the form follows for a house style. Every style shares the draft
+    format today; fields a house style declares are to be added here, so the form grows
+    with the style."""
+    return _with_help(draft_schema())
+
+
+def _style_entry(style: HouseStyle) -> dict:
+    config = style.config
+    return {"name": config.name,
+            "arten": [a.name for a in config.vorlagenarten],
+            "ohne_beschluss": [a.name for a in config.vorlagenarten if not a.beschluss],
+            "abschnitte": list(config.abschnitte),
+            "gremien": [g.name for g in config.gremien]}
+
+
+def form_layout(template_dirs, default_style: str, aemter: list[str]) -> dict:
+    """The choices and the shape of the form, for every house style (the form switches
+    between them without asking the server)."""
+    styles = {listed.key: _style_entry(listed.style)
+              for listed in list_house_styles(template_dirs) if listed.style}
+    return {"hausstile": [{"key": k, "name": v["name"]} for k, v in styles.items()],
+            "standard": default_style, "stile": styles, "aemter": aemter,
+            "abschnitte_alle": list(SECTIONS), "erweitert": list(ADVANCED), "lang": list(LONG),
+            "formatiert": list(RICH)}
+
+
+_KEY = re.compile(r"`([a-z_][a-z0-9_.\[\]]*)(: [^`]*)?`")
+
+
+def for_people(message: str) -> str:
+    """A check message as the form shows it: `finanzen.teilergebnisplaene` becomes
+    „Teilergebnispläne“, `oeffentlich: nein` becomes „Öffentlich: nein“."""
+    def title(match: re.Match) -> str:
+        key = re.sub(r"\[\d+\]", "", match.group(1)).split(".")[-1]
+        return f"„{field_title(key)}{match.group(2) or ''}“"
+    return _KEY.sub(title, message)
