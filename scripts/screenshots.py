@@ -51,9 +51,12 @@ def main() -> None:
                 page.screenshot(path=str(OUT / "formular-pruefung.png"))
                 page.goto(url + "/entwurf/waiblingen-integrationskonzept.yaml")
                 page.click("#vorschau")
-                page.locator("#status").filter(has_text="Vorschau in").wait_for(timeout=60000)
+                page.locator("#vorschau-status").filter(has_text="Vorschau aktuell").wait_for(
+                    timeout=60000)
                 page.wait_for_timeout(1500)
                 page.screenshot(path=str(OUT / "vorschau.png"))
+                page.locator("[data-feld='begruendung']").scroll_into_view_if_needed()
+                page.screenshot(path=str(OUT / "begruendung.png"))
                 page.goto(url + "/sitzung/bielefeld-rat-2020-09-03")
                 page.screenshot(path=str(OUT / "sitzung.png"))
                 browser.close()

@@ -122,6 +122,9 @@ def test_4_two_tabs_on_one_draft_lose_nothing(site, browser):
     for tab in (first, second):
         tab.goto(f"{url}/entwurf/{KEMPTEN}")
         tab.wait_for_function("() => document.querySelector('#probleme li')")
+    # The second tab is told the draft is open elsewhere.
+    expect(second.locator("#andere")).to_have_text(
+        "Ebenfalls geöffnet: Sie selbst in einem anderen Fenster", timeout=10000)
     field(first, "verantwortlich").fill("Erika Muster")
     saved(first)
     field(second, "betreff").fill("Integrationskonzept, neu gefasst")
@@ -307,4 +310,28 @@ def test_one_word_typed_into_the_begruendung_editor_changes_one_paragraph(site, 
     assert removed and "\n".join(removed) in before
     words = added[0][1:].replace("Wortwechsel ", "").split()
     assert words == " ".join(r.strip() for r in removed).split()
+    assert not errors
+
+
+def test_switching_the_house_style_keeps_every_value_and_shows_what_does_not_fit(site, browser):
+    root, url = site
+    name = "waiblingen-integrationskonzept.yaml"
+    path = root / "drafts" / name
+    before = path.read_text(encoding="utf-8")
+    page, errors = editor(browser, url, name)
+    loaded = page.evaluate("() => JSON.stringify(Form.data())")
+    choice = field(page, "hausstil")
+    assert "Stadt Bottrop" in choice.locator("option").all_inner_texts()  # by municipality
+    choice.select_option(label="Stadt Bottrop")
+    art = page.locator("[data-feld='vorlagenart']")
+    expect(art.locator(".meldung")).to_contain_text("Sitzungsvorlage", timeout=10000)
+    assert "nicht in der Liste" in field(page, "vorlagenart").locator(
+        "option:checked").inner_text()
+    assert "hat-fehler" in art.get_attribute("class")
+    now = page.evaluate("() => Form.data()")
+    assert now["hausstil"] == "bottrop"
+    assert {**now, "hausstil": "waiblingen"} == page.evaluate(f"() => ({loaded})")
+    saved(page)
+    diff = changed_lines(before, path.read_text(encoding="utf-8"))
+    assert len(diff) == 2 and "bottrop" in diff[1], diff
     assert not errors
