@@ -37,6 +37,7 @@ handbuch: setup
 bench: setup
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/server.py
+	$(BIN)/python bench/editors.py
 
 lint: setup
 	$(BIN)/ruff check pipeline tests bench scripts

@@ -33,7 +33,13 @@ from .access import may, rule, workspace
 from .drafts import body_group_item, body_item, form_body, form_problems, stamp
 
 blueprint = Blueprint("bearbeiten", __name__)
-_saving = threading.Lock()  # read, compare and write of one save happen as one step
+_locks: dict[Path, threading.Lock] = {}  # per draft: read, compare and write as one step
+_locks_lock = threading.Lock()
+
+
+def _saving(path: Path) -> threading.Lock:
+    with _locks_lock:
+        return _locks.setdefault(path, threading.Lock())
 
 
 def version(text: str) -> str:
@@ -123,7 +129,7 @@ def api_check():
 def api_save():
     path, data = form_body()
     body, space = _json(), workspace()
-    with _saving:
+    with _saving(path):
         text, current = _current(path)
         basis = body["basis"] if isinstance(body.get("basis"), dict) else current
         mine = _my_changes(body, basis, data)
@@ -163,24 +169,28 @@ def _write(path: Path, text: str, target: dict, body: dict, merged: bool):
                    "sichtbar; bitte ein Amt der Liste eintragen")
     if not may("bearbeiten", after):
         abort(403, "Das Amt kann nur auf ein Amt gesetzt werden, für das Sie schreiben")
+    if new_text == text:  # what was sent says what the file says: nothing to write
+        return jsonify(gespeichert=True, stand=version(text), daten=written,
+                       zusammengefuehrt=merged, zurueckgesetzt=[],
+                       probleme=form_problems(checked_after.problems))
     flow = space.workflow()
-    old = check_file(path, project)
+    old = check_file(path, project) if flow else None
     resets = flow.resets(old, checked_after) if flow else []
     if resets and body.get("bestaetigt") is not True:
         return jsonify(warnung=resets), 409  # the form asks before it resets a sign-off
     atomic_save(lambda p: Path(p).write_text(new_text, encoding="utf-8"), path, durable=True)
     stand = version(new_text)
     space.note_saved(path, stand, g.user.anzeigename or g.user.name)
-    checked = check_file(path, project)
     diff = "".join(difflib.unified_diff(text.splitlines(True), new_text.splitlines(True),
                                         "vorher", "nachher", n=0))
-    if flow is not None:
+    checked = checked_after  # the same text; its problems name no file
+    if flow is not None:  # the workflow keys its records by the real file
+        checked = check_file(path, project)
         resets = flow.saved(g.user, old, checked, diff)
     else:
         space.log("speichern", project.draft_key(path), diff=diff)
-    return jsonify(gespeichert=True, stand=stand, daten=load_yaml(path, "Entwurf").data,
-                   zusammengefuehrt=merged, zurueckgesetzt=resets,
-                   probleme=form_problems(checked.problems))
+    return jsonify(gespeichert=True, stand=stand, daten=written, zusammengefuehrt=merged,
+                   zurueckgesetzt=resets, probleme=form_problems(checked.problems))
 
 
 @blueprint.post("/api/vorschau")
