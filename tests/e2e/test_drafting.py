@@ -33,6 +33,19 @@ def editor(browser, url, name, user="sd"):
     return page, errors
 
 
+def new_draft(browser, url, name):
+    """A new draft of the standard house style, made through the list's form as Anna."""
+    page, errors = page_of(browser)
+    sign_in(page, url, "anna")
+    form = page.locator("form.neu-form").filter(has_text="standard")
+    form.locator("select[name=art]").select_option("Beschlussvorlage")
+    form.locator("input[name=datei]").fill(name)
+    form.locator("button").click()
+    page.wait_for_url(f"**/entwurf/{name}.yaml")
+    page.wait_for_function("() => document.querySelector('#probleme li')")
+    return page, errors
+
+
 def field(page, path):
     return page.locator(f"[data-feld='{path}'] > input, [data-feld='{path}'] > textarea, "
                         f"[data-feld='{path}'] > select").first
@@ -87,13 +100,7 @@ def test_2_a_list_of_mappings_is_shown_as_a_list_and_saved_untouched(site, brows
 
 def test_3_removing_the_last_anlage_of_a_new_draft_keeps_it_readable(site, browser):
     root, url = site
-    page, errors = page_of(browser)
-    sign_in(page, url, "anna")
-    form = page.locator("form.neu-form").filter(has_text="standard")
-    form.locator("select[name=art]").select_option("Beschlussvorlage")
-    form.locator("input[name=datei]").fill("mit-anlage")
-    form.locator("button").click()
-    page.wait_for_url("**/entwurf/mit-anlage.yaml")
+    page, errors = new_draft(browser, url, "mit-anlage")
     anlagen = page.locator("fieldset[data-path='anlagen']")
     anlagen.locator(":scope > button", has_text="+ Eintrag").click()
     field(page, "anlagen[1].titel").fill("Lageplan")
@@ -209,14 +216,7 @@ def test_6_moving_a_row_or_choosing_the_default_touches_nothing_else(site, brows
 
 def test_7_placeholders_are_placeholders_not_values(site, browser):
     root, url = site
-    page, errors = page_of(browser)
-    sign_in(page, url, "anna")
-    form = page.locator("form.neu-form").filter(has_text="standard")
-    form.locator("select[name=art]").select_option("Beschlussvorlage")
-    form.locator("input[name=datei]").fill("geruest")
-    form.locator("button").click()
-    page.wait_for_url("**/entwurf/geruest.yaml")
-    page.wait_for_function("() => document.querySelector('#probleme li')")
+    page, errors = new_draft(browser, url, "geruest")
     betreff = field(page, "betreff")
     assert betreff.input_value() == "" and betreff.get_attribute("placeholder") == "Betreff"
     betreff.fill("Neue Turnhalle")

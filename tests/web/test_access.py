@@ -46,7 +46,7 @@ def closed_urls(root) -> list[tuple[str, str]]:
         if "<path:name>" in rule.rule:
             url = rule.rule.replace("<path:name>", CLOSED).replace("<int:nr>", "1")
             out += [(m, url) for m in sorted(rule.methods - {"HEAD", "OPTIONS"})]
-        elif rule.rule.startswith("/api/") and rule.endpoint != "entwuerfe.api_markdown":
+        elif rule.rule.startswith("/api/") and rule.endpoint != "bearbeiten.api_markdown":
             out.append(("POST", rule.rule))
     app.extensions["vorlage"].converter.close()
     files = [f"/sitzung/{SESSION}/datei/{name}" for name in ("Tagesordnung.pdf",

@@ -7,7 +7,7 @@
 
 const Form = (() => {
   const PLACEHOLDER = /^\s*«([^»]*)»\s*$/;
-  const MONTHS = /\\d\{4\}/;
+  const YEAR = /\\d\{4\}/;  // a date pattern has a four-digit year
   let schema, layout, model, readonly, root, onChange;
   let shownRich = {};  // field -> the rich editor's own spelling of the text at load
 
@@ -63,7 +63,7 @@ const Form = (() => {
     if (node.properties) return {type: "object", node};
     if (node.type === "array") return {type: "list", item: node.items || {}};
     if (node.enum) return {type: "choice", values: node.enum};
-    return {type: "text", date: !!node.pattern && MONTHS.test(node.pattern)};
+    return {type: "text", date: !!node.pattern && YEAR.test(node.pattern)};
   }
 
   function el(tag, attrs = {}, ...children) {
@@ -318,14 +318,22 @@ const Form = (() => {
 
   function show(problems, list) {
     list.replaceChildren();
-    root.querySelectorAll(".meldung").forEach((m) => { m.textContent = ""; });
+    root.querySelectorAll(".meldung").forEach((m) => {
+      m.textContent = "";
+      m.classList.remove("warnung");
+    });
     root.querySelectorAll(".hat-fehler").forEach((f) => f.classList.remove("hat-fehler"));
     for (const p of problems) {
       const box = target(p.feld);
       const own = (box.dataset.feld || box.dataset.path) === p.feld;
       const text = own || !p.feld ? p.meldung : `${p.feld.split(/[.[]/).pop().replace("]", "")}: ${p.meldung}`;
       const spot = box.querySelector(":scope > .meldung") || box.querySelector(".meldung");
-      if (spot) spot.textContent = (spot.textContent ? spot.textContent + " · " : "") + text;
+      if (spot) {
+        // A warning alone reads as one; once an error is there, the spot is an error's.
+        if (!spot.textContent && p.art !== "error") spot.classList.add("warnung");
+        if (p.art === "error") spot.classList.remove("warnung");
+        spot.textContent = (spot.textContent ? spot.textContent + " · " : "") + text;
+      }
       if (p.art === "error") box.classList.add("hat-fehler");
       const folded = box.closest("details");
       if (folded && p.art === "error") folded.open = true;
