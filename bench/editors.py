@@ -21,7 +21,6 @@ import json
 import random
 import re
 import secrets
-import shutil
 import statistics
 import sys
 import tempfile
@@ -32,13 +31,12 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from email.message import Message
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-from local_server import local_server  # noqa: E402
+from local_server import example_copy, local_server, signed_in  # noqa: E402
 
 from pipeline.accounts import Accounts, parse_roles  # noqa: E402
 from pipeline.project import Project  # noqa: E402
@@ -85,8 +83,7 @@ class Editor:
     def __init__(self, url: str, account: str, draft: str, slot: int, stats: Stats):
         self.url, self.account, self.draft, self.slot, self.stats = (url, account, draft,
                                                                      slot, stats)
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(CookieJar()))
+        self.opener = None
         self.page = secrets.token_hex(8)  # the browser's id of this open form
         self.rng = random.Random(account)
         self.csrf = self.stand = ""
@@ -95,12 +92,7 @@ class Editor:
         self.edits = self.previews = 0
 
     def sign_in(self) -> None:
-        page = self.opener.open(self.url + "/anmelden", timeout=60).read().decode()
-        token = re.search(r'name="token" value="([^"]+)"', page).group(1)
-        form = urllib.parse.urlencode({"token": token, "name": self.account,
-                                       "passwort": PASSWORD})
-        self.opener.open(urllib.request.Request(self.url + "/anmelden", form.encode(),
-                                                {"Origin": self.url}), timeout=60).read()
+        self.opener = signed_in(self.url, self.account, PASSWORD)
 
     def open(self) -> None:
         page = self.opener.open(f"{self.url}/entwurf/{self.draft}", timeout=60).read().decode()
@@ -286,10 +278,7 @@ def main() -> None:
     args = parser.parse_args()
     stats = Stats()
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        shutil.copytree(ROOT / "drafts", root / "drafts")
-        shutil.copytree(ROOT / "sitzungen", root / "sitzungen")
-        shutil.copy(ROOT / "vorlage.yaml", root)
+        root = example_copy(Path(tmp))
         drafts = sorted((root / "drafts").glob("*.yaml"))
         people = add_accounts(root, args.editors, drafts)
         with local_server(root) as url:

@@ -12,32 +12,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from local_server import VORLAGE, local_server  # noqa: E402
+from local_server import VORLAGE, example_copy, local_server, signed_in  # noqa: E402
 PASSWORD = "Bench-Passwort-1"
 
 
-def signed_in(url: str):
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-    page = opener.open(url + "/anmelden").read().decode()
-    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
-    form = urllib.parse.urlencode({"token": token, "name": "sd", "passwort": PASSWORD})
+def timed_sign_in(url: str):
     started = time.monotonic()
-    opener.open(urllib.request.Request(url + "/anmelden", form.encode(), {"Origin": url}))
+    opener = signed_in(url, "sd", PASSWORD)
     return opener, time.monotonic() - started
 
 
@@ -52,16 +43,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        shutil.copytree(ROOT / "drafts", root / "drafts")
-        shutil.copytree(ROOT / "sitzungen", root / "sitzungen")
-        shutil.copy(ROOT / "vorlage.yaml", root)
+        root = example_copy(Path(tmp))
         subprocess.run([str(VORLAGE), "user", "add", "sd", "--rolle", "sitzungsdienst"],
                        cwd=root, input=PASSWORD + "\n", text=True, check=True,
                        capture_output=True)
         with local_server(root) as url:
-            sign_ins = [signed_in(url)[1] for _ in range(args.runs)]
-            opener, _ = signed_in(url)
+            sign_ins = [timed_sign_in(url)[1] for _ in range(args.runs)]
+            opener, _ = timed_sign_in(url)
             pages = {path: [timed(opener, url + path) for _ in range(args.runs)]
                      for path in ("/sitzungen", "/")}
             with ThreadPoolExecutor(8) as pool:

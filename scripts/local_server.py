@@ -1,19 +1,44 @@
 """`vorlage serve` on a project folder, for the scripts and benchmarks that drive the real
-server (screenshots, the user guide's pictures, bench/server.py): a free loopback port, wait
-until it answers, stop it afterwards."""
+server (screenshots, the user guide's pictures, bench/server.py, bench/editors.py): a copy of
+the example project, a free loopback port, wait until it answers, stop it afterwards, and a
+urllib opener signed in through the form."""
 
 from __future__ import annotations
 
+import re
+import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.cookiejar import CookieJar
 from pathlib import Path
 
 VORLAGE = Path(sys.executable).parent / "vorlage"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def example_copy(root: Path) -> Path:
+    """The example project (drafts, sessions, vorlage.yaml) copied into `root`."""
+    shutil.copytree(REPO / "drafts", root / "drafts")
+    shutil.copytree(REPO / "sitzungen", root / "sitzungen")
+    shutil.copy(REPO / "vorlage.yaml", root / "vorlage.yaml")
+    return root
+
+
+def signed_in(url: str, name: str, password: str) -> urllib.request.OpenerDirector:
+    """An opener with the session cookie of `name`, signed in through the form."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    page = opener.open(url + "/anmelden", timeout=60).read().decode()
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"token": token, "name": name, "passwort": password})
+    opener.open(urllib.request.Request(url + "/anmelden", form.encode(), {"Origin": url}),
+                timeout=60).read()
+    return opener
 
 
 @contextmanager

@@ -6,13 +6,12 @@ Playwright. Run after `make setup`: .venv/bin/python scripts/screenshots.py
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from local_server import local_server
+from local_server import example_copy, local_server
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,10 +23,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        shutil.copytree(ROOT / "drafts", root / "drafts")
-        shutil.copytree(ROOT / "sitzungen", root / "sitzungen")
-        shutil.copy(ROOT / "vorlage.yaml", root / "vorlage.yaml")
+        root = example_copy(Path(tmp))
         subprocess.run([str(Path(sys.executable).parent / "vorlage"), "user", "add", "sd",
                         "--rolle", "sitzungsdienst", "--anzeigename", "Silke Dienst"],
                        cwd=root, input="Bildschirm-Passwort-1\n", text=True, check=True,

@@ -8,6 +8,5 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "new": ["NewDraft", "new_draft", "scaffold"],
     "amend": ["ARTS", "amend_draft"],
     "roundtrip": ["round_trip_yaml", "same_data", "updated"],
-    "merge": ["Change", "DELETED", "changes", "field_name", "merged_text", "overlapping",
-              "patched"],
+    "merge": ["Change", "DELETED", "changes", "field_name", "overlapping", "patched"],
 })

@@ -13,8 +13,6 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from merge3 import Merge3
-
 DELETED = object()  # the value of a change that removes a field
 
 
@@ -104,27 +102,3 @@ def patched(data: dict, todo: list[Change]) -> dict:
                 node.append(None)
             node[last] = copy.deepcopy(change.value)
     return out
-
-
-def merged_text(original: str, loaded: str, edited: str) -> str:
-    """An edited long text written back over `original`, where the editor showed it as
-    `loaded` (its own spelling of the same Markdown: other list markers, escapes, blank
-    lines). The user's edits (loaded -> edited) land on the original's lines; lines the user
-    did not touch keep the original's bytes, so one changed word is one changed line."""
-    if loaded == original:
-        return edited
-    lines = Merge3(loaded.splitlines(True), original.splitlines(True),
-                   edited.splitlines(True))
-    out = []
-    for region in lines.merge_regions():
-        kind = region[0]
-        if kind == "unchanged":
-            out.extend(lines.base[region[1]:region[2]])
-        elif kind in ("a", "same"):
-            out.extend(lines.a[region[1]:region[2]])
-        elif kind == "b":
-            out.extend(lines.b[region[1]:region[2]])
-        else:  # both changed the same lines: the user's edit wins over the editor's spelling
-            out.extend(lines.b[region[5]:region[6]])
-    text = "".join(out)
-    return text

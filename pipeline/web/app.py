@@ -17,7 +17,6 @@ and output folders. Whatever a request sends ends in a German 4xx, not a traceba
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -55,21 +54,9 @@ class Workspace:
     def __init__(self, project: Project):
         self.project = project
         self.converter = Converter(1, limits=project.limits)
-        self.lock = threading.Lock()
         self.jobs: dict[str, dict] = {}  # batch finalisations running in the background
         self.presence, self.previews = Presence(), PreviewQueue()
-        self._saves: dict[Path, tuple[str, str]] = {}  # draft -> (version, saved by)
         Accounts(project.accounts_path).close()  # a broken accounts file stops the start
-
-    def note_saved(self, path: Path, version: str, by: str) -> None:
-        with self.lock:
-            self._saves[path] = (version, by)
-
-    def saved_by(self, path: Path, version: str) -> str:
-        """Who saved this version of the draft in the browser, as far as the server knows."""
-        with self.lock:
-            known = self._saves.get(path)
-        return known[1] if known and known[0] == version else ""
 
     def audit(self) -> AuditTrail:
         """This request's connection to the audit trail."""

@@ -52,9 +52,13 @@ def state(path: Path) -> DraftState:
     return cache[path]
 
 
+def version(raw: bytes) -> str:
+    """The version of a draft's bytes: a form is opened on one, and a save is made on it."""
+    return hashlib.sha256(raw).hexdigest()
+
+
 def stamp(path: Path) -> str:
-    """The version of a draft file a form is opened on, and a save is made on."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return version(path.read_bytes())
 
 
 def named_draft(name: str) -> Path:

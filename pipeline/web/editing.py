@@ -10,7 +10,6 @@ field (or the same list entry), nothing is written and the form shows both versi
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import secrets
 import tempfile
@@ -20,8 +19,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, g, jsonify, request
 
-from ..authoring import (DELETED, changes, merged_text, overlapping, patched, same_data,
-                         updated)
+from ..authoring import DELETED, changes, overlapping, patched, same_data, updated
 from ..build import Batch, BuildOptions
 from ..check import check_file
 from ..errors import UserError
@@ -30,7 +28,7 @@ from ..render import markdown_html
 from ..schema import load_yaml
 from ..workflow import draft_state
 from .access import may, rule, workspace
-from .drafts import body_group_item, body_item, form_body, form_problems, stamp
+from .drafts import body_group_item, body_item, form_body, form_problems, stamp, version
 
 blueprint = Blueprint("bearbeiten", __name__)
 _locks: dict[Path, threading.Lock] = {}  # per draft: read, compare and write as one step
@@ -40,11 +38,6 @@ _locks_lock = threading.Lock()
 def _saving(path: Path) -> threading.Lock:
     with _locks_lock:
         return _locks.setdefault(path, threading.Lock())
-
-
-def version(text: str) -> str:
-    """The version of a draft's text, as `drafts.stamp` gives it for the file."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _with_text(path: Path, text: str, work):
@@ -100,18 +93,6 @@ def _current(path: Path) -> tuple[str, dict]:
     return text, data if isinstance(data, dict) else {}
 
 
-def _my_changes(body: dict, basis: dict, data: dict):
-    """What this user changed; long texts the editor respelled land on the original lines."""
-    shown = body.get("angezeigt") if isinstance(body.get("angezeigt"), dict) else {}
-    out = []
-    for change in changes(basis, data):
-        loaded, before = shown.get(change.field), _value_at(basis, change.path)
-        if isinstance(loaded, str) and isinstance(before, str) and isinstance(change.value, str):
-            change = type(change)(change.path, merged_text(before, loaded, change.value))
-        out.append(change)
-    return out
-
-
 @blueprint.post("/api/pruefen")
 @rule("lesen", body_group_item)
 def api_check():
@@ -131,34 +112,31 @@ def api_save():
     body, space = _json(), workspace()
     with _saving(path):
         text, current = _current(path)
+        now = stamp(path)  # of the bytes, as the editor page was given it
         basis = body["basis"] if isinstance(body.get("basis"), dict) else current
-        mine = _my_changes(body, basis, data)
-        now = version(text)
+        mine = changes(basis, data)
         if body.get("stand") not in (None, now):
             clash = overlapping(mine, changes(basis, current))
             if clash and body.get("ueberschreiben") != now:
                 return jsonify(konflikt=[{"feld": c.field, "ihre": _shown(c.value),
                                           "gespeichert": _shown(_value_at(current, c.path))}
                                          for c in clash],
-                               stand=now, daten=current, von=space.saved_by(path, now)), 409
-        if not mine:
+                               stand=now, daten=current,
+                               von=space.presence.saved_by(path, now)), 409
+        target = patched(current, mine)
+        new_text = updated(text, target) if mine else text
+        if new_text == text:  # nothing changed, or only in a way that writes the same
             return jsonify(gespeichert=True, stand=now, daten=current, zurueckgesetzt=[],
                            probleme=form_problems(check_file(path, space.project).problems))
-        target = patched(current, mine)
-        return _write(path, text, target, body, merged=body.get("stand") not in (None, now))
+        return _write(path, text, new_text, target, body,
+                      merged=body.get("stand") not in (None, now))
 
 
-def _write(path: Path, text: str, target: dict, body: dict, merged: bool):
+def _write(path: Path, text: str, new_text: str, target: dict, body: dict, merged: bool):
     space, project = workspace(), workspace().project
-    new_text = updated(text, target)
-
-    def look(temp):
-        try:
-            written = load_yaml(temp, "Entwurf").data
-        except UserError:
-            written = None
-        return written, draft_state(project, temp, None).item, check_file(temp, project)
-    written, after, checked_after = _with_text(path, new_text, look)
+    checked_after, after = _with_text(path, new_text, lambda temp: (
+        check_file(temp, project), draft_state(project, temp, None).item))
+    written = checked_after.loaded.data if checked_after.loaded else None
     if written is None or not same_data(written, target):
         # The YAML writer would not say what the form says: write nothing, say so.
         space.log("speichern_verweigert", project.draft_key(path))
@@ -169,18 +147,15 @@ def _write(path: Path, text: str, target: dict, body: dict, merged: bool):
                    "sichtbar; bitte ein Amt der Liste eintragen")
     if not may("bearbeiten", after):
         abort(403, "Das Amt kann nur auf ein Amt gesetzt werden, für das Sie schreiben")
-    if new_text == text:  # what was sent says what the file says: nothing to write
-        return jsonify(gespeichert=True, stand=version(text), daten=written,
-                       zusammengefuehrt=merged, zurueckgesetzt=[],
-                       probleme=form_problems(checked_after.problems))
     flow = space.workflow()
     old = check_file(path, project) if flow else None
     resets = flow.resets(old, checked_after) if flow else []
     if resets and body.get("bestaetigt") is not True:
         return jsonify(warnung=resets), 409  # the form asks before it resets a sign-off
-    atomic_save(lambda p: Path(p).write_text(new_text, encoding="utf-8"), path, durable=True)
-    stand = version(new_text)
-    space.note_saved(path, stand, g.user.anzeigename or g.user.name)
+    raw = new_text.encode("utf-8")
+    atomic_save(lambda p: Path(p).write_bytes(raw), path, durable=True)
+    stand = version(raw)
+    space.presence.saved(path, stand, g.user.anzeigename or g.user.name)
     diff = "".join(difflib.unified_diff(text.splitlines(True), new_text.splitlines(True),
                                         "vorher", "nachher", n=0))
     checked = checked_after  # the same text; its problems name no file
@@ -239,7 +214,7 @@ def api_present():
     space.presence.seen(key, page, g.user.name, g.user.anzeigename or g.user.name)
     now = stamp(path)
     return jsonify(andere=space.presence.others(key, page, g.user.name), stand=now,
-                   von=space.saved_by(path, now))
+                   von=space.presence.saved_by(path, now))
 
 
 @blueprint.post("/api/markdown")

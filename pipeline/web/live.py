@@ -25,8 +25,19 @@ class Presence:
 
     def __init__(self, clock: Callable[[], float] = time.monotonic):
         self._pages: dict[str, dict[str, _Open]] = {}
+        self._saves: dict[object, tuple[str, str]] = {}  # draft -> (version, saved by)
         self._lock = threading.Lock()
         self._clock = clock
+
+    def saved(self, draft, version: str, by: str) -> None:
+        with self._lock:
+            self._saves[draft] = (version, by)
+
+    def saved_by(self, draft, version: str) -> str:
+        """Who saved this version of the draft in the browser, as far as the server knows."""
+        with self._lock:
+            known = self._saves.get(draft)
+        return known[1] if known and known[0] == version else ""
 
     def seen(self, draft: str, page: str, konto: str, anzeigename: str) -> None:
         with self._lock:

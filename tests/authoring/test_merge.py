@@ -1,7 +1,6 @@
-"""Changes of one save, their overlap with another's, and long texts written back over the
-lines of the original."""
+"""Changes of one save, and their overlap with another's."""
 
-from pipeline.authoring import DELETED, changes, merged_text, overlapping, patched
+from pipeline.authoring import DELETED, changes, overlapping, patched
 
 BASE = {"betreff": "Tafeln", "amt": "Schulamt",
         "beratungsfolge": [{"gremium": "Schulausschuss", "sitzung": "05.03.2024"},
@@ -43,27 +42,3 @@ def test_patched_applies_changes_on_a_copy_and_builds_missing_sections():
     assert result["zeichnung"] == {"ort": "Ulm"} and "zeichnung" not in BASE
     todo = changes({"a": {"b": "1"}}, {"a": {"b": "1", "c": {"d": "2"}}})
     assert patched({}, todo) == {"a": {"c": {"d": "2"}}}
-
-
-ORIGINAL = """Erster Absatz mit *Betonung*.
-
-* Punkt eins
-* Punkt zwei
-
-Dritter Absatz, ein Wort ändert sich.
-"""
-# The editor's own spelling: other list markers and emphasis, same content.
-LOADED = ORIGINAL.replace("* Punkt", "- Punkt").replace("*Betonung*", "_Betonung_")
-
-
-def test_an_edit_in_the_editor_lands_on_the_original_lines():
-    edited = LOADED.replace("ein Wort ändert", "ein Wort wechselt")
-    merged = merged_text(ORIGINAL, LOADED, edited)
-    assert merged == ORIGINAL.replace("ein Wort ändert", "ein Wort wechselt")
-    # An edit inside a block the editor respelled takes the editor's spelling of the block
-    # (mixed list markers would split the list); the rest keeps the original's.
-    edited = LOADED.replace("- Punkt zwei", "- Punkt zwei und drei")
-    merged = merged_text(ORIGINAL, LOADED, edited)
-    assert "- Punkt eins\n- Punkt zwei und drei\n" in merged
-    assert merged.startswith("Erster Absatz mit *Betonung*.\n")
-    assert merged_text(ORIGINAL, ORIGINAL, "ganz neu\n") == "ganz neu\n"

@@ -146,7 +146,7 @@ function showConflict(body, retry) {
 async function save(options = {}) {
   const sent = Form.clone(Form.data());
   const response = await post("/api/speichern", {
-    data: sent, basis, stand, angezeigt: Form.shown(),
+    data: sent, basis, stand,
     bestaetigt: options.bestaetigt === true, ueberschreiben: options.ueberschreiben});
   const body = await answerOf(response);
   if (response.status === 409 && body.warnung) {

@@ -9,7 +9,6 @@ const Form = (() => {
   const PLACEHOLDER = /^\s*«([^»]*)»\s*$/;
   const YEAR = /\\d\{4\}/;  // a date pattern has a four-digit year
   let schema, layout, model, readonly, root, onChange;
-  let shownRich = {};  // field -> the rich editor's own spelling of the text at load
 
   // --- the data -----------------------------------------------------------------------
   const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
@@ -168,10 +167,9 @@ const Form = (() => {
     if (editor) {
       // The editor needs its place in the page before it starts.
       queueMicrotask(() => {
-        const rich = window.RichText.create(input, {
+        window.RichText.create(input, {
           markdown: value || "", readonly, label: node.title || key,
           onChange: (text) => set(path, text)});
-        shownRich[name(path)] = rich.getMarkdown();
       });
     }
     return field;
@@ -348,7 +346,6 @@ const Form = (() => {
     const focused = document.activeElement && document.activeElement.closest &&
       document.activeElement.closest("[data-feld]");
     const again = focused && focused.dataset.feld;
-    shownRich = {};
     root.replaceChildren(objectBox("", schema, [], schema));
     if (again) {
       const input = root.querySelector(`[data-feld="${CSS.escape(again)}"] input, ` +
@@ -365,7 +362,6 @@ const Form = (() => {
       draw();
     },
     data: () => model,
-    shown: () => ({...shownRich}),
     name,
     get,
     clone,
