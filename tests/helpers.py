@@ -166,3 +166,84 @@ def post(url, path, body, headers):
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+# A house style declaring a field of every kind, a section, labels per Vorlagenart and a
+# field that is not published: the standard layout with this haus.yaml (declared_style()).
+DECLARED_STYLE = """\
+name: Stadt Musterfeld
+ort: Musterfeld
+nummer:
+  muster: "{jahr}/{lfd:04}"
+vorlagenarten:
+  - name: Beschlussvorlage
+    beschriftungen: {begruendung: Sachdarstellung, vorlagennummer: Drucksache}
+  - name: Mitteilungsvorlage
+    beschluss: nein
+pflichtfelder: {datum: nein, aktenzeichen: ja}
+datum_bei_finalisierung: ja
+felder:
+  - {schluessel: verfasser, beschriftung: Verfasser, veroeffentlichen: nein, pflicht: ja}
+  - schluessel: anlass
+    beschriftung: Anlass
+    typ: ankreuzen
+    optionen: [Rechtliche Vorschrift, Stadtratsbeschluss,
+               {schluessel: sonstiges, beschriftung: "Sonstiges:", text: ja}]
+  - schluessel: klimarelevanz
+    beschriftung: Klimarelevanz
+    typ: auswahl
+    text: ja
+    optionen: [{schluessel: ja, beschriftung: klimarelevant},
+               {schluessel: nein, beschriftung: nicht klimarelevant}]
+  - {schluessel: eilig, beschriftung: Eilbedürftig, typ: janein, leer_zeigen: ja}
+  - {schluessel: frist, beschriftung: Umsetzung bis, typ: datum}
+  - {schluessel: flaeche, beschriftung: Fläche in ha, typ: zahl}
+  - {schluessel: kosten, beschriftung: Gesamtkosten, typ: betrag, ort: finanzen}
+  - {schluessel: hinweise, beschriftung: Hinweise, typ: markdown, ort: rechtsgrundlage}
+  - {schluessel: produkt, beschriftung: Produkt, standard: "11.01"}
+abschnitte:
+  - beschlussvorschlag
+  - {schluessel: rechtsgrundlage, beschriftung: Rechtsgrundlage}
+  - {schluessel: zusammenfassung, leer_zeigen: ja}
+  - finanzen
+  - begruendung
+  - {schluessel: intern, beschriftung: Interne Vermerke, veroeffentlichen: nein}
+mitzeichnung:
+  - {stelle: Umweltamt, wenn: {feld: klimarelevanz, ist: ja}}
+"""
+
+DECLARED_DRAFT = """\
+hausstil: musterfeld
+vorlagenart: Beschlussvorlage
+amt: Amt für Tests
+aktenzeichen: 61.2-17
+betreff: Neue Grünfläche am Markt
+beratungsfolge:
+  - gremium: Rat
+    sitzung: 15.03.2030
+    zustaendigkeit: Entscheidung
+beschlussvorschlag: Der Rat beschließt die Grünfläche.
+begruendung: Der Markt braucht Schatten.
+felder:
+  verfasser: Erika Mustermann
+  anlass: [stadtratsbeschluss, {wahl: sonstiges, text: Bürgerantrag vom Mai}]
+  klimarelevanz: {wahl: ja, text: Bäume spenden Schatten}
+  frist: 31.12.2030
+  flaeche: 1,5
+  kosten: 12.500,50
+  rechtsgrundlage: "§ 41 GO NRW"
+  hinweise: Gilt **sofort**.
+  intern: Nur für die Verwaltung.
+mitzeichnung:
+  - {stelle: Umweltamt, status: erteilt}
+"""
+
+
+def declared_style(templates: Path, key: str = "musterfeld") -> Path:
+    """The DECLARED_STYLE house style in `templates/<key>/`, on the standard layout."""
+    import shutil
+
+    folder = templates / key
+    shutil.copytree(STYLES / "standard", folder)
+    (folder / "haus.yaml").write_text(DECLARED_STYLE, encoding="utf-8")
+    return folder

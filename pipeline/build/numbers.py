@@ -92,7 +92,7 @@ def missing_signoffs(draft: Draft, style: HouseStyle) -> list[str]:
     (always, or when there are financial effects) and those the draft lists."""
     costs = draft.finanzen is not None and draft.finanzen.auswirkungen
     required = [r.stelle for r in style.config.mitzeichnung if r.art == "mitzeichnung"
-                and (r.wenn == "immer" or (r.wenn == "finanzen" and costs))]
+                and r.applies(costs, draft.feld)]
     listed = {m.stelle: m for m in draft.mitzeichnung}
     out = []
     for stelle in dict.fromkeys(required + list(listed)):

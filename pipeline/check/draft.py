@@ -6,11 +6,11 @@ every mistake. Nothing here raises for a user mistake: the problems are the resu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import HasProblems, Problem, UserError
-from ..haus import HouseStyle, load_house_style
+from ..haus import HouseStyle, draft_model, list_house_styles, load_house_style
 from ..pdf import Limits
 from ..project import Project
 from ..schema import Anlage, Beratung, Draft, Loaded, load_yaml, placeholders_in, validate
@@ -43,29 +43,67 @@ def check_file(path: Path, project: Project) -> Checked:
         return checked
     unfilled = [checked.loaded.problem(loc, f"noch auszufüllen: {text}")
                 for loc, text in placeholders_in(checked.loaded.data)]
+    # Two passes: the house style first, then the draft with that style's model.
+    style, style_problems = _style_of(checked.loaded, project)
     try:
-        draft = validate(checked.loaded, Draft)
+        draft = validate(checked.loaded, draft_model(style) if style else Draft)
     except UserError as exc:
         # Still run the rules whose parts are valid, so one pass shows every mistake.
         # A placeholder explains its own schema error, so that error is not repeated.
         skip = {p.field for p in unfilled}
         extra = _partial_rules(checked.loaded, project.drafts_root_for(path), project.limits)
         found = [p for p in exc.problems if p.field not in skip] + extra + unfilled
-        checked.problems = sorted(found, key=lambda p: (p.line or 0, p.column or 0))
+        found = [elsewhere(p, checked.loaded, style, project) for p in found]
+        checked.problems = sorted(style_problems + found, key=lambda p: (p.line or 0,
+                                                                         p.column or 0))
         return checked
-    try:
-        checked.style = load_house_style(draft.hausstil or project.config.hausstil,
-                                         project.template_dirs)
-    except UserError as exc:
-        # A style that does not exist is the draft's mistake; one that is broken is not.
-        checked.problems = [checked.loaded.problem(("hausstil",), p.message) if not p.file
-                            else p for p in exc.problems]
+    if style is None:
+        checked.problems = style_problems
         return checked
+    checked.style = style
     checked.draft = draft
     checked.problems = unfilled + check_house_style(checked.style) + check_draft(
         draft, checked.loaded, checked.style, project.drafts_root_for(path), project.limits)
     checked.problems += unlisted_aemter(draft, checked.loaded, project)
     return checked
+
+
+def _style_of(loaded: Loaded, project: Project) -> tuple[HouseStyle | None, list[Problem]]:
+    """The house style a draft names (else the project's), and why it cannot be loaded."""
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    name = data.get("hausstil")
+    if not isinstance(name, str) or not name.strip():
+        name = project.config.hausstil  # a wrong value is reported by the schema
+    try:
+        return load_house_style(name.strip(), project.template_dirs), []
+    except UserError as exc:
+        # A style that does not exist is the draft's mistake; one that is broken is not.
+        return None, [loaded.problem(("hausstil",), p.message) if not p.file else p
+                      for p in exc.problems]
+
+
+def elsewhere(problem: Problem, loaded: Loaded, style: HouseStyle | None,
+              project: Project) -> Problem:
+    """An unknown key that is a declared field: of this style at the top level ("meinten
+    Sie felder.x"), or of another style ("gehört zum Hausstil X")."""
+    if not problem.message.startswith("unbekanntes Feld") or style is None:
+        return problem
+    parts = problem.field.split(".")
+    key = parts[-1]
+    own = style.config.declared_keys()
+    if len(parts) == 1 and key in own:
+        return replace(problem, message=f"unbekanntes Feld; meinten Sie „felder.{key}“? "
+                                        "Eigene Felder des Hausstils stehen unter `felder:`")
+    if parts[0] != "felder" or len(parts) != 2 or "meinten Sie" in problem.message:
+        return problem
+    others = [listed.style for listed in list_house_styles(project.template_dirs)
+              if listed.style and listed.key != style.key
+              and key in listed.style.config.declared_keys()]
+    if not others:
+        return problem
+    names = ", ".join(f"„{o.key}“ ({o.config.name})" for o in others)
+    return replace(problem, message=f"unbekanntes Feld: „{key}“ gehört zum Hausstil {names}, "
+                                    f"nicht zu „{style.key}“")
 
 
 def unlisted_aemter(draft: Draft, loaded: Loaded, project: Project) -> list[Problem]:

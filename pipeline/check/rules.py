@@ -83,7 +83,7 @@ def _beratungsfolge(draft: Draft, loaded: Loaded, style: HouseStyle):
                              f"das entscheidende Gremium ({steps[i].gremium}) steht nicht am "
                              "Ende der Beratungsfolge", "warning")
     for i, step in enumerate(steps):
-        if step.sitzung < draft.datum:
+        if draft.datum and step.sitzung < draft.datum:
             yield loaded.problem(("beratungsfolge", i, "sitzung"),
                                  f"Sitzung am {step.sitzung:%d.%m.%Y} liegt vor dem Datum der "
                                  f"Vorlage ({draft.datum:%d.%m.%Y})", "warning")

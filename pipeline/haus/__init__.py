@@ -5,7 +5,12 @@ import lazy_loader as _lazy
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "style": ["HouseStyle", "Listed", "bundled_styles", "find_house_style", "fingerprint",
               "list_house_styles", "load_house_style", "load_style_folder"],
-    "config": ["Gremium", "HouseStyleConfig", "MitzeichnungsRegel", "SCOPES", "Vorlagenart"],
+    "config": ["FeldBedingung", "Gremium", "HouseStyleConfig", "MitzeichnungsRegel", "SCOPES",
+               "Vorlagenart"],
     "labels": ["LABELS", "SECTIONS"],
+    "declared": ["Abschnitt", "Feld", "KINDS", "KIND_NAMES", "OPTIONAL_BUILTINS", "Option",
+                 "RESERVED", "sample_value"],
+    "model": ["Wahl", "draft_model", "value_type"],
+    "json_schema": ["field_schema", "style_schema"],
     "numbering": ["Pattern", "PatternError", "Wahlperiode", "number_values"],
 })

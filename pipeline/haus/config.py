@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from ..schema import Base, Datum, JaNein, Person, Text
+from ..schema.fields import parse_bool as _parse_bool
+from .declared import OPTIONAL_BUILTINS, Abschnitt, Feld
 from .labels import LABELS, SECTIONS
 
 
@@ -18,6 +20,9 @@ class Vorlagenart(Base):
     freigabe: list[Literal["amtsleitung", "dezernat", "verwaltungsleitung"]] = Field(
         default_factory=lambda: ["amtsleitung"], min_length=1,
         description="wer in welcher Reihenfolge freigibt (workflow: ja)")
+    beschriftungen: dict[str, str] = Field(
+        default_factory=dict, description="Beschriftungen nur für diese Vorlagenart, z. B. "
+                                          "begruendung: Sachdarstellung")
 
 
 class Gremium(Base):
@@ -45,17 +50,48 @@ SCOPES = ("betreff", "beschlussvorschlag", "finanzen", "begruendung", "zusammenf
           "anlagen", "beratungsfolge", "fruehere_behandlung", "kopf", "zeichnung")
 
 
+class FeldBedingung(Base):
+    """Eine Regel, die von einem eigenen Feld abhängt: `{feld: klimarelevanz, ist: ja}`."""
+
+    feld: Text = Field(description="Schlüssel eines eigenen Feldes des Hausstils")
+    ist: Text | bool = Field(True, description="der Wert (Option, ja/nein), bei dem die Regel "
+                                               "gilt; bei Ankreuzfeldern: angekreuzt")
+
+    def met(self, value) -> bool:
+        """Whether a field's value (as validated, or as written in the YAML) meets it."""
+        want = self.ist
+        if isinstance(value, bool) or isinstance(want, bool):
+            try:
+                return value is not None and _parse_bool(value) == _parse_bool(want)
+            except ValueError:
+                return False
+        chosen = value if isinstance(value, list) else [value]
+        keys = {getattr(c, "wahl", None) or (c.get("wahl") if isinstance(c, dict) else c)
+                for c in chosen if c is not None}
+        return str(want) in {str(k) for k in keys}
+
+
 class MitzeichnungsRegel(Base):
     stelle: Text = Field(description="Stelle, die mitzeichnet oder beteiligt wird, z. B. "
                                      "Kämmerei, Gleichstellungsstelle")
-    wenn: Literal["immer", "finanzen"] = Field(
-        "immer", description="immer, oder nur bei finanziellen Auswirkungen")
+    wenn: Literal["immer", "finanzen"] | FeldBedingung = Field(
+        "immer", description="immer, nur bei finanziellen Auswirkungen, oder bei einem Wert "
+                             "eines eigenen Feldes: {feld: klimarelevanz, ist: negativ}")
     art: Literal["mitzeichnung", "beteiligung"] = Field(
         "mitzeichnung", description="mitzeichnung = muss zeichnen (hält die Vorlage an), "
                                     "beteiligung = gibt eine Stellungnahme ab, die gedruckt wird")
     umfang: list[Literal[SCOPES]] | None = Field(  # type: ignore[valid-type]
         None, description="was die Zeichnung abdeckt, z. B. [finanzen, beschlussvorschlag, "
                           "anlagen]; ohne Angabe alles Gedruckte")
+
+    def applies(self, costs: bool, feld=lambda key: None) -> bool:
+        """Whether the rule asks for this Stelle: `costs` are financial effects, `feld`
+        gives a declared field's value by key (validated or raw)."""
+        if self.wenn == "immer":
+            return True
+        if self.wenn == "finanzen":
+            return costs
+        return self.wenn.met(feld(self.wenn.feld))
 
 
 class TopSchema(Base):
@@ -71,10 +107,20 @@ class HouseStyleConfig(Base):
     tagesordnung: Text = Field("tagesordnung.docx", description="Word-Vorlage der Tagesordnung")
     nummer: Nummer
     vorlagenarten: list[Vorlagenart] = Field(min_length=1)
-    abschnitte: list[Literal[SECTIONS]] = Field(  # type: ignore[valid-type]
-        default_factory=lambda: ["zusammenfassung", "beschlussvorschlag", "finanzen",
-                                 "fruehere_behandlung", "begruendung", "zeichnung", "anlagen"],
-        description="Abschnitte des Hauptteils in ihrer Reihenfolge")
+    abschnitte: list[Abschnitt] = Field(
+        default_factory=lambda: [Abschnitt(schluessel=s) for s in (
+            "zusammenfassung", "beschlussvorschlag", "finanzen", "fruehere_behandlung",
+            "begruendung", "zeichnung", "anlagen")],
+        description="Abschnitte des Hauptteils in ihrer Reihenfolge: mitgelieferte beim "
+                    "Namen, eigene als {schluessel, beschriftung}")
+    felder: list[Feld] = Field(default_factory=list, description="eigene Felder des "
+                                                                 "Hausstils")
+    pflichtfelder: dict[Literal[OPTIONAL_BUILTINS], JaNein] = Field(  # type: ignore[valid-type]
+        default_factory=dict, description="mitgelieferte Felder, die hier Pflicht sind (ja) "
+                                          "oder nicht (nein), z. B. datum: nein")
+    datum_bei_finalisierung: JaNein = Field(
+        False, description="ja = eine Vorlage ohne `datum` bekommt beim Abschluss das Datum "
+                           "des Tages (gedruckt, im Register; der Entwurf bleibt ohne)")
     beschriftungen: dict[str, str] = Field(default_factory=dict,
                                            description="abweichende Beschriftungen")
     unterzeichner: list[Person] = Field(default_factory=list,
@@ -91,10 +137,14 @@ class HouseStyleConfig(Base):
         3, ge=1, description="ab dieser Länge der Begründung (Seiten) wird eine "
                              "Zusammenfassung verlangt (Warnung); leer = nie")
 
-    @field_validator("beschriftungen")
-    @classmethod
-    def _known_labels(cls, value: dict[str, str]) -> dict[str, str]:
-        unknown = sorted(set(value) - set(LABELS))
-        if unknown:
-            raise ValueError(f"unbekannte Beschriftung(en): {', '.join(unknown)}")
-        return value
+    @property
+    def section_keys(self) -> list[str]:
+        return [a.schluessel for a in self.abschnitte]
+
+    def declared_keys(self) -> list[str]:
+        """Every key a draft of this style may use under `felder:`."""
+        return [f.schluessel for f in self.felder] + [
+            a.schluessel for a in self.abschnitte if a.schluessel not in SECTIONS]
+
+    def label_keys(self) -> set[str]:
+        return set(LABELS) | set(self.declared_keys())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -19,6 +20,8 @@ from ..errors import Problem, UserError
 from ..files import file_hash
 from ..schema import load_yaml, validate
 from .config import Gremium, HouseStyleConfig, Vorlagenart
+from .consistency import declaration_problems
+from .declared import Abschnitt, Feld
 from .labels import LABELS
 from .numbering import Pattern, PatternError, Wahlperiode, number_values
 
@@ -69,6 +72,21 @@ class HouseStyle:
     def art(self, name: str) -> Vorlagenart | None:
         return next((a for a in self.config.vorlagenarten if a.name == name), None)
 
+    def labels_for(self, art: str | None) -> dict[str, str]:
+        """The labels a Vorlage of this Vorlagenart prints: the style's, then the art's own,
+        with each declared field's and section's label under its key."""
+        entry = self.art(art) if art else None
+        declared = {f.schluessel: f.beschriftung for f in self.config.felder}
+        declared |= {a.schluessel: a.beschriftung for a in self.config.abschnitte
+                     if a.beschriftung}
+        return {**self.labels, **declared, **(entry.beschriftungen if entry else {})}
+
+    def feld(self, key: str) -> Feld | None:
+        return next((f for f in self.config.felder if f.schluessel == key), None)
+
+    def section(self, key: str) -> Abschnitt | None:
+        return next((a for a in self.config.abschnitte if a.schluessel == key), None)
+
     def gremium(self, name: str) -> Gremium | None:
         return next((g for g in self.config.gremien if g.name == name), None)
 
@@ -78,10 +96,23 @@ class HouseStyle:
             return entry.frist_tage
         return self.config.frist_tage
 
+    @staticmethod
+    def dated(draft) -> date:
+        """The date a Vorlage is filed under (number, register, archive): its own, else the
+        day it is built; never written back into the draft."""
+        return draft.datum or date.today()
+
+    def printed_date(self, draft, final: bool) -> date | None:
+        """The date the Vorlage prints: its own, or for a final the day of finalisation
+        where the house style says so (`datum_bei_finalisierung`)."""
+        if draft.datum or not (final and self.config.datum_bei_finalisierung):
+            return draft.datum
+        return date.today()
+
     def number_values(self, draft) -> dict:
         """What the numbering pattern may print for this draft (year, office, body, period)."""
         first = self.gremium(draft.beratungsfolge[0].gremium)
-        return number_values(datum=draft.datum, amt=draft.amt_kennziffer,
+        return number_values(datum=self.dated(draft), amt=draft.amt_kennziffer,
                              gremium=first.kuerzel if first else None,
                              wahlperioden=self.wahlperioden)
 
@@ -170,6 +201,7 @@ def _load(folder: Path, digest: str) -> HouseStyle:
                                                      f"Ordner {folder.name}/"))
     if config.logo and not (folder / config.logo).is_file():
         problems.append(loaded.problem(("logo",), f"Logo-Datei {config.logo} fehlt"))
+    problems += declaration_problems(config, loaded)
     names = [a.name for a in config.vorlagenarten]
     if len(set(names)) != len(names):
         problems.append(loaded.problem(("vorlagenarten",), "eine Vorlagenart ist doppelt"))

@@ -62,7 +62,7 @@ def _parse_amount(value):
     return amount
 
 
-def _parse_bool(value):
+def parse_bool(value):
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
@@ -109,7 +109,7 @@ def _text(value):
 Datum = Annotated[date, BeforeValidator(_parse_date), PlainSerializer(lambda d: d.isoformat())]
 Betrag = Annotated[Decimal, BeforeValidator(_parse_amount), PlainSerializer(str)]
 Zahl = Annotated[Decimal, BeforeValidator(_parse_decimal), PlainSerializer(str)]
-JaNein = Annotated[bool, BeforeValidator(_parse_bool)]
+JaNein = Annotated[bool, BeforeValidator(parse_bool)]
 Text = Annotated[str, BeforeValidator(_text), AfterValidator(_not_blank)]
 Jahr = Annotated[int, BeforeValidator(_text)]
 

@@ -83,8 +83,10 @@ def _titles(schema: dict) -> None:
             prop["title"] = field_title(key)
 
 
-def draft_schema() -> dict:
-    schema = _widen(_decimals(Draft.model_json_schema(mode="validation")))
+def draft_schema(model=Draft) -> dict:
+    """The JSON Schema of a draft model: the built-in one, or a house style's (see
+    haus.json_schema, which adds what its declared fields accept)."""
+    schema = _widen(_decimals(model.model_json_schema(mode="validation")))
     umfang = schema["$defs"]["Teilergebnisplan"]["properties"]["umfang"]
     schema["$defs"]["Teilergebnisplan"]["properties"]["umfang"] = {
         "anyOf": [{k: v for k, v in umfang.items() if k not in ("description", "title")},
@@ -96,5 +98,5 @@ def draft_schema() -> dict:
     return schema
 
 
-def schema_text() -> str:
-    return json.dumps(draft_schema(), indent=2, ensure_ascii=False) + "\n"
+def schema_text(schema: dict | None = None) -> str:
+    return json.dumps(schema or draft_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -7,7 +7,7 @@ seeds name things, written without umlauts (`oeffentlich`, `zustaendigkeit`).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -267,6 +267,14 @@ class Draft(Base):
                                                           "Ansprechpartner")
     mitzeichnung: list[Mitzeichnung] = Field(default_factory=list,
                                              description="Mitzeichnung beteiligter Stellen")
+    felder: Any = Field(default_factory=dict, description="eigene Felder und Abschnitte des "
+                                                          "Hausstils (siehe `felder:` in "
+                                                          "haus.yaml)")
+
+    def feld(self, key: str):
+        """A declared field's value, or None: `felder` is the house style's own model."""
+        return getattr(self.felder, key, None) if not isinstance(self.felder, dict) \
+            else self.felder.get(key)
 
     @property
     def entscheidung(self) -> Beratung | None:

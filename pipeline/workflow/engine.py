@@ -128,7 +128,7 @@ class Workflow:
         costs = draft.finanzen is not None and draft.finanzen.auswirkungen
         rules = {r.stelle: r for r in style.config.mitzeichnung}
         wanted = [r.stelle for r in style.config.mitzeichnung
-                  if r.wenn == "immer" or (r.wenn == "finanzen" and costs)]
+                  if r.applies(costs, draft.feld)]
         # The Stellen the YAML asks for, read from the file: the model's list may already be
         # the printed block made from the records.
         raw = checked.loaded.data.get("mitzeichnung") if isinstance(

@@ -56,8 +56,8 @@ def _by_rule(project: Project, data: dict) -> list[str]:
     else:
         costs = not (money is None or money is False or (
             isinstance(money, str) and money.strip().lower() in ("keine", "nein")))
-    return [r.stelle for r in style.config.mitzeichnung
-            if r.wenn == "immer" or (r.wenn == "finanzen" and costs)]
+    felder = data.get("felder") if isinstance(data.get("felder"), dict) else {}
+    return [r.stelle for r in style.config.mitzeichnung if r.applies(costs, felder.get)]
 
 
 def draft_state(project: Project, path: Path, register: Register | None) -> DraftState:

@@ -32,6 +32,23 @@ def test_kaemmerei_must_sign_off_costs(project, write_draft):
     assert run(["build", "drafts/teuer.yaml"], project.root).returncode == 0  # drafts need none
 
 
+def test_a_rule_on_a_declared_field_asks_for_its_sign_off(project, write_draft):
+    """`mitzeichnung.wenn: {feld: klimarelevanz, ist: ja}` in the house style."""
+    from helpers import DECLARED_DRAFT, declared_style
+
+    declared_style(project.root / "templates")
+    unsigned = DECLARED_DRAFT.replace("mitzeichnung:\n  - {stelle: Umweltamt, status: erteilt}\n",
+                                      "")
+    write_draft("klima.yaml", unsigned)
+    refused = run(["build", "--final", "drafts/klima.yaml"], project.root)
+    assert refused.returncode == 1
+    assert "Mitzeichnung fehlt: Umweltamt (nicht eingetragen)" in refused.stderr
+    write_draft("klima.yaml", unsigned.replace("{wahl: ja, text: Bäume spenden Schatten}",
+                                               "nein"))
+    built = run(["build", "--final", "drafts/klima.yaml"], project.root)
+    assert built.returncode == 0, built.stdout + built.stderr
+
+
 def test_final_numbers_are_stable_and_continue(project, write_draft):
     write_draft("a.yaml")
     write_draft("b.yaml", MINIMAL.replace("Testgeräten", "Stühlen"))

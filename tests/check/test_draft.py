@@ -87,3 +87,34 @@ def test_with_a_list_of_aemter_only_listed_ones_pass(project, write_draft):
     assert result.returncode == 1
     assert "amt_kennziffer: nennt das Amt 20 Kämmerei, `amt` aber 40 Amt für Tests" in \
         result.stderr
+
+
+def test_declared_fields_are_checked_with_the_drafts_own_style(project, write_draft):
+    """Two passes: `hausstil` first, then the draft against that style's model."""
+    from helpers import DECLARED_DRAFT, declared_style
+
+    declared_style(project.root / "templates")
+    write_draft("gut.yaml", DECLARED_DRAFT)
+    write_draft("oben.yaml", DECLARED_DRAFT.replace("felder:\n", "klimarelevanz: ja\nfelder:\n"))
+    write_draft("falsch.yaml", DECLARED_DRAFT.replace("  frist:", "  fristt:"))
+    # a key of another style's declarations, in a draft of the standard style
+    write_draft("fremd.yaml", MINIMAL + "felder:\n  klimarelevanz: ja\n")
+    assert run(["check", "drafts/gut.yaml"], project.root).returncode == 0
+    result = run(["check", "drafts/oben.yaml", "drafts/falsch.yaml", "drafts/fremd.yaml"],
+                 project.root)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert "drafts/oben.yaml:12:1: klimarelevanz: unbekanntes Feld; meinten Sie " \
+           "„felder.klimarelevanz“? Eigene Felder des Hausstils stehen unter `felder:`" in lines
+    assert "drafts/falsch.yaml:16:3: felder.fristt: unbekanntes Feld; meinten Sie „frist“?" \
+        in lines
+    assert "drafts/fremd.yaml:15:3: felder.klimarelevanz: unbekanntes Feld: „klimarelevanz“ " \
+           "gehört zum Hausstil „musterfeld“ (Stadt Musterfeld), nicht zu „standard“" in lines
+
+
+def test_a_broken_style_name_still_reports_the_drafts_other_mistakes(project, write_draft):
+    write_draft("a.yaml", MINIMAL.replace("vorlagenart:", "hausstil: gibtsnicht\nvorlagenart:")
+                .replace("betreff:", "betref:"))
+    result = run(["check", "drafts/a.yaml"], project.root)
+    assert "hausstil: Hausstil „gibtsnicht“ nicht gefunden" in result.stderr
+    assert "betref: unbekanntes Feld; meinten Sie „betreff“?" in result.stderr

@@ -19,7 +19,7 @@ def style_copy(tmp_path, name="standard", folder="meinstil"):
 def test_bundled_styles_load():
     dirs = [STYLES]
     names = [listed.key for listed in list_house_styles(dirs)]
-    assert names == ["bielefeld", "bottrop", "kempten", "standard", "waiblingen"]
+    assert names == ["bielefeld", "bottrop", "kempten", "leipzig", "standard", "waiblingen"]
     for name in names:
         style = load_house_style(name, dirs)
         assert style.template.is_file()
@@ -69,11 +69,13 @@ def test_unknown_keys_labels_and_missing_template(tmp_path, monkeypatch):
                       "Ordner meinstil/"]
     errors = _errors(folder, "name: X\nnummer:\n  muster: '{jahr}/{lfd}'\n"
                              "vorlagenarten:\n  - name: B\nbeschriftungen:\n  betref: x\n")
-    assert any("beschriftungen: unbekannte Beschriftung(en): betref" in e for e in errors)
+    assert any("beschriftungen.betref: unbekannte Beschriftung; meinten Sie „betreff“?" in e
+               for e in errors)
 
 
 def test_unknown_style_lists_the_known_ones():
-    with pytest.raises(UserError, match="vorhanden: bielefeld, bottrop, kempten, standard"):
+    with pytest.raises(UserError, match="vorhanden: bielefeld, bottrop, kempten, leipzig, "
+                       "standard"):
         load_house_style("gibtsnicht", [STYLES])
 
 
@@ -106,7 +108,7 @@ def test_bundled_styles_are_package_data():
     folder = bundled_styles()
     assert folder == STYLES
     assert sorted(p.parent.name for p in folder.glob("*/haus.yaml")) == [
-        "bielefeld", "bottrop", "kempten", "standard", "waiblingen"]
+        "bielefeld", "bottrop", "kempten", "leipzig", "standard", "waiblingen"]
 
 
 def test_a_draft_names_a_style_and_never_a_folder(tmp_path):

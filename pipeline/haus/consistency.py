@@ -1,0 +1,84 @@
+"""What a house style's declarations must agree on, checked when `haus.yaml` is loaded:
+every mistake at its line, all at once, before any draft is validated with them."""
+
+from __future__ import annotations
+
+import difflib
+
+from pydantic import TypeAdapter, ValidationError
+
+from ..errors import Problem
+from ..schema import Draft, Loaded
+from .declared import PLACES, RESERVED
+from .labels import LABELS, SECTIONS
+from .model import value_type
+
+
+def declaration_problems(config, loaded: Loaded) -> list[Problem]:
+    """Every mistake in a style's declarations, each at its line in haus.yaml: keys that
+    are reserved or doubled, places and rules that name no field, labels for nothing."""
+    out: list[Problem] = []
+    taken = RESERVED | set(Draft.model_fields) | set(SECTIONS) | set(LABELS)
+    seen: dict[str, str] = {}
+
+    def claim(key: str, loc: tuple, what: str):
+        if key in taken:
+            out.append(loaded.problem(loc, f"„{key}“ ist ein Schlüssel des Formats oder der "
+                                           "Word-Vorlagen; bitte einen anderen wählen"))
+        elif key in seen:
+            out.append(loaded.problem(loc, f"„{key}“ ist schon als {seen[key]} vergeben"))
+        seen.setdefault(key, what)
+
+    for i, section in enumerate(config.abschnitte):
+        loc = ("abschnitte", i)
+        if section.schluessel in SECTIONS:
+            if section.schluessel in seen:
+                out.append(loaded.problem(loc, f"Abschnitt „{section.schluessel}“ ist doppelt"))
+            seen.setdefault(section.schluessel, "Abschnitt")
+            continue
+        if section.beschriftung is None:
+            close = difflib.get_close_matches(section.schluessel, SECTIONS, n=1, cutoff=0.75)
+            hint = (f"meinten Sie „{close[0]}“? " if close else "") + \
+                "Ein eigener Abschnitt braucht `beschriftung` ({schluessel: …, beschriftung: …})"
+            out.append(loaded.problem(loc, f"unbekannter Abschnitt „{section.schluessel}“; "
+                                           + hint))
+            continue
+        claim(section.schluessel, loc, "Abschnitt")
+    places = set(PLACES) | set(config.section_keys)
+    for i, feld in enumerate(config.felder):
+        claim(feld.schluessel, ("felder", i, "schluessel"), "Feld")
+        if feld.ort not in places:
+            close = difflib.get_close_matches(feld.ort, sorted(places), n=1, cutoff=0.6)
+            out.append(loaded.problem(("felder", i, "ort"), f"„{feld.ort}“ ist kein Ort; "
+                                      + (f"meinten Sie „{close[0]}“? " if close else "")
+                                      + "erlaubt: kopf, keiner oder ein Abschnitt aus "
+                                        "`abschnitte`"))
+        if feld.standard is not None:
+            try:
+                TypeAdapter(value_type(feld)).validate_python(feld.standard)
+            except ValidationError as exc:
+                message = exc.errors()[0].get("ctx", {}).get("error") or exc.errors()[0]["msg"]
+                out.append(loaded.problem(("felder", i, "standard"), str(message)))
+    labels = config.label_keys()
+    for loc, given in [(("beschriftungen",), config.beschriftungen)] + [
+            (("vorlagenarten", i, "beschriftungen"), art.beschriftungen)
+            for i, art in enumerate(config.vorlagenarten)]:
+        for key in given:
+            if key not in labels:
+                close = difflib.get_close_matches(key, sorted(labels), n=1, cutoff=0.6)
+                out.append(loaded.problem((*loc, key), "unbekannte Beschriftung" + (
+                    f"; meinten Sie „{close[0]}“?" if close else ""), key=True))
+    fields = {f.schluessel: f for f in config.felder}
+    for i, rule in enumerate(config.mitzeichnung):
+        wenn = rule.wenn
+        if isinstance(wenn, str):
+            continue
+        feld = fields.get(wenn.feld)
+        if feld is None:
+            out.append(loaded.problem(("mitzeichnung", i, "wenn", "feld"),
+                                      f"kein eigenes Feld „{wenn.feld}“ im Hausstil"))
+        elif feld.optionen and not feld.option(str(wenn.ist)):
+            out.append(loaded.problem(("mitzeichnung", i, "wenn", "ist"),
+                                      f"„{wenn.ist}“ ist keine Option von {feld.schluessel}: "
+                                      + ", ".join(o.schluessel for o in feld.optionen)))
+    return out

@@ -1,0 +1,121 @@
+"""The draft model of one house style: the built-in format, with the style's declared fields
+under `felder:` and its own choice of which built-in fields are required.
+
+Built once per version of the style (by fingerprint) and used for every draft of that style,
+so a declared field is checked like a built-in one: at its line, in German, all at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, Field, create_model
+
+from ..schema import Base, Betrag, Datum, Draft, JaNein, Text, Zahl
+from ..schema import model as builtin
+from .declared import Feld
+from .labels import SECTIONS
+
+
+class Wahl(Base):
+    """A chosen option, with its own text where the option carries one."""
+
+    wahl: Text = Field(description="Schlüssel der gewählten Möglichkeit")
+    text: Text | None = Field(None, description="Text zur Wahl, z. B. Begründung")
+
+
+def _as_choice(value):
+    return {"wahl": value} if isinstance(value, (str, int)) and not isinstance(value, bool) \
+        else value
+
+
+def _known(feld: Feld):
+    def check(chosen: Wahl) -> Wahl:
+        option = feld.option(chosen.wahl)
+        if option is None:
+            keys = [o.schluessel for o in feld.optionen]
+            close = difflib.get_close_matches(chosen.wahl, keys, n=1, cutoff=0.6)
+            hint = f"meinten Sie „{close[0]}“?" if close else "erlaubt: " + ", ".join(keys)
+            raise ValueError(f"„{chosen.wahl}“ ist keine Möglichkeit von "
+                             f"„{feld.beschriftung}“; {hint}")
+        if chosen.text and not (option.text or feld.text):
+            raise ValueError(f"„{option.beschriftung}“ hat keinen eigenen Text")
+        return chosen
+    return check
+
+
+def _no_doubles(chosen: list[Wahl]) -> list[Wahl]:
+    keys = [c.wahl for c in chosen]
+    doubled = sorted({k for k in keys if keys.count(k) > 1})
+    if doubled:
+        raise ValueError(f"doppelt angekreuzt: {', '.join(doubled)}")
+    return chosen
+
+
+def _a_list(value):
+    return [value] if isinstance(value, (str, dict)) else value
+
+
+def value_type(feld: Feld) -> Any:
+    """The pydantic type of a declared field's value."""
+    if feld.typ in ("auswahl", "ankreuzen"):
+        choice = Annotated[Wahl, BeforeValidator(_as_choice), AfterValidator(_known(feld))]
+        if feld.typ == "auswahl":
+            return choice
+        return Annotated[list[choice], BeforeValidator(_a_list), AfterValidator(_no_doubles)]
+    return {"text": Text, "markdown": Text, "janein": JaNein, "datum": Datum, "zahl": Zahl,
+            "betrag": Betrag}[feld.typ]
+
+
+# The annotations of the built-in fields a style may require or relax, as the model has them.
+_BUILTIN_TYPES = {"datum": Datum, "verantwortlich": Text, "aktenzeichen": Text,
+                  "amt_kennziffer": Text, "zusammenfassung": Text, "begruendung": Text,
+                  "finanzen": builtin.Finanzen}
+
+_MODELS: dict[str, type[Draft]] = {}
+
+
+def draft_model(style) -> type[Draft]:
+    """The model drafts of `style` are validated with, built once per fingerprint."""
+    model = _MODELS.get(style.fingerprint)
+    if model is None:
+        model = _MODELS[style.fingerprint] = _build(style)
+    return model
+
+
+def _build(style) -> type[Draft]:
+    config = style.config
+    fields: dict[str, Any] = {}
+    for feld in config.felder:
+        kind = value_type(feld)
+        description = feld.hilfe or feld.beschriftung
+        if feld.pflicht and feld.standard is None:
+            fields[feld.schluessel] = (kind, Field(description=description,
+                                                   title=feld.beschriftung))
+        else:
+            fields[feld.schluessel] = (kind | None, Field(None, description=description,
+                                                          title=feld.beschriftung))
+    for section in config.abschnitte:
+        if section.schluessel in SECTIONS:
+            continue
+        description = section.hilfe or f"Text des Abschnitts „{section.beschriftung}“ " \
+                                       "(Markdown)"
+        fields[section.schluessel] = ((Text, Field(description=description,
+                                                   title=section.beschriftung))
+                                      if section.pflicht else
+                                      (Text | None, Field(None, description=description,
+                                                          title=section.beschriftung)))
+    name = "".join(part.capitalize() for part in style.key.replace("-", "_").split("_"))
+    felder = create_model(f"Felder{name}", __base__=Base, __doc__="Eigene Felder des "
+                          f"Hausstils {config.name}.", **fields)
+    overrides: dict[str, Any] = {}
+    base = Draft.model_fields
+    for key, required in config.pflichtfelder.items():
+        kind, description = _BUILTIN_TYPES[key], base[key].description
+        overrides[key] = ((kind, Field(description=description)) if required
+                          else (kind | None, Field(None, description=description)))
+    overrides["felder"] = (felder, Field(default_factory=felder, description=(
+        f"eigene Felder des Hausstils {config.name}" if fields else
+        "eigene Felder eines Hausstils; dieser hat keine")))
+    return create_model(f"Entwurf{name}", __base__=Draft, __doc__=Draft.__doc__, **overrides)
