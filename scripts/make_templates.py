@@ -9,6 +9,7 @@ from the tool (`{{p inhalt }}`) and take the styles defined in `base_document`.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -297,24 +298,28 @@ def body(doc) -> None:
 def standard() -> None:
     """A clean DIN 5008-like layout: title, header fields, Beratungsfolge table, Betreff."""
     doc = base_document()
-    page_header(doc, "{{ gemeinde }}", "{{ gemeinde }} · {{ vorlagenart }} {{ nummer }}")
+    page_header(doc, "{{ gemeinde }}", "{{ gemeinde }} · {{ vorlagenart_titel }} {{ nummer }}")
     page_footer(doc)
     paragraph(doc, "{{ vorlagenart_titel }}", style="Title", space_after=0)
     paragraph(doc, "{{ oeffentlichkeit }}", space_after=8)
     rows = [["{{ l.vorlagennummer }}:", "{{ nummer }}{% if nummer_vorlaeufig %} (vorläufig)"
                                         "{% endif %}"],
-            ["{{ l.datum }}:", "{{ datum }}"],
+            *optional_row("{{ l.datum }}:", "{{ datum }}", "datum"),
             ["{{ l.amt }}:", "{{ amt }}"]]
     rows += optional_row("{{ l.verantwortlich }}:", "{{ verantwortlich }}", "verantwortlich")
     rows += optional_row("{{ l.aktenzeichen }}:", "{{ aktenzeichen }}", "aktenzeichen")
-    table(doc, rows, [40, 125], bold_cols=(0,))
+    # The house style's declared header fields (haus.yaml `felder:` with `ort: kopf`).
+    rows += loop_rows([["{{ f.beschriftung }}", "{{ f.wert }}"]], "for f in kopf")
+    table(doc, rows, [45, 120], bold_cols=(0,))
     paragraph(doc, "", space_after=4)
     paragraph(doc, "{{ l.beratungsfolge }}", style="Heading 1")
     header = ["{{ l.gremium }}", "{{ l.sitzung }}", "{{ l.beratung }}",
               "{{ l.zustaendigkeit }}", "{{ l.top }}"]
     rows = [["{{ b.gremium }}", "{{ b.sitzung }}", "{{ b.oeffentlichkeit }}",
              "{{ b.zustaendigkeit }}", "{{ b.top }}"]]
-    table(doc, loop_rows(rows, "for b in beratungsfolge", header), [70, 25, 27, 30, 13],
+    # Wide enough that no single word of a head breaks ("Sitzungstermin", "Zuständigkeit",
+    # "nichtöffentlich"); longer heads wrap between words.
+    table(doc, loop_rows(rows, "for b in beratungsfolge", header), [47, 38, 30, 34, 16],
           style="Vorlage Linien", bold_rows=(0,))
     paragraph(doc, "{{ l.betreff }}", style="Heading 1")
     paragraph(doc, "{{ betreff }}", style="Betreff")
@@ -387,7 +392,7 @@ def waiblingen() -> None:
     (bodies, dates, öffentlich), Betreff, Beschlussvorschlag, Begründung, then place and date,
     Ansprechpartnerin, weitere beteiligte Fachbereiche and the signatures."""
     doc = base_document(margins=(20, 20, 25, 20))
-    page_header(doc, "{{ gemeinde }}", "{{ gemeinde }} · {{ vorlagenart }} {{ nummer }}")
+    page_header(doc, "{{ gemeinde }}", "{{ gemeinde }} · {{ vorlagenart_titel }} {{ nummer }}")
     page_footer(doc)
     table(doc, [["{{ vorlagenart_titel }}", "{{ gemeinde }}\nNr. {{ nummer }}"],
                 ["{{ amt }}", ""]], [110, 55])
@@ -457,11 +462,20 @@ STYLES = {"standard": standard, "kempten": kempten, "bielefeld": bielefeld,
           "waiblingen": waiblingen, "bottrop": bottrop}
 
 
+# Styles that are the standard layout with their own haus.yaml: only declarations differ.
+STANDARD_LAYOUT = ("leipzig",)
+
+
 def main(names: list[str]) -> None:
     for name in names or STYLES:
         STYLES[name]()
         agenda(name)
         print(f"pipeline/haus/styles/{name}/ geschrieben")
+        if name == "standard":
+            for other in STANDARD_LAYOUT:
+                for template in ("vorlage.docx", "tagesordnung.docx"):
+                    shutil.copyfile(TEMPLATES / name / template, TEMPLATES / other / template)
+                print(f"pipeline/haus/styles/{other}/ geschrieben (Standard-Layout)")
 
 
 if __name__ == "__main__":

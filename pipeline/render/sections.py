@@ -12,25 +12,53 @@ from itertools import groupby
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from ..haus import HouseStyle
+from ..haus import SECTIONS, HouseStyle
 from ..schema import Draft, Punkt, Teilergebnisplan, remainder_by_year
 from . import richtext
+from .declared import section_lines
 from .values import Formats
 from .wordml import Writer
 
 
 class Sections:
-    def __init__(self, draft: Draft, style: HouseStyle, context: dict):
+    def __init__(self, draft: Draft, style: HouseStyle, context: dict, public: bool = False):
         self.draft = draft
         self.style = style
-        self.labels = style.labels
+        self.labels = style.labels_for(draft.vorlagenart)
         self.ctx = context
         self.fmt = Formats(style)
+        self.public = public
 
     def write(self, name: str, w: Writer) -> None:
-        getattr(self, f"_{name}")(w)
+        """A section: its heading and content, then the declared fields it prints."""
+        lines = section_lines(self.draft, self.style, name, self.fmt, self.labels, self.public)
+        if name in SECTIONS and self._builtin_has(name):
+            getattr(self, f"_{name}")(w)
+        else:  # a declared section, or one printed although empty
+            w.heading(self.labels.get(name, name))
+            text = self.ctx["felder"].get(name)
+            if text:
+                richtext.markdown(w, text)
+        for label, value, source in lines:
+            if source:  # a Markdown field: its label, then its paragraphs
+                w.paragraph(label, bold=True)
+                richtext.markdown(w, source)
+            else:
+                w.paragraph(f"{label} {value}")
 
     def has(self, name: str) -> bool:
+        """Whether a section is printed: it has content, declared fields with values, or
+        the house style prints it even when empty."""
+        section = self.style.section(name)
+        if section is not None and section.leer_zeigen:
+            return True
+        if section_lines(self.draft, self.style, name, self.fmt, self.labels, self.public):
+            return True
+        if name not in SECTIONS:
+            return bool(self.ctx["felder"].get(name))
+        return self._builtin_has(name)
+
+    def _builtin_has(self, name: str) -> bool:
         d = self.draft
         return {
             "zusammenfassung": bool(d.zusammenfassung),
@@ -123,9 +151,9 @@ class Sections:
                 rows.append((labels["ungedeckt"], f["ungedeckt"]))
             self._table(w, [(f"{label}:", value) for label, value in rows],
                         style="Vorlage Formular", right=(1,))
-        if f["produktgruppen"] and "produktgruppen" not in self.style.config.abschnitte:
+        if f["produktgruppen"] and "produktgruppen" not in self.style.config.section_keys:
             w.paragraph(f"{labels['produktgruppen']}: {', '.join(f['produktgruppen'])}")
-        if f["erlaeuterung"] and "auswirkungen" not in self.style.config.abschnitte:
+        if f["erlaeuterung"] and "auswirkungen" not in self.style.config.section_keys:
             richtext.markdown(w, f["erlaeuterung"])
         if f["jahre"]:
             header = ("Haushaltsjahr", "Mehraufwand", "Deckung", "verbleibend")

@@ -16,6 +16,7 @@ from babel.numbers import format_currency, format_decimal
 
 from ..haus import HouseStyle
 from ..schema import Beratung, Draft, cost_by_year, cover_by_year, remainder_by_year, uncovered
+from .declared import declared_context
 
 LOCALE = "de_DE"
 
@@ -69,7 +70,7 @@ def build_context(draft: Draft, style: HouseStyle, numbering: Numbering,
                   public: bool = False) -> dict:
     """Every plain value a template may use (blocks like `inhalt` are added by render)."""
     fmt = Formats(style)
-    labels = style.labels
+    labels = style.labels_for(draft.vorlagenart)
     art = style.art(draft.vorlagenart)
     steps = [_step(b, labels, style) for b in draft.beratungsfolge]
     deciding = draft.entscheidung
@@ -91,7 +92,7 @@ def build_context(draft: Draft, style: HouseStyle, numbering: Numbering,
         "amt_kennziffer": draft.amt_kennziffer or "",
         "verantwortlich": draft.verantwortlich or "",
         "aktenzeichen": draft.aktenzeichen or "",
-        "datum": fmt.datum(draft.datum),
+        "datum": fmt.datum(style.printed_date(draft, numbering.final)),
         "nummer": numbering.nummer,
         "final": numbering.final,
         "entwurf": not numbering.final,
@@ -121,6 +122,7 @@ def build_context(draft: Draft, style: HouseStyle, numbering: Numbering,
         },
         "finanzen": finance_context(draft, fmt),
         "l": dict(labels),
+        **declared_context(draft, style, fmt, labels, public),
     }
 
 

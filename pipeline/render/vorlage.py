@@ -16,11 +16,13 @@ from .wordml import Writer
 BLOCK_NAMES = SECTIONS  # each body section can also be placed alone: {{p abschnitte.<name> }}
 
 
-def render_vorlage(draft: Draft, style: HouseStyle, values: dict, out: Path) -> None:
+def render_vorlage(draft: Draft, style: HouseStyle, values: dict, out: Path,
+                   public: bool = False) -> None:
     """Writes the filled Word file to `out`. `values` are the template's values
-    (values.build_context); the body sections are added here."""
+    (values.build_context); the body sections are added here. `public`: a copy for
+    publication, without the declared fields that are not published."""
     filling = Filling(style.template)
-    sections = Sections(draft, style, values)
+    sections = Sections(draft, style, values, public)
 
     def writing(names):
         def build(w: Writer):
@@ -31,8 +33,10 @@ def render_vorlage(draft: Draft, style: HouseStyle, values: dict, out: Path) -> 
 
     values = dict(values)
     values["betreff"] = Listing(draft.betreff)
-    values["inhalt"] = filling.block("inhalt", writing(style.config.abschnitte))
-    values["abschnitte"] = {name: filling.block(name, writing([name])) for name in BLOCK_NAMES}
+    order = style.config.section_keys
+    values["inhalt"] = filling.block("inhalt", writing(order))
+    values["abschnitte"] = {name: filling.block(name, writing([name]))
+                            for name in dict.fromkeys([*BLOCK_NAMES, *order])}
     values["logo"] = (filling.image(style.folder / style.config.logo, 16)
                       if style.config.logo else "")
     filling.save(values, {"title": " ".join(draft.betreff.split()), "author": draft.amt,
