@@ -15,7 +15,8 @@ from ..pdf import (OFFICE_TYPES, Attachment, ConversionError, Converter, Metadat
 from ..project import Project
 from ..workflow import Workflow
 from ..records import Archive, current_user, file_name
-from ..render import Numbering, build_context, render_vorlage
+from ..render import (Formats, Numbering, build_context, declared_record, render_vorlage,
+                      visible)
 from .cache import ConvertedAnlagen
 from .inputs import anlage_files, archive_inputs
 from .options import BuildOptions
@@ -31,7 +32,7 @@ def target_path(checked: Checked, numbering: Numbering, options: BuildOptions,
     """Where the PDF goes: into the archive, under its number, or as a draft beside the
     others, in the draft's own sub-folder (drafts/a/x.yaml and drafts/b/x.yaml are two)."""
     if archive is not None:
-        return archive.path_for(numbering.nummer, checked.draft.datum.year)
+        return archive.path_for(numbering.nummer, checked.style.dated(checked.draft).year)
     if numbering.final:
         return options.out_dir / f"{file_name(numbering.nummer)}.pdf"
     path = checked.path.resolve()
@@ -43,7 +44,7 @@ def render(checked: Checked, numbering: Numbering, public: bool, work: Path) -> 
     """The filled Word file."""
     docx = work / "vorlage.docx"
     values = build_context(checked.draft, checked.style, numbering, public)
-    render_vorlage(checked.draft, checked.style, values, docx)
+    render_vorlage(checked.draft, checked.style, values, docx, public)
     return docx
 
 
@@ -157,10 +158,13 @@ def validate(pdf: Path, checked: Checked) -> None:
 
 
 def needs_copy(checked: Checked) -> bool:
-    """A public Vorlage with nichtöffentliche Anlagen is published as a copy without them;
-    without such Anlagen the final itself is the publication copy."""
-    draft = checked.draft
-    return draft.oeffentlich and any(not a.oeffentlich for a in draft.anlagen)
+    """A public Vorlage with nichtöffentliche Anlagen, or with values in declared fields the
+    house style does not publish, is published as a copy without them; otherwise the final
+    itself is the publication copy."""
+    draft, style = checked.draft, checked.style
+    hidden = any(draft.feld(key) is not None and not visible(style, key, public=True)
+                 for key in style.config.declared_keys())
+    return draft.oeffentlich and (hidden or any(not a.oeffentlich for a in draft.anlagen))
 
 
 def store(pdf: Path, docx: Path, target: Path, checked: Checked, project: Project,
@@ -202,11 +206,13 @@ def archive_record(checked: Checked, project: Project, numbering: Numbering, dat
             "anlagen_sha256": anlagen_hashes, "hausstil_sha256": style_hash,
             "finalisiert_von": current_user(options.by),
             "betreff": " ".join(draft.betreff.split()), "vorlagenart": draft.vorlagenart,
-            "datum": draft.datum.isoformat(),
+            "datum": checked.style.dated(draft).isoformat(),
             "gremien": json.dumps([{"gremium": b.gremium, "sitzung": b.sitzung.isoformat(),
                                     "zustaendigkeit": b.zustaendigkeit}
                                    for b in draft.beratungsfolge], ensure_ascii=False),
             "oeffentlich": int(draft.oeffentlich), "kopie_datei": kopie,
+            "felder": json.dumps(declared_record(draft, checked.style, Formats(checked.style)),
+                                 ensure_ascii=False),
             "entwurf_datei": f"{stem.as_posix()}.yaml",
             "anlagen": json.dumps([{"titel": a.titel, "oeffentlich": a.oeffentlich,
                                     "sha256": h} for a, h in

@@ -5,6 +5,7 @@ import lazy_loader as _lazy
 
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "draft": ["Checked", "check_file"],
+    "finals": ["dropped_declarations"],
     "refusals": ["changed_final", "refusals", "typed_number_problem", "typed_position",
                  "unarchived_base"],
     "rules": ["check_draft"],

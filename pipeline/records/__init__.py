@@ -6,7 +6,7 @@ import lazy_loader as _lazy
 
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "register": ["Entry", "Register", "conflicting_claim"],
-    "archive": ["Archive", "Record", "current_user"],
+    "archive": ["Archive", "Record", "current_user", "published_fields"],
     "manifest": ["Manifest"],
     "names": ["file_name"],
     "reconcile": ["check_agreement", "differences", "apply_manifest"],

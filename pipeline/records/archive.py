@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import json
 import os
 import stat
 from dataclasses import astuple, dataclass, fields
@@ -24,6 +25,13 @@ from ..files import atomic_create, file_hash
 from .manifest import NAME as MANIFEST, Manifest
 from .names import file_name
 from .register import Register
+
+
+def published_fields(stored: dict) -> dict[str, dict]:
+    """Of the declared fields as archived (render.declared_record), those a public output
+    (OParl, the archive index, the hand-over) may carry: key -> {beschriftung, wert}."""
+    return {key: {"beschriftung": v["beschriftung"], "wert": v["wert"]}
+            for key, v in stored.items() if v.get("oeffentlich") and v.get("wert")}
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,10 @@ class Record:
     entwurf_datei: str | None = None    # the archived draft
     anlagen: str | None = None          # JSON: [{titel, oeffentlich, sha256}]
     freigabe: str | None = None         # JSON: who signed and released it (workflow: ja)
+    felder: str | None = None           # JSON: {key: {beschriftung, wert, roh, oeffentlich}}
+
+    def published_fields(self) -> dict[str, dict]:
+        return published_fields(json.loads(self.felder) if self.felder else {})
 
     def files(self) -> list[tuple[str, str | None, int | None]]:
         """(file, sha256, size) of every file of this final; a draft's hash and size are

@@ -32,6 +32,7 @@ def index_row(rec: Record) -> dict:
             "oeffentlich": _public(rec.oeffentlich),
             "anlagen": [{"titel": a["titel"], "oeffentlich": a["oeffentlich"]}
                         for a in anlagen] if anlagen is not None else None,
+            "felder": rec.published_fields(),  # declared fields, only the published ones
             "datei": PurePosixPath(rec.datei).name, "sha256": rec.sha256}
 
 

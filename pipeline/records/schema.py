@@ -72,6 +72,10 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             umfang_sha256 TEXT NOT NULL, zurueckgesetzt TEXT)""",
          "CREATE INDEX zeichnungen_entwurf ON zeichnungen (entwurf)",
          "ALTER TABLE archiv ADD COLUMN freigabe TEXT"]),
+    # A final's declared fields as printed, so that the archive index and the hand-over
+    # carry the published ones, and a house style that drops a field or option a final
+    # uses can say so (the style's name is in `nummern`).
+    (4, ["ALTER TABLE archiv ADD COLUMN felder TEXT"]),
 ]
 VERSION = MIGRATIONS[-1][0]
 

@@ -30,7 +30,8 @@ from ..files import file_hash
 from ..haus import HouseStyle
 from ..pdf import Converter
 from ..project import Project
-from ..records import Register, file_name
+from ..records import Register, file_name, published_fields
+from ..render import Formats, declared_record
 from .oparl_sync import PRODUCT, apply, check_target, staging, tombstones
 from .publication import build_copies
 from .session import Session, load_session
@@ -297,6 +298,12 @@ def _paper(export: Export, project: Project, top, pdf: Path, body_id: str,
              "consultation": [], "created": created, "modified": created}
     if reference:
         paper["reference"] = reference
+    # The house style's declared fields, only those it publishes (OParl's vendor extension:
+    # a property named with the product's prefix).
+    fields = archived.published_fields() if archived else published_fields(
+        declared_record(draft, top.checked.style, Formats(top.checked.style)))
+    if fields:
+        paper["ratsvorlagen:felder"] = fields
     return export.add(paper)
 
 

@@ -31,6 +31,26 @@ def test_archive_export_for_the_records_office(project, write_draft):
     assert len(csv) == 3 and "Hauptausschuss 2024-03-01 | Rat 2024-03-15" in csv[1]
 
 
+def test_the_index_carries_only_published_declared_fields(project, write_draft):
+    from datetime import date
+
+    from helpers import DECLARED_DRAFT, declared_style
+
+    declared_style(project.root / "templates")
+    write_draft("d.yaml", DECLARED_DRAFT)
+    assert run(["build", "--final", "drafts/d.yaml"], project.root).returncode == 0
+    year = date.today().year  # the style dates a final without `datum` on its day
+    result = run(["archiv", "export", "--year", str(year), "--out", "abgabe"], project.root)
+    assert result.returncode == 0, result.stderr
+    index = json.loads((project.root / "abgabe" / "index.json").read_text(encoding="utf-8"))
+    felder = index["vorlagen"][0]["felder"]
+    assert felder["anlass"] == {"beschriftung": "Anlass", "wert": "Stadtratsbeschluss, "
+                                "Sonstiges: Bürgerantrag vom Mai"}
+    assert felder["rechtsgrundlage"]["wert"] == "§ 41 GO NRW"
+    assert "verfasser" not in felder and "intern" not in felder  # not published
+    assert index["vorlagen"][0]["datum"] == date.today().isoformat()
+
+
 def test_export_copies_only_archived_bytes_from_inside_the_archive(project, write_draft):
     # Finding 4: a row edited to ../../../../etc/hostname exported that file, unchecked.
     write_draft("v.yaml", MINIMAL + "anlagen:\n  - titel: Plan\n    datei: plan.pdf\n"
