@@ -1,4 +1,5 @@
-"""Renders the first page of each seed draft, built final, to docs/gallery/<style>.png.
+"""Renders the first page of each seed draft (and of the Leipzig example, a style built from
+declarations only), built final, to docs/gallery/<style>.png.
 
 Builds in a temporary copy of the project, so the project's register and output stay as
 they are. Run after `make demo` (needs .venv).
@@ -19,6 +20,7 @@ DRAFTS = {
     "bielefeld": "bielefeld-kim.yaml",
     "waiblingen": "waiblingen-integrationskonzept.yaml",
     "bottrop": "bottrop-2019-0850.yaml",
+    "leipzig": "leipzig-gruendach.yaml",
 }
 
 

@@ -29,11 +29,11 @@ def test_templates_lists_the_styles(project):
     result = run(["templates"], project.root)
     assert result.returncode == 0
     names = [line.split()[0] for line in result.stdout.splitlines()]
-    assert names == ["bielefeld", "bottrop", "kempten", "standard", "waiblingen"]
+    assert names == ["bielefeld", "bottrop", "kempten", "leipzig", "standard", "waiblingen"]
 
 
 def test_bundled_templates_are_clean(project):
-    for name in ("standard", "kempten", "bielefeld", "waiblingen", "bottrop"):
+    for name in ("standard", "kempten", "bielefeld", "waiblingen", "bottrop", "leipzig"):
         result = run(["templates", "check", name], project.root)
         assert result.returncode == 0, result.stderr
 
