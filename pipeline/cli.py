@@ -459,16 +459,28 @@ def audit_export(name: str, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False),
-              default=Path("schema/entwurf.schema.json"), show_default=True)
-def schema(out_file: Path) -> None:
-    """Schreibt das JSON-Schema der Entwürfe (für Editoren mit YAML-Unterstützung)."""
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("schema"), show_default=True)
+def schema(out_dir: Path) -> None:
+    """Schreibt die JSON-Schemas der Entwürfe (für Editoren mit YAML-Unterstützung): eines je
+    Hausstil (<hausstil>.schema.json, mit dessen eigenen Feldern) und das allgemeine
+    (entwurf.schema.json)."""
     from .files import atomic_save
+    from .haus import list_house_styles, style_schema
     from .schema import schema_text
 
-    text = schema_text()
-    atomic_save(lambda p: Path(p).write_text(text, encoding="utf-8"), out_file)
-    click.echo(f"{out_file} geschrieben")
+    project = _project()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    texts = {"entwurf": schema_text()}
+    for listed in list_house_styles(project.template_dirs):
+        if listed.style is None:
+            click.echo(f"Hausstil {listed.key} übersprungen: {listed.problem}", err=True)
+            continue
+        texts[listed.key] = schema_text(style_schema(listed.style))
+    for name, text in texts.items():
+        target = out_dir / f"{name}.schema.json"
+        atomic_save(lambda p, text=text: Path(p).write_text(text, encoding="utf-8"), target)
+        click.echo(f"{target} geschrieben")
 
 
 @main.group("templates", invoke_without_command=True)
@@ -498,12 +510,17 @@ def templates_check(name: str) -> None:
     as_folder = "/" in name or os.sep in name or name in (".", "..")
     style = (load_style_folder(Path(name)) if as_folder
              else load_house_style(name, project.template_dirs))
+    from .check import dropped_declarations
+    from .records import Register
+
     problems = check_house_style(style)
-    _echo_problems(problems)
+    warnings = dropped_declarations(style, Register.read_only(project.register_path))
+    _echo_problems(problems + warnings)
     if problems:
         click.echo(f"Hausstil {style.key}: {len(problems)} Fehler", err=True)
         sys.exit(1)
-    click.echo(f"Hausstil {style.key}: in Ordnung ({style.template})")
+    click.echo(f"Hausstil {style.key}: in Ordnung ({style.template})"
+               + (f", {len(warnings)} Warnung(en)" if warnings else ""))
 
 
 @main.group()

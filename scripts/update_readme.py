@@ -21,6 +21,29 @@ FORMAT = re.compile(r"(<!-- format:start -->\n).*?(<!-- format:end -->)", re.S)
 MAP = re.compile(r"(<!-- map:start -->\n).*?(<!-- map:end -->)", re.S)
 BENCH = re.compile(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", re.S)
 PREVIEW = re.compile(r"(<!-- preview:start -->\n).*?(<!-- preview:end -->)", re.S)
+DECLARED = re.compile(r"(<!-- felder:start -->\n).*?(<!-- felder:end -->)", re.S)
+
+# One declaration per kind: (haus.yaml entry, value in the draft). The printed column is
+# computed by the renderer, so the README shows what a PDF shows.
+KIND_EXAMPLES = [
+    ("{schluessel: verfasser, beschriftung: Verfasser, veroeffentlichen: nein}",
+     "verfasser: Erika Muster"),
+    ("{schluessel: hinweise, beschriftung: Hinweise, typ: markdown, ort: rechtsgrundlage}",
+     "hinweise: Gilt **sofort**."),
+    ("{schluessel: klimarelevanz, beschriftung: Klimarelevanz, typ: auswahl, text: ja, "
+     "optionen: [{schluessel: positiv, beschriftung: positive Auswirkungen}, "
+     "{schluessel: keine, beschriftung: keine}]}",
+     "klimarelevanz: {wahl: positiv, text: Weniger Verkehr}"),
+    ("{schluessel: eilig, beschriftung: Eilbedürftig, typ: janein}", "eilig: ja"),
+    ("{schluessel: anlass, beschriftung: Anlass, typ: ankreuzen, optionen: [Rechtliche "
+     "Vorschrift, Stadtratsbeschluss, {schluessel: sonstiges, beschriftung: \"Sonstiges:\", "
+     "text: ja}]}",
+     "anlass: [stadtratsbeschluss, {wahl: sonstiges, text: Antrag des Ortsbeirats}]"),
+    ("{schluessel: frist, beschriftung: Umsetzung bis, typ: datum}", "frist: 31.12.2025"),
+    ("{schluessel: flaeche, beschriftung: Fläche in ha, typ: zahl}", "flaeche: 2,75"),
+    ("{schluessel: kosten, beschriftung: Gesamtkosten, typ: betrag, ort: finanzen}",
+     "kosten: 12500.5"),
+]
 
 
 def summary(name: str) -> tuple[str, str]:
@@ -76,8 +99,40 @@ def bench_table() -> str:
             + "".join(f"| {k} | {v} |\n" for k, v in rows))
 
 
+def declarations_reference() -> str:
+    """The keys of a declared field and section (from their models) and one example per
+    kind, printed as the standard template prints it."""
+    import yaml
+
+    from pipeline.haus import KIND_NAMES, Abschnitt, Feld, value_type
+    from pipeline.render import Formats, printed
+    from pydantic import TypeAdapter
+
+    class _Style:  # Formats needs only the amount pattern
+        class config:
+            betragsformat = "#,##0.00\u00a0¤"
+
+    fmt = Formats(_Style)
+    out = [format_reference(Feld).replace("#### Oberste Ebene", "#### Ein Eintrag in "
+                                          "`felder:` (haus.yaml)", 1),
+           format_reference(Abschnitt).replace("#### Oberste Ebene", "#### Ein eigener "
+                                               "Abschnitt in `abschnitte:` (haus.yaml)", 1),
+           "#### Ein Beispiel je Art\n",
+           "| Art | in haus.yaml (`felder:`) | im Entwurf (`felder:`) | gedruckt |",
+           "|---|---|---|---|"]
+    for declaration, value in KIND_EXAMPLES:
+        feld = Feld.model_validate(yaml.safe_load(declaration))
+        raw = yaml.safe_load(value)[feld.schluessel]
+        shown = printed(feld, TypeAdapter(value_type(feld)).validate_python(
+            str(raw) if isinstance(raw, float) else raw), fmt, boxes=True)
+        out.append(f"| {feld.typ} ({KIND_NAMES[feld.typ]}) | `- {declaration}` | `{value}` | "
+                   f"{feld.beschriftung}: {shown} |")
+    return "\n".join(out).replace("\u00a0", " ") + "\n"
+
+
 def updated(text: str) -> str:
     text = FORMAT.sub(lambda m: m.group(1) + format_reference() + m.group(2), text)
+    text = DECLARED.sub(lambda m: m.group(1) + declarations_reference() + m.group(2), text)
     text = MAP.sub(lambda m: m.group(1) + code_map() + m.group(2), text)
     text = BENCH.sub(lambda m: m.group(1) + bench_table() + m.group(2), text)
     return PREVIEW.sub(lambda m: m.group(1) + preview_table() + m.group(2), text)

@@ -34,10 +34,13 @@ def test_check_counts_errors_and_warnings(tmp_path):
 
 
 def test_schema_writes_the_editor_schema(tmp_path):
-    result = run(["schema", "--out", "s.json"], tmp_path)
-    assert result.returncode == 0 and "s.json geschrieben" in result.stdout
-    schema = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    result = run(["schema", "--out", "s"], tmp_path)
+    assert result.returncode == 0 and "s/entwurf.schema.json geschrieben" in result.stdout
+    schema = json.loads((tmp_path / "s" / "entwurf.schema.json").read_text(encoding="utf-8"))
     assert "betreff" in schema["properties"]
+    leipzig = json.loads((tmp_path / "s" / "leipzig.schema.json").read_text(encoding="utf-8"))
+    felder = leipzig["$defs"][leipzig["properties"]["felder"]["$ref"].split("/")[-1]]
+    assert felder["properties"]["anlass"]["x-typ"] == "ankreuzen"
 
 
 def test_number_on_an_empty_project(tmp_path):

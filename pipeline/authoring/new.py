@@ -15,9 +15,9 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..files import atomic_create
-from ..haus import HouseStyle, Vorlagenart, load_house_style
+from ..haus import KIND_NAMES, SECTIONS, HouseStyle, Vorlagenart, draft_model, load_house_style
 from ..project import Project
-from ..schema import Draft, describe_fields
+from ..schema import describe_fields
 
 EXPANDED = {"haushalt"}  # optional sections shown with their fields, as forms usually are
 SCHEMA_HINT = "# yaml-language-server: $schema={schema}"
@@ -51,6 +51,8 @@ def _scalar_value(f, prefilled):
 def _emit(model, indent: int, lines: list[str], prefilled: dict, first_prefix: str = ""):
     pad = " " * indent
     for i, f in enumerate(describe_fields(model)):
+        if f.name == "felder" and indent == 0:
+            continue  # the house style's own fields: declared_lines
         lead = first_prefix if (i == 0 and first_prefix) else pad
         comment = f"  # {f.description}" if f.description else ""
         if f.model is not None and f.is_list:
@@ -85,6 +87,8 @@ def _emit(model, indent: int, lines: list[str], prefilled: dict, first_prefix: s
 def scaffold(style: HouseStyle, art: Vorlagenart, schema_path: str | None = None) -> str:
     rules = [r.stelle for r in style.config.mitzeichnung if r.wenn == "immer"]
     finance_rules = [r.stelle for r in style.config.mitzeichnung if r.wenn == "finanzen"]
+    field_rules = [f"{r.stelle} (wenn {r.wenn.feld}: {r.wenn.ist})"
+                   for r in style.config.mitzeichnung if not isinstance(r.wenn, str)]
     prefilled = {
         "hausstil": style.key,
         "vorlagenart": art.name,
@@ -105,14 +109,42 @@ def scaffold(style: HouseStyle, art: Vorlagenart, schema_path: str | None = None
               "# Prüfen mit: vorlage check <diese Datei>"]
     if finance_rules:
         lines.append(f"# Bei finanziellen Auswirkungen zeichnen mit: {', '.join(finance_rules)}")
+    if field_rules:
+        lines.append(f"# Außerdem zeichnen mit: {', '.join(field_rules)}")
     if "gremium" in style.pattern.needed_values():
         known = ", ".join(g.name for g in style.config.gremien if g.kuerzel)
         lines.append(f"# Das erste Gremium braucht ein Kürzel im Hausstil; bekannt: {known}")
     if not art.beschluss:
         lines.append(f"# Eine {art.name} braucht keinen Beschlussvorschlag.")
     body: list[str] = []
-    _emit(Draft, 0, body, prefilled)
-    return "\n".join(lines + body) + "\n"
+    _emit(draft_model(style), 0, body, prefilled)
+    return "\n".join(lines + body + declared_lines(style)) + "\n"
+
+
+def declared_lines(style: HouseStyle) -> list[str]:
+    """The house style's own fields and sections under `felder:`, each with its help: a
+    required one as a placeholder, the others empty, choices with their keys."""
+    entries = [(f.schluessel, f.beschriftung, f.hilfe, f.pflicht and f.standard is None,
+                KIND_NAMES[f.typ], [o.schluessel for o in f.optionen], f.typ)
+               for f in style.config.felder]
+    entries += [(a.schluessel, a.beschriftung, a.hilfe, a.pflicht, "Abschnitt (Markdown)", [],
+                 "markdown")
+                for a in style.config.abschnitte if a.schluessel not in SECTIONS]
+    if not entries:
+        return []
+    out = [f"felder:  # eigene Felder des Hausstils {style.config.name}"]
+    for key, label, hilfe, required, kind, options, typ in entries:
+        about = f"{label.rstrip(':')}: {hilfe}" if hilfe else label.rstrip(":")
+        choice = f"; eine von: {', '.join(options)}" if typ == "auswahl" else (
+            f"; Liste aus: {', '.join(options)}" if typ == "ankreuzen" else "")
+        value = ""
+        if required:
+            value = " " + _placeholder(" oder ".join(options) if typ == "auswahl"
+                                       else "TT.MM.JJJJ" if typ == "datum" else label.rstrip(":"))
+            if typ == "ankreuzen":
+                value = " [" + json.dumps(f"«{' oder '.join(options)}»", ensure_ascii=False) + "]"
+        out.append(f"  {key}:{value}  # {about} ({kind}{choice})")
+    return out
 
 
 @dataclass(frozen=True)
@@ -133,7 +165,7 @@ def new_draft(project: Project, target: Path, hausstil: str | None = None,
         raise UserError(f"Vorlagenart „{vorlagenart}“ gibt es im Hausstil {style.key} nicht; "
                         f"vorhanden: {names}")
     target = Path(target)
-    schema_file = project.root / "schema" / "entwurf.schema.json"
+    schema_file = project.root / "schema" / f"{style.key}.schema.json"
     text = scaffold(style, art, os.path.relpath(schema_file, target.resolve().parent))
     try:
         atomic_create(lambda p: Path(p).write_text(text, encoding="utf-8"), target)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..haus import SECTIONS, HouseStyle, list_house_styles
+from ..haus import style_schema as declared_schema
 from ..schema import draft_schema, field_title
 
 # Help under a field, by the schema definition and key that own it. Written for the person
@@ -68,10 +69,25 @@ def _with_help(schema: dict) -> dict:
 
 
 def style_schema(style: HouseStyle | None) -> dict:
-    """The draft schema the form follows for a house style. Every style shares the draft
-    format today; fields a house style declares are to be added here, so the form grows
-    with the style."""
-    return _with_help(draft_schema())
+    """The draft schema the form follows for a house style: the built-in format with the
+    style's required fields and its declared fields under `felder`."""
+    return _with_help(declared_schema(style) if style else draft_schema())
+
+
+def _declared(style: HouseStyle) -> list[dict]:
+    """The style's own fields and sections as the form draws them under „felder“: kind,
+    label, help, options with their labels, in the order haus.yaml gives."""
+    out = [{"schluessel": f.schluessel, "beschriftung": f.beschriftung.rstrip(":"),
+            "typ": f.typ, "pflicht": f.pflicht, "ort": f.ort, "hilfe": f.hilfe or "",
+            "text": f.text, "text_beschriftung": f.text_beschriftung or "Text",
+            "optionen": [{"schluessel": o.schluessel, "beschriftung": o.beschriftung,
+                          "text": o.text} for o in f.optionen]}
+           for f in style.config.felder]
+    out += [{"schluessel": a.schluessel, "beschriftung": a.beschriftung.rstrip(":"),
+             "typ": "markdown", "pflicht": a.pflicht, "ort": "abschnitt", "hilfe": a.hilfe or "",
+             "text": False, "text_beschriftung": "", "optionen": []}
+            for a in style.config.abschnitte if a.schluessel not in SECTIONS]
+    return out
 
 
 def _style_entry(style: HouseStyle) -> dict:
@@ -79,8 +95,9 @@ def _style_entry(style: HouseStyle) -> dict:
     return {"name": config.name,
             "arten": [a.name for a in config.vorlagenarten],
             "ohne_beschluss": [a.name for a in config.vorlagenarten if not a.beschluss],
-            "abschnitte": list(config.abschnitte),
-            "gremien": [g.name for g in config.gremien]}
+            "abschnitte": config.section_keys,
+            "gremien": [g.name for g in config.gremien],
+            "felder": _declared(style)}
 
 
 def form_layout(template_dirs, default_style: str, aemter: list[str]) -> dict:

@@ -19,6 +19,8 @@ def fill(text: str, gremium: str = "Rat") -> str:
             return next(dates)
         if token == "«Name des Gremiums»":
             return gremium
+        if " oder " in token and token not in FILL:  # a declared choice: its first option
+            return token[1:-1].split(" oder ")[0]
         return FILL.get(token) or "Ausgefüllt"
     return re.sub(r"«[^»]*»", replace, text)
 
@@ -28,9 +30,28 @@ def test_scaffold_has_every_top_level_field_with_a_comment(project):
     assert result.returncode == 0, result.stderr
     text = (project.drafts_dir / "neu.yaml").read_text(encoding="utf-8")
     for field in describe_fields(Draft):
+        if field.name == "felder":  # only where the house style declares fields
+            assert "\nfelder:" not in text
+            continue
         line = next(line for line in text.splitlines() if line.startswith(f"{field.name}:"))
         assert "  # " in line
     assert "hausstil: \"bielefeld\"" in text and "vorlagenart: \"Beschlussvorlage\"" in text
+
+
+def test_scaffold_lists_declared_fields_with_their_help(project):
+    result = run(["new", "drafts/neu.yaml", "--hausstil", "leipzig"], project.root)
+    assert result.returncode == 0, result.stderr
+    text = (project.drafts_dir / "neu.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("felder:")))
+    declared = {line.split(":")[0].strip(): line for line in lines[start + 1:]}
+    assert list(declared)[:4] == ["einreicher", "anlass", "klimawirkung", "stellenplan"]
+    assert "Das einreichende Dezernat" in declared["einreicher"]
+    assert "eine von: positiv, negativ, keine" in declared["klimawirkung"]
+    assert "abwaegung" in declared and "raeumlicher_bezug" in declared
+    assert "\ndatum:  #" in text  # the style does not require a date: no placeholder
+    result = run(["check", "drafts/neu.yaml"], project.root)
+    assert "felder.einreicher: noch auszufüllen: «Eingereicht von»" in result.stderr
 
 
 def test_placeholders_fail_until_filled(project):
@@ -84,7 +105,7 @@ def test_new_draft_points_at_the_project_schema_and_never_overwrites(project):
                      "Beschlussvorlage")
     text = made.path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../../schema/" \
-                                   "entwurf.schema.json"
+                                   "bottrop.schema.json"
     assert 'hausstil: "bottrop"' in text and made.art.name == "Beschlussvorlage"
     with pytest.raises(UserError, match="gibt es schon; nichts überschrieben"):
         new_draft(project, made.path)
