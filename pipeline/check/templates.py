@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, nodes
 
 from ..errors import Problem, display_path
-from ..haus import HouseStyle
+from ..haus import HouseStyle, draft_model, sample_value
 from ..schema import example_draft
 
 # The renderer (docxtpl, python-docx) is imported inside the functions that read templates,
@@ -40,14 +40,24 @@ def shape_of(value):
     return LEAF
 
 
+def example_for(style: HouseStyle):
+    """The example draft with a sample value in every field the style declares, so the
+    template is checked against declared names and the header rows they make."""
+    model = draft_model(style).model_fields["felder"].annotation
+    samples = {f.schluessel: sample_value(f) for f in style.config.felder}
+    samples |= {key: "Beispiel" for key in style.config.declared_keys() if key not in samples}
+    return example_draft().model_copy(update={"felder": model.model_validate(samples)})
+
+
 def vorlage_shape(style: HouseStyle) -> dict:
     """Every name a Vorlage template may use, with the structure of its value."""
     from ..render import BLOCK_NAMES, Numbering, build_context
 
-    context = build_context(example_draft(), style, Numbering("2024/0001", True, False))
+    context = build_context(example_for(style), style, Numbering("2024/0001", True, False))
     shape = shape_of(context)
+    sections = [*BLOCK_NAMES, *style.config.section_keys]
     shape.update({"inhalt": LEAF, "logo": LEAF, "betreff": LEAF,
-                  "abschnitte": {name: LEAF for name in BLOCK_NAMES}})
+                  "abschnitte": {name: LEAF for name in sections}})
     return shape
 
 

@@ -4,6 +4,23 @@ stay as they are; a draft that uses it fails."""
 from helpers import DECLARED_DRAFT, declared_style, run
 
 
+def test_a_declaration_change_is_a_house_style_change(project, write_draft):
+    """The draft PDF is built again; the archived final stays as it is."""
+    folder = declared_style(project.root / "templates")
+    write_draft("d.yaml", DECLARED_DRAFT)
+    assert run(["build", "--final", "drafts/d.yaml"], project.root).returncode == 0
+    assert "1 gebaut" in run(["build", "drafts/d.yaml"], project.root).stderr
+    assert "1 unverändert" in run(["build", "drafts/d.yaml"], project.root).stderr
+    haus = folder / "haus.yaml"
+    haus.write_text(haus.read_text(encoding="utf-8").replace("Umsetzung bis", "Erledigen bis"),
+                    encoding="utf-8")
+    again = run(["build", "drafts/d.yaml"], project.root)
+    assert "1 gebaut" in again.stderr, again.stderr
+    final = run(["build", "--final", "drafts/d.yaml"], project.root)
+    assert final.returncode == 0 and "unverändert" in final.stdout + final.stderr
+    assert run(["archiv", "verify"], project.root).returncode == 0
+
+
 def test_dropping_a_used_field_or_option(project, write_draft):
     folder = declared_style(project.root / "templates")
     write_draft("d.yaml", DECLARED_DRAFT)

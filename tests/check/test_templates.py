@@ -56,6 +56,22 @@ def test_misspelt_variable_and_broken_tag_are_both_reported(project):
     assert by_name.stderr == result.stderr
 
 
+def test_declared_names_are_known_and_suggested(project):
+    from helpers import declared_style
+
+    folder = declared_style(project.root / "templates")
+    doc = Document(str(folder / "vorlage.docx"))
+    doc.add_paragraph("{{ felder.klimarelevanz }} {{ abschnitte.rechtsgrundlage }}")
+    doc.add_paragraph("{{ felder.klimarelevnz }}")
+    doc.add_paragraph("{% for f in kopf %}{{ f.beschriftung }} {{ f.wret }}{% endfor %}")
+    doc.save(str(folder / "vorlage.docx"))
+    result = run(["templates", "check", "musterfeld"], project.root)
+    assert result.returncode == 1
+    lines = [line.split("): ", 1)[-1] for line in result.stderr.splitlines()[:-1]]
+    assert lines == ["unbekanntes Feld „klimarelevnz“; meinten Sie „klimarelevanz“?",
+                     "unbekanntes Feld „wret“; meinten Sie „wert“?"], result.stderr
+
+
 def test_build_refuses_a_broken_template_with_the_same_lines(project, write_draft):
     broken_style(project.root)
     write_draft("a.yaml", "hausstil: kaputt\n" + MINIMAL)
