@@ -37,10 +37,12 @@ def amend_draft(project: Project, nummer: str, art: str, target: Path | None = N
     data = yaml.load(source.read_text(encoding="utf-8"))
     data["vorlagenart"] = art
     data.pop("vorlagennummer", None)
-    # A follow-up is a new Vorlage: today's date, and every sign-off asked afresh (the old
-    # ones stay in the original's history); an Ergänzung with more money went final on the
-    # Kämmerei's sign-off of the original before.
-    data["datum"] = date.today().strftime("%d.%m.%Y")
+    # A follow-up is a new Vorlage: today's date (where the original has one: a house style
+    # may print none), and every sign-off asked afresh (the old ones stay in the original's
+    # history); an Ergänzung with more money went final on the Kämmerei's sign-off of the
+    # original before.
+    if data.get("datum") is not None:
+        data["datum"] = date.today().strftime("%d.%m.%Y")
     for entry in data.get("mitzeichnung") or []:
         if isinstance(entry, dict):
             for old in ("name", "datum", "hinweis"):

@@ -272,7 +272,7 @@ def _paper(export: Export, project: Project, top, pdf: Path, body_id: str,
     reference = top.nummer_vorlage
     # A final is described as archived, not as its draft may read since.
     name = archived.betreff if archived else " ".join(draft.betreff.split())
-    date = archived.datum if archived else draft.datum.isoformat()
+    date = archived.datum if archived else (draft.datum.isoformat() if draft.datum else None)
     kind = archived.vorlagenart if archived else draft.vorlagenart
     key = paper_key(project, top)
     created = stamp(pdf)
@@ -293,11 +293,13 @@ def _paper(export: Export, project: Project, top, pdf: Path, body_id: str,
     for file in (main, *auxiliary):
         export.add(file)
     paper = {"id": paper_id, "type": SCHEMA + "Paper", "body": body_id,
-             "name": name, "date": date, "paperType": kind, "mainFile": main,
+             "name": name, "paperType": kind, "mainFile": main,
              "auxiliaryFile": auxiliary,
              "consultation": [], "created": created, "modified": created}
     if reference:
         paper["reference"] = reference
+    if date:  # a draft of a style whose Vorlagen print no date has none yet
+        paper["date"] = date
     # The house style's declared fields, only those it publishes (OParl's vendor extension:
     # a property named with the product's prefix).
     fields = archived.published_fields() if archived else published_fields(
