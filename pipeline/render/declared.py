@@ -67,6 +67,12 @@ def printed(feld: Feld, value, fmt, boxes: bool = False) -> str:
     return str(value)
 
 
+def _printed_row(feld: Feld, value) -> bool:
+    """Whether a field gets its line: it has a value (or a default), or the house style
+    prints it empty."""
+    return value is not None or feld.standard is not None or feld.leer_zeigen
+
+
 def visible(style: HouseStyle, key: str, public: bool) -> bool:
     """Whether a declared field or section may appear in this copy."""
     feld = style.feld(key)
@@ -85,12 +91,10 @@ def declared_context(draft: Draft, style: HouseStyle, fmt, labels: dict,
         shown = visible(style, feld.schluessel, public)
         value = draft.feld(feld.schluessel) if shown else None
         felder[feld.schluessel] = printed(feld, value, fmt) if shown else ""
-        if feld.ort == "kopf" and shown:
-            text = printed(feld, value, fmt, boxes=True)
-            if text and (value is not None or feld.standard is not None) or feld.leer_zeigen:
-                label = labels.get(feld.schluessel, feld.beschriftung)
-                kopf.append({"schluessel": feld.schluessel, "beschriftung": with_colon(label),
-                             "wert": text})
+        if feld.ort == "kopf" and shown and _printed_row(feld, value):
+            label = labels.get(feld.schluessel, feld.beschriftung)
+            kopf.append({"schluessel": feld.schluessel, "beschriftung": with_colon(label),
+                         "wert": printed(feld, value, fmt, boxes=True)})
     for section in style.config.abschnitte:
         if section.beschriftung and section.schluessel not in felder:
             text = draft.feld(section.schluessel)
@@ -108,11 +112,10 @@ def section_lines(draft: Draft, style: HouseStyle, section: str, fmt, labels: di
         if feld.ort != section or not visible(style, feld.schluessel, public):
             continue
         value = draft.feld(feld.schluessel)
-        text = printed(feld, value, fmt, boxes=True)
-        if (value is not None or feld.standard is not None) or feld.leer_zeigen:
+        if _printed_row(feld, value):
             source = value if feld.typ == "markdown" and value else None
-            out.append((with_colon(labels.get(feld.schluessel, feld.beschriftung)), text,
-                        source))
+            out.append((with_colon(labels.get(feld.schluessel, feld.beschriftung)),
+                        printed(feld, value, fmt, boxes=True), source))
     return out
 
 
