@@ -157,3 +157,14 @@ def sign_in(page, url: str, name: str, password: str = PASSWORD) -> None:
     page.fill("input[name=passwort]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
+
+
+def open_editor(browser, url: str, name: str, user: str = "sd"):
+    """A signed-in page on a draft's editor, once its check has shown (page, console errors)."""
+    from helpers import page_of
+
+    page, errors = page_of(browser)
+    sign_in(page, url, user)
+    page.goto(f"{url}/entwurf/{name}")
+    page.wait_for_function("() => document.querySelector('#probleme li')")
+    return page, errors

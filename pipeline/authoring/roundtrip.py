@@ -179,12 +179,49 @@ def _apply(node, new):
     return _scalar(node, new)
 
 
+def _joined(lines: list[str]) -> str:
+    return " ".join(line.strip() for line in lines)
+
+
+def _rewrapped(original: str, written: str) -> str:
+    """`written` with the author's line breaks inside plain scalars put back. ruamel writes a
+    plain scalar the author wrapped over several lines on one line, changed or not; a stretch
+    of lines that differs only so (and reads as the same data) is kept as it was."""
+    old, new = original.splitlines(True), written.splitlines(True)
+    opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    candidates = [k for k, (tag, i1, i2, j1, j2) in enumerate(opcodes)
+                  if tag == "replace" and _joined(old[i1:i2]) == _joined(new[j1:j2])]
+    if not candidates:
+        return written
+    yaml = round_trip_yaml()
+    wanted = yaml.load(written)
+
+    def text(kept: set[int]) -> str:
+        return "".join("".join(old[i1:i2]) if k in kept else "".join(new[j1:j2])
+                       for k, (_, i1, i2, j1, j2) in enumerate(opcodes))
+
+    def reads_the_same(kept: set[int]) -> bool:
+        try:
+            return yaml.load(text(kept)) == wanted
+        except Exception:  # noqa: BLE001 - a stretch that does not fit is not put back
+            return False
+
+    kept = set(candidates)
+    if not reads_the_same(kept):  # a line break that meant something: one stretch at a time
+        kept = set()
+        for k in candidates:
+            if reads_the_same(kept | {k}):
+                kept.add(k)
+    return text(kept)
+
+
 def updated(original: str, data: dict) -> str:
-    """`original` with `data` applied; unchanged parts stay byte for byte."""
+    """`original` with `data` applied; unchanged parts stay byte for byte, also plain values
+    the author wrapped over several lines."""
     yaml = round_trip_yaml()
     check_nesting(original, Path("Entwurf"))  # ruamel recurses per level, as libyaml does
     document = yaml.load(original) if original.strip() else CommentedMap()
     document = _apply(document, data)
     out = io.StringIO()
     yaml.dump(document, out)
-    return out.getvalue()
+    return _rewrapped(original, out.getvalue())

@@ -115,7 +115,8 @@ def _build(style) -> type[Draft]:
         kind, description = _BUILTIN_TYPES[key], base[key].description
         overrides[key] = ((kind, Field(description=description)) if required
                           else (kind | None, Field(None, description=description)))
-    overrides["felder"] = (felder, Field(default_factory=felder, description=(
+    # Validated also when absent, so a required declared field is reported as felder.<key>.
+    overrides["felder"] = (felder, Field(default_factory=dict, validate_default=True, description=(
         f"eigene Felder des Hausstils {config.name}" if fields else
         "eigene Felder eines Hausstils; dieser hat keine")))
     return create_model(f"Entwurf{name}", __base__=Draft, __doc__=Draft.__doc__, **overrides)

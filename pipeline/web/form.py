@@ -80,6 +80,7 @@ def _declared(style: HouseStyle) -> list[dict]:
     out = [{"schluessel": f.schluessel, "beschriftung": f.beschriftung.rstrip(":"),
             "typ": f.typ, "pflicht": f.pflicht, "ort": f.ort, "hilfe": f.hilfe or "",
             "text": f.text, "text_beschriftung": f.text_beschriftung or "Text",
+            "standard": f.standard,
             "optionen": [{"schluessel": o.schluessel, "beschriftung": o.beschriftung,
                           "text": o.text} for o in f.optionen]}
            for f in style.config.felder]

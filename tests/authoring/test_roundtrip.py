@@ -59,3 +59,22 @@ def test_a_new_draft_from_nothing():
                         "mehrzeilig": "a\nb"})
     assert text == "betreff: Neu\ndatum: 01.02.2024\npunkte:\n  - 1\n  - 2\nmehrzeilig: |\n" \
                    "  a\n  b\n"
+
+
+def test_values_wrapped_over_lines_keep_their_breaks_when_something_else_changes():
+    wrapped = DRAFT.replace("betreff: 'Tafeln für die Grundschule'\n",
+                            "betreff: Tafeln für die Grundschule am Markt und die\n"
+                            "  Hauptschule in der Neustadt\n") + \
+        "zusammenfassung: Kurz und\n  bündig.\n"
+    data = {"vorlagenart": "Beschlussvorlage", "amt": "Schulamt (neu)", "oeffentlich": True,
+            "betreff": "Tafeln für die Grundschule am Markt und die Hauptschule in der Neustadt",
+            "beratungsfolge": [{"gremium": "Schulausschuss", "sitzung": "05.03.2024"}],
+            "begruendung": "Erster Absatz.\n\nZweiter Absatz.\n",
+            "zusammenfassung": "Kurz und bündig."}
+    new = updated(wrapped, data)
+    assert new == wrapped.replace("amt: Schulamt\n", "amt: Schulamt (neu)\n")
+    # an edited wrapped value is written anew; the other one keeps its breaks
+    data["zusammenfassung"] = "Kurz."
+    new = updated(wrapped, data)
+    assert "zusammenfassung: Kurz.\n" in new
+    assert "betreff: Tafeln für die Grundschule am Markt und die\n  Hauptschule" in new

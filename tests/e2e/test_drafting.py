@@ -12,25 +12,9 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from helpers import REPO, page_of, run
-from webclient import Server, example_project, sign_in
+from webclient import open_editor, sign_in
 
 KIM, KEMPTEN = "bielefeld-kim.yaml", "kempten-2020-53-037.yaml"
-
-
-@pytest.fixture
-def site(tmp_path):
-    root = example_project(tmp_path)
-    running = Server(root)
-    yield root, running.url
-    assert "Traceback" not in running.stop()
-
-
-def editor(browser, url, name, user="sd"):
-    page, errors = page_of(browser)
-    sign_in(page, url, user)
-    page.goto(f"{url}/entwurf/{name}")
-    page.wait_for_function("() => document.querySelector('#probleme li')")
-    return page, errors
 
 
 def new_draft(browser, url, name):
@@ -64,7 +48,7 @@ def changed_lines(before: str, after: str) -> list[str]:
 
 def test_1_an_amount_with_a_thousands_dot_is_kept_and_refused_like_the_cli(site, browser):
     root, url = site
-    page, errors = editor(browser, url, "waiblingen-integrationskonzept.yaml")
+    page, errors = open_editor(browser, url, "waiblingen-integrationskonzept.yaml")
     if field(page, "finanzen").count():  # `keine` or nothing yet: open the section
         page.locator("[data-feld='finanzen'] button").click()
     bedarf = field(page, "finanzen.haushalt.bedarf")
@@ -84,7 +68,7 @@ def test_1_an_amount_with_a_thousands_dot_is_kept_and_refused_like_the_cli(site,
 def test_2_a_list_of_mappings_is_shown_as_a_list_and_saved_untouched(site, browser):
     root, url = site
     before = (root / "drafts" / KIM).read_bytes()
-    page, errors = editor(browser, url, KIM)
+    page, errors = open_editor(browser, url, KIM)
     values = page.evaluate("() => [...document.querySelectorAll('#formular input, "
                            "#formular textarea, #formular select')].map(e => e.value)")
     assert values and not [v for v in values if "[object" in v]
@@ -167,7 +151,7 @@ def _leave(page, url) -> bool:
 
 def test_5_leaving_with_unsaved_edits_asks_first(site, browser):
     _, url = site
-    page, errors = editor(browser, url, KEMPTEN, "anna")
+    page, errors = open_editor(browser, url, KEMPTEN, "anna")
     asked = []
     page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
     field(page, "verantwortlich").click()
@@ -191,7 +175,7 @@ def test_6_moving_a_row_or_choosing_the_default_touches_nothing_else(site, brows
     root, url = site
     path = root / "drafts" / KIM
     before = path.read_text(encoding="utf-8")
-    page, errors = editor(browser, url, KIM)
+    page, errors = open_editor(browser, url, KIM)
     rows = page.locator("fieldset[data-path='beratungsfolge'] > .eintraege > .eintrag")
     rows.nth(3).locator(".werkzeuge button", has_text="↑").click()
     assert field(page, "beratungsfolge[3].gremium").input_value() == "Rat der Stadt Bielefeld"
@@ -234,7 +218,7 @@ def test_7_placeholders_are_placeholders_not_values(site, browser):
 
 def test_8_nested_unterpunkte_have_their_own_paths_and_messages(site, browser):
     _, url = site
-    page, errors = editor(browser, url, KIM)
+    page, errors = open_editor(browser, url, KIM)
     nested = field(page, "beschlussvorschlag.punkte[2].unterpunkte[3]")
     assert nested.input_value() == "0,5 Stelle in Anbindung an die REGE"
     assert page.locator("[data-feld*='unterpunkte[1].unterpunkte']").count() == 0
@@ -248,7 +232,7 @@ def test_8_nested_unterpunkte_have_their_own_paths_and_messages(site, browser):
 
 def test_9_messages_name_no_file_and_no_position(site, browser):
     _, url = site
-    page, errors = editor(browser, url, KEMPTEN, "anna")
+    page, errors = open_editor(browser, url, KEMPTEN, "anna")
     field(page, "datum").fill("31.02.2020")
     expect(page.locator("[data-feld='datum'] .meldung")).to_contain_text(
         "dieses Datum gibt es nicht", timeout=10000)
@@ -295,7 +279,7 @@ def test_one_word_typed_into_the_begruendung_editor_changes_one_paragraph(site, 
     root, url = site
     path = root / "drafts" / draft
     before = path.read_text(encoding="utf-8")
-    page, errors = editor(browser, url, draft)
+    page, errors = open_editor(browser, url, draft)
     first = page.locator("[data-feld='begruendung'] .ProseMirror p").first
     first.click()
     page.keyboard.press("Home")
@@ -318,7 +302,7 @@ def test_switching_the_house_style_keeps_every_value_and_shows_what_does_not_fit
     name = "waiblingen-integrationskonzept.yaml"
     path = root / "drafts" / name
     before = path.read_text(encoding="utf-8")
-    page, errors = editor(browser, url, name)
+    page, errors = open_editor(browser, url, name)
     loaded = page.evaluate("() => JSON.stringify(Form.data())")
     choice = field(page, "hausstil")
     assert "Stadt Bottrop" in choice.locator("option").all_inner_texts()  # by municipality

@@ -39,3 +39,26 @@ def test_check_messages_name_fields_by_their_titles():
     assert for_people("hier `oeffentlich: nein` setzen") == "hier „Öffentlich: nein“ setzen"
     assert for_people("`finanzen.teilergebnisplaene[2]` fehlt") == "„Teilergebnispläne“ fehlt"
     assert for_people("ohne Schlüssel") == "ohne Schlüssel"
+
+
+def test_layout_carries_each_style_s_declared_fields_as_the_form_draws_them():
+    layout = form_layout([bundled_styles()], "standard", [])
+    felder = {f["schluessel"]: f for f in layout["stile"]["leipzig"]["felder"]}
+    assert list(felder)[:3] == ["einreicher", "anlass", "klimawirkung"]  # haus.yaml's order
+    klima = felder["klimawirkung"]
+    assert (klima["typ"], klima["text"], klima["text_beschriftung"]) == (
+        "auswahl", True, "Begründung")
+    assert [(o["schluessel"], o["beschriftung"]) for o in klima["optionen"]] == [
+        ("positiv", "positiv"), ("negativ", "negativ"), ("keine", "keine wesentliche")]
+    anlass = felder["anlass"]
+    assert anlass["typ"] == "ankreuzen" and anlass["pflicht"] is True and anlass["hilfe"]
+    assert [o["schluessel"] for o in anlass["optionen"] if o["text"]] == ["sonstiges"]
+    # A declared section is a Markdown field under its own key, labelled by its heading.
+    section = felder["abwaegung"]
+    assert (section["typ"], section["ort"], section["beschriftung"]) == (
+        "markdown", "abschnitt", "Beschreibung des Abwägungsprozesses")
+    assert {"zusammenfassung", "begruendung"}.isdisjoint(felder)  # built-in sections stay
+    for entry in felder.values():
+        assert set(entry) >= {"schluessel", "beschriftung", "typ", "pflicht", "ort", "hilfe",
+                              "text", "text_beschriftung", "optionen"}
+    assert layout["stile"]["standard"]["felder"] == []
