@@ -510,11 +510,12 @@ def templates_check(name: str) -> None:
     as_folder = "/" in name or os.sep in name or name in (".", "..")
     style = (load_style_folder(Path(name)) if as_folder
              else load_house_style(name, project.template_dirs))
-    from .check import dropped_declarations
+    from .check import dropped_declarations, unprinted_declarations
     from .records import Register
 
     problems = check_house_style(style)
-    warnings = dropped_declarations(style, Register.read_only(project.register_path))
+    warnings = unprinted_declarations(style) + dropped_declarations(
+        style, Register.read_only(project.register_path))
     _echo_problems(problems + warnings)
     if problems:
         click.echo(f"Hausstil {style.key}: {len(problems)} Fehler", err=True)

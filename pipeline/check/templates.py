@@ -231,6 +231,34 @@ def agenda_shape(style: HouseStyle) -> dict:
     return shape
 
 
+def unprinted_declarations(style: HouseStyle) -> list[Problem]:
+    """A warning per declared header field the Word template prints nowhere: a template
+    made before the declaration (or copied from a style without the `kopf` rows) would
+    leave it out silently. Sections come through `inhalt` or their own block."""
+    from docx import Document
+
+    texts = [text for _, lines in _paragraph_sources(Document(str(style.template)))
+             for _, text in lines]
+    joined = "\n".join(texts)
+    loops_kopf = re.search(r"\bin\s+kopf\b", joined) is not None
+    out = []
+    for feld in style.config.felder:
+        if feld.ort != "kopf" or loops_kopf or re.search(
+                rf"felder\s*(\.\s*{feld.schluessel}\b|\[\s*['\"]{feld.schluessel}['\"])", joined):
+            continue
+        out.append(Problem(display_path(style.template), None, None, f"felder.{feld.schluessel}",
+                           "Kopffeld wird nicht gedruckt: die Word-Vorlage hat weder die Zeilen "
+                           "{%tr for f in kopf %} noch {{ felder." + feld.schluessel + " }}",
+                           "warning"))
+    for section in style.config.abschnitte:
+        key = section.schluessel
+        if "inhalt" not in joined and f"abschnitte.{key}" not in joined:
+            out.append(Problem(display_path(style.template), None, None, key,
+                               "Abschnitt wird nicht gedruckt: die Word-Vorlage hat weder "
+                               "{{p inhalt }} noch {{p abschnitte." + key + " }}", "warning"))
+    return out
+
+
 _CACHE: dict[str, list[Problem]] = {}
 
 

@@ -72,6 +72,25 @@ def test_declared_names_are_known_and_suggested(project):
                      "unbekanntes Feld „wret“; meinten Sie „wert“?"], result.stderr
 
 
+def test_a_template_that_prints_no_declared_header_field_is_warned(project):
+    from helpers import DECLARED_STYLE
+
+    folder = project.root / "templates" / "alt"
+    shutil.copytree(STYLES / "bielefeld", folder)  # a template without the `kopf` rows
+    (folder / "haus.yaml").write_text(DECLARED_STYLE, encoding="utf-8")
+    result = run(["templates", "check", "alt"], project.root)
+    assert result.returncode == 0  # a warning: the style works, the field is not printed
+    warned = [line for line in result.stderr.splitlines() if "Kopffeld" in line]
+    assert len(warned) == 7 and "felder.verfasser: Warnung: Kopffeld wird nicht gedruckt" \
+        in warned[0], result.stderr
+    doc = Document(str(folder / "vorlage.docx"))
+    doc.add_paragraph("{{ felder.verfasser }}")
+    doc.save(str(folder / "vorlage.docx"))
+    result = run(["templates", "check", "alt"], project.root)
+    assert "felder.verfasser" not in result.stderr
+    assert len([line for line in result.stderr.splitlines() if "Kopffeld" in line]) == 6
+
+
 def test_build_refuses_a_broken_template_with_the_same_lines(project, write_draft):
     broken_style(project.root)
     write_draft("a.yaml", "hausstil: kaputt\n" + MINIMAL)
