@@ -17,7 +17,7 @@ from ..files import atomic_save
 from .archive import Archive, Record
 
 CSV_COLUMNS = ["nummer", "version", "basis", "betreff", "vorlagenart", "datum", "finalisiert",
-               "gremien", "oeffentlich", "datei", "sha256"]
+               "gremien", "oeffentlich", "datei", "sha256", "oeffentliche_fassung"]
 
 
 def _public(value: int | None) -> bool | None:
@@ -33,7 +33,12 @@ def index_row(rec: Record) -> dict:
             "anlagen": [{"titel": a["titel"], "oeffentlich": a["oeffentlich"]}
                         for a in anlagen] if anlagen is not None else None,
             "felder": rec.published_fields(),  # declared fields, only the published ones
-            "datei": PurePosixPath(rec.datei).name, "sha256": rec.sha256}
+            "datei": PurePosixPath(rec.datei).name, "sha256": rec.sha256,
+            # The file that may be published: the final itself, or its publication copy
+            # (without nichtöffentliche Anlagen and unpublished declared fields); none when
+            # the Vorlage is closed.
+            "oeffentliche_fassung": PurePosixPath(rec.kopie_datei).name if rec.kopie_datei
+            else None}
 
 
 def export_year(archive: Archive, year: int, out: Path) -> list[Record]:
@@ -41,10 +46,14 @@ def export_year(archive: Archive, year: int, out: Path) -> list[Record]:
     files = {}
     problems = []
     for rec in records:
-        try:
-            files[PurePosixPath(rec.datei).name] = archive.read(rec.datei, rec.sha256)
-        except UserError as exc:
-            problems.extend(exc.problems)
+        wanted = [(rec.datei, rec.sha256)]
+        if rec.kopie_datei and rec.kopie_datei != rec.datei:
+            wanted.append((rec.kopie_datei, rec.kopie_sha256))
+        for name, sha in wanted:
+            try:
+                files[PurePosixPath(name).name] = archive.read(name, sha)
+            except UserError as exc:
+                problems.extend(exc.problems)
     if problems:
         raise UserError(problems)
     out.mkdir(parents=True, exist_ok=True)
@@ -61,7 +70,7 @@ def export_year(archive: Archive, year: int, out: Path) -> list[Record]:
         writer.writerow([row["nummer"], row["version"], row["basis"], row["betreff"],
                          row["vorlagenart"], row["datum"], row["finalisiert"],
                          " | ".join(f"{g['gremium']} {g['sitzung']}" for g in row["gremien"]),
-                         public, row["datei"], row["sha256"]])
+                         public, row["datei"], row["sha256"], row["oeffentliche_fassung"] or ""])
     atomic_save(lambda p: Path(p).write_text(buffer.getvalue(), encoding="utf-8"),
                 out / "index.csv")
     return records

@@ -5,7 +5,7 @@ import json
 import os
 import sqlite3
 
-from helpers import MINIMAL, final_pdf, helvetica_pdf, run
+from helpers import MINIMAL, final_pdf, helvetica_pdf, pdf_text, run
 
 
 def test_archive_export_for_the_records_office(project, write_draft):
@@ -49,6 +49,11 @@ def test_the_index_carries_only_published_declared_fields(project, write_draft):
     assert felder["rechtsgrundlage"]["wert"] == "§ 41 GO NRW"
     assert "verfasser" not in felder and "intern" not in felder  # not published
     assert index["vorlagen"][0]["datum"] == date.today().isoformat()
+    # the file to publish is the copy without them, handed over beside the final
+    copy = index["vorlagen"][0]["oeffentliche_fassung"]
+    assert copy.endswith(".oeffentlich.pdf") and copy != index["vorlagen"][0]["datei"]
+    assert "Erika Mustermann" not in pdf_text(project.root / "abgabe" / copy)
+    assert "Erika Mustermann" in pdf_text(project.root / "abgabe" / index["vorlagen"][0]["datei"])
 
 
 def test_export_copies_only_archived_bytes_from_inside_the_archive(project, write_draft):
