@@ -48,11 +48,16 @@ def _scalar_value(f, prefilled):
     return ""
 
 
-def _emit(model, indent: int, lines: list[str], prefilled: dict, first_prefix: str = ""):
+# Body sections a scaffold offers only where the house style prints them.
+OPTIONAL_SECTIONS = ("zusammenfassung", "fruehere_behandlung", "begruendung", "zeichnung")
+
+
+def _emit(model, indent: int, lines: list[str], prefilled: dict, first_prefix: str = "",
+          skip: frozenset = frozenset()):
     pad = " " * indent
     for i, f in enumerate(describe_fields(model)):
-        if f.name == "felder" and indent == 0:
-            continue  # the house style's own fields: declared_lines
+        if indent == 0 and (f.name == "felder" or f.name in skip):
+            continue  # the style's own fields (declared_lines), or a section it does not print
         lead = first_prefix if (i == 0 and first_prefix) else pad
         comment = f"  # {f.description}" if f.description else ""
         if f.model is not None and f.is_list:
@@ -117,13 +122,15 @@ def scaffold(style: HouseStyle, art: Vorlagenart, schema_path: str | None = None
     if not art.beschluss:
         lines.append(f"# Eine {art.name} braucht keinen Beschlussvorschlag.")
     body: list[str] = []
-    _emit(draft_model(style), 0, body, prefilled)
+    unprinted = frozenset(s for s in OPTIONAL_SECTIONS if s not in style.config.section_keys)
+    _emit(draft_model(style), 0, body, prefilled, skip=unprinted)
     return "\n".join(lines + body + declared_lines(style)) + "\n"
 
 
 def declared_lines(style: HouseStyle) -> list[str]:
     """The house style's own fields and sections under `felder:`, each with its help: a
     required one as a placeholder, the others empty, choices with their keys."""
+    texts = {f.schluessel: f.text or any(o.text for o in f.optionen) for f in style.config.felder}
     entries = [(f.schluessel, f.beschriftung, f.hilfe, f.pflicht and f.standard is None,
                 KIND_NAMES[f.typ], [o.schluessel for o in f.optionen], f.typ)
                for f in style.config.felder]
@@ -134,12 +141,17 @@ def declared_lines(style: HouseStyle) -> list[str]:
         return []
     out = [f"felder:  # eigene Felder des Hausstils {style.config.name}"]
     for key, label, hilfe, required, kind, options, typ in entries:
-        about = f"{label.rstrip(':')}: {hilfe}" if hilfe else label.rstrip(":")
+        label = " ".join(label.split())  # a comment is one line: a line break would end it
+        about = " ".join((f"{label.rstrip(':')}: {hilfe}" if hilfe else label.rstrip(":"))
+                         .split())
         choice = f"; eine von: {', '.join(options)}" if typ == "auswahl" else (
             f"; Liste aus: {', '.join(options)}" if typ == "ankreuzen" else "")
+        if texts.get(key):
+            choice += "; mit Text: {wahl: …, text: …}"
         value = ""
         if required:
             value = " " + _placeholder(" oder ".join(options) if typ == "auswahl"
+                                       else "ja oder nein" if typ == "janein"
                                        else "TT.MM.JJJJ" if typ == "datum" else label.rstrip(":"))
             if typ == "ankreuzen":
                 value = " [" + json.dumps(f"«{' oder '.join(options)}»", ensure_ascii=False) + "]"

@@ -16,7 +16,7 @@ from ..project import Project
 from ..workflow import Workflow
 from ..records import Archive, current_user, file_name
 from ..render import (Formats, Numbering, build_context, declared_record, render_vorlage,
-                      visible)
+                      withheld)
 from .cache import ConvertedAnlagen
 from .inputs import anlage_files, archive_inputs
 from .options import BuildOptions
@@ -161,10 +161,9 @@ def needs_copy(checked: Checked) -> bool:
     """A public Vorlage with nichtöffentliche Anlagen, or with values in declared fields the
     house style does not publish, is published as a copy without them; otherwise the final
     itself is the publication copy."""
-    draft, style = checked.draft, checked.style
-    hidden = any(draft.feld(key) is not None and not visible(style, key, public=True)
-                 for key in style.config.declared_keys())
-    return draft.oeffentlich and (hidden or any(not a.oeffentlich for a in draft.anlagen))
+    draft = checked.draft
+    return draft.oeffentlich and (withheld(draft, checked.style)
+                                  or any(not a.oeffentlich for a in draft.anlagen))
 
 
 def store(pdf: Path, docx: Path, target: Path, checked: Checked, project: Project,

@@ -9,5 +9,6 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "refusals": ["changed_final", "refusals", "typed_number_problem", "typed_position",
                  "unarchived_base"],
     "rules": ["check_draft"],
-    "templates": ["check_docx", "check_house_style", "unprinted_declarations"],
+    "templates": ["check_docx", "check_house_style", "prints_section", "template_text",
+                  "unprinted_declarations"],
 })

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import HasProblems, Problem, UserError
-from ..haus import HouseStyle, draft_model, list_house_styles, load_house_style
+from ..haus import SECTIONS, HouseStyle, draft_model, list_house_styles, load_house_style
 from ..pdf import Limits
 from ..project import Project
 from ..schema import Anlage, Beratung, Draft, Loaded, load_yaml, placeholders_in, validate
 from .rules import anlage_problems, check_draft, sitzung_order
-from .templates import check_house_style
+from .templates import check_house_style, prints_section
 
 
 @dataclass
@@ -43,27 +43,29 @@ def check_file(path: Path, project: Project) -> Checked:
         return checked
     unfilled = [checked.loaded.problem(loc, f"noch auszufüllen: {text}")
                 for loc, text in placeholders_in(checked.loaded.data)]
-    # Two passes: the house style first, then the draft with that style's model.
+    # The style decides what the draft may and must contain, so it is read first; without
+    # it, the draft's other fields cannot be judged.
     style, style_problems = _style_of(checked.loaded, project)
+    if style is None:
+        checked.problems = style_problems + unfilled
+        return checked
     try:
-        draft = validate(checked.loaded, draft_model(style) if style else Draft)
+        draft = validate(checked.loaded, draft_model(style))
     except UserError as exc:
         # Still run the rules whose parts are valid, so one pass shows every mistake.
         # A placeholder explains its own schema error, so that error is not repeated.
         skip = {p.field for p in unfilled}
         extra = _partial_rules(checked.loaded, project.drafts_root_for(path), project.limits)
         found = [p for p in exc.problems if p.field not in skip] + extra + unfilled
-        found = [elsewhere(p, checked.loaded, style, project) for p in found]
-        checked.problems = sorted(style_problems + found, key=lambda p: (p.line or 0,
-                                                                         p.column or 0))
-        return checked
-    if style is None:
-        checked.problems = style_problems
+        others = _Others(project, style)
+        found = [elsewhere(p, style, others) for p in found]
+        checked.problems = sorted(found, key=lambda p: (p.line or 0, p.column or 0))
         return checked
     checked.style = style
     checked.draft = draft
     checked.problems = unfilled + check_house_style(checked.style) + check_draft(
         draft, checked.loaded, checked.style, project.drafts_root_for(path), project.limits)
+    checked.problems += unprinted_content(draft, checked.loaded, style)
     checked.problems += unlisted_aemter(draft, checked.loaded, project)
     return checked
 
@@ -82,11 +84,23 @@ def _style_of(loaded: Loaded, project: Project) -> tuple[HouseStyle | None, list
                       for p in exc.problems]
 
 
-def elsewhere(problem: Problem, loaded: Loaded, style: HouseStyle | None,
-              project: Project) -> Problem:
+class _Others:
+    """The project's other house styles, loaded only when a key is looked up in them."""
+
+    def __init__(self, project: Project, style: HouseStyle):
+        self.project, self.style, self._styles = project, style, None
+
+    def declaring(self, key: str) -> list[HouseStyle]:
+        if self._styles is None:
+            self._styles = [listed.style for listed in list_house_styles(
+                self.project.template_dirs) if listed.style and listed.key != self.style.key]
+        return [s for s in self._styles if key in s.config.declared_keys()]
+
+
+def elsewhere(problem: Problem, style: HouseStyle, others: _Others) -> Problem:
     """An unknown key that is a declared field: of this style at the top level ("meinten
     Sie felder.x"), or of another style ("gehört zum Hausstil X")."""
-    if not problem.message.startswith("unbekanntes Feld") or style is None:
+    if not problem.message.startswith("unbekanntes Feld"):
         return problem
     parts = problem.field.split(".")
     key = parts[-1]
@@ -96,14 +110,35 @@ def elsewhere(problem: Problem, loaded: Loaded, style: HouseStyle | None,
                                         "Eigene Felder des Hausstils stehen unter `felder:`")
     if parts[0] != "felder" or len(parts) != 2 or "meinten Sie" in problem.message:
         return problem
-    others = [listed.style for listed in list_house_styles(project.template_dirs)
-              if listed.style and listed.key != style.key
-              and key in listed.style.config.declared_keys()]
-    if not others:
+    declaring = others.declaring(key)
+    if not declaring:
         return problem
-    names = ", ".join(f"„{o.key}“ ({o.config.name})" for o in others)
+    names = ", ".join(f"„{o.key}“ ({o.config.name})" for o in declaring)
     return replace(problem, message=f"unbekanntes Feld: „{key}“ gehört zum Hausstil {names}, "
                                     f"nicht zu „{style.key}“")
+
+
+# Printed inside another section when not listed themselves (produktgruppen, auswirkungen
+# in finanzen), or data of the sign-off process rather than text (mitzeichnung).
+_NOT_ALONE = ("produktgruppen", "auswirkungen", "mitzeichnung")
+_FINANZEN = ("finanzen", "produktgruppen", "auswirkungen")
+
+
+def unprinted_content(draft: Draft, loaded: Loaded, style: HouseStyle) -> list[Problem]:
+    """A warning for text the draft holds in a section its house style does not print: it
+    would be missing from the PDF without a word."""
+    from ..render import has_content
+
+    def printed(name: str) -> bool:
+        if name == "finanzen":  # its parts also go by their own sections (Bielefeld)
+            return any(prints_section(style, part) for part in _FINANZEN)
+        return prints_section(style, name)
+
+    return [loaded.problem((name,), f"wird im Hausstil „{style.key}“ nicht gedruckt: "
+                                    f"`{name}` steht nicht in `abschnitte` von haus.yaml",
+                           "warning")
+            for name in SECTIONS if name not in _NOT_ALONE and has_content(draft, name)
+            and not printed(name)]
 
 
 def unlisted_aemter(draft: Draft, loaded: Loaded, project: Project) -> list[Problem]:

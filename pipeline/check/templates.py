@@ -231,15 +231,33 @@ def agenda_shape(style: HouseStyle) -> dict:
     return shape
 
 
+_TEXTS: dict[str, str] = {}
+
+
+def template_text(style: HouseStyle) -> str:
+    """All text of the Vorlage template (body, headers, footers), once per style version."""
+    from docx import Document
+
+    if style.fingerprint not in _TEXTS:
+        _TEXTS[style.fingerprint] = "\n".join(
+            text for _, lines in _paragraph_sources(Document(str(style.template)))
+            for _, text in lines)
+    return _TEXTS[style.fingerprint]
+
+
+def prints_section(style: HouseStyle, name: str) -> bool:
+    """Whether the template prints a body section: in `inhalt` by the style's order, or
+    placed alone as `abschnitte.<name>`."""
+    text = template_text(style)
+    return (name in style.config.section_keys and "inhalt" in text) or \
+        f"abschnitte.{name}" in text
+
+
 def unprinted_declarations(style: HouseStyle) -> list[Problem]:
     """A warning per declared header field the Word template prints nowhere: a template
     made before the declaration (or copied from a style without the `kopf` rows) would
     leave it out silently. Sections come through `inhalt` or their own block."""
-    from docx import Document
-
-    texts = [text for _, lines in _paragraph_sources(Document(str(style.template)))
-             for _, text in lines]
-    joined = "\n".join(texts)
+    joined = template_text(style)
     loops_kopf = re.search(r"\bin\s+kopf\b", joined) is not None
     out = []
     for feld in style.config.felder:
@@ -252,7 +270,7 @@ def unprinted_declarations(style: HouseStyle) -> list[Problem]:
                            "warning"))
     for section in style.config.abschnitte:
         key = section.schluessel
-        if "inhalt" not in joined and f"abschnitte.{key}" not in joined:
+        if not prints_section(style, key):
             out.append(Problem(display_path(style.template), None, None, key,
                                "Abschnitt wird nicht gedruckt: die Word-Vorlage hat weder "
                                "{{p inhalt }} noch {{p abschnitte." + key + " }}", "warning"))

@@ -20,7 +20,7 @@ class Vorlagenart(Base):
     freigabe: list[Literal["amtsleitung", "dezernat", "verwaltungsleitung"]] = Field(
         default_factory=lambda: ["amtsleitung"], min_length=1,
         description="wer in welcher Reihenfolge freigibt (workflow: ja)")
-    beschriftungen: dict[str, str] = Field(
+    beschriftungen: dict[str, Text] = Field(
         default_factory=dict, description="Beschriftungen nur für diese Vorlagenart, z. B. "
                                           "begruendung: Sachdarstellung")
 
@@ -58,17 +58,18 @@ class FeldBedingung(Base):
                                                "gilt; bei Ankreuzfeldern: angekreuzt")
 
     def met(self, value) -> bool:
-        """Whether a field's value (as validated, or as written in the YAML) meets it."""
-        want = self.ist
-        if isinstance(value, bool) or isinstance(want, bool):
+        """Whether a field's value (as validated, or as written in the YAML: `Ja`, a key,
+        `{wahl: …}`, a list of them) meets it."""
+        def normal(x):
             try:
-                return value is not None and _parse_bool(value) == _parse_bool(want)
+                return _parse_bool(x)
             except ValueError:
-                return False
+                return str(x).strip().lower()
+
         chosen = value if isinstance(value, list) else [value]
-        keys = {getattr(c, "wahl", None) or (c.get("wahl") if isinstance(c, dict) else c)
-                for c in chosen if c is not None}
-        return str(want) in {str(k) for k in keys}
+        keys = [getattr(c, "wahl", None) or (c.get("wahl") if isinstance(c, dict) else c)
+                for c in chosen if c is not None]
+        return any(normal(k) == normal(self.ist) for k in keys)
 
 
 class MitzeichnungsRegel(Base):
@@ -121,8 +122,8 @@ class HouseStyleConfig(Base):
     datum_bei_finalisierung: JaNein = Field(
         False, description="ja = eine Vorlage ohne `datum` bekommt beim Abschluss das Datum "
                            "des Tages (gedruckt, im Register; der Entwurf bleibt ohne)")
-    beschriftungen: dict[str, str] = Field(default_factory=dict,
-                                           description="abweichende Beschriftungen")
+    beschriftungen: dict[str, Text] = Field(default_factory=dict,
+                                            description="abweichende Beschriftungen")
     unterzeichner: list[Person] = Field(default_factory=list,
                                         description="Unterzeichnende, wenn der Entwurf keine "
                                                     "nennt")

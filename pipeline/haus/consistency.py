@@ -11,6 +11,7 @@ from ..errors import Problem
 from ..schema import Draft, Loaded
 from .declared import PLACES, RESERVED
 from .labels import LABELS, SECTIONS
+from ..schema.validation import german
 from .model import value_type
 
 
@@ -35,11 +36,16 @@ def declaration_problems(config, loaded: Loaded) -> list[Problem]:
             if section.schluessel in seen:
                 out.append(loaded.problem(loc, f"Abschnitt „{section.schluessel}“ ist doppelt"))
             seen.setdefault(section.schluessel, "Abschnitt")
+            for name in sorted(section.model_fields_set - {"schluessel", "beschriftung",
+                                                           "leer_zeigen"}):
+                out.append(loaded.problem((*loc, name), f"`{name}` gilt nur für eigene "
+                                          "Abschnitte; ein mitgelieferter kennt `beschriftung` "
+                                          "und `leer_zeigen` (Pflicht: `pflichtfelder`)"))
             continue
         if section.beschriftung is None:
             close = difflib.get_close_matches(section.schluessel, SECTIONS, n=1, cutoff=0.75)
             hint = (f"meinten Sie „{close[0]}“? " if close else "") + \
-                "Ein eigener Abschnitt braucht `beschriftung` ({schluessel: …, beschriftung: …})"
+                "ein eigener Abschnitt braucht `beschriftung` ({schluessel: …, beschriftung: …})"
             out.append(loaded.problem(loc, f"unbekannter Abschnitt „{section.schluessel}“; "
                                            + hint))
             continue
@@ -57,8 +63,7 @@ def declaration_problems(config, loaded: Loaded) -> list[Problem]:
             try:
                 TypeAdapter(value_type(feld)).validate_python(feld.standard)
             except ValidationError as exc:
-                message = exc.errors()[0].get("ctx", {}).get("error") or exc.errors()[0]["msg"]
-                out.append(loaded.problem(("felder", i, "standard"), str(message)))
+                out.append(loaded.problem(("felder", i, "standard"), german(exc.errors()[0])))
     labels = config.label_keys()
     for loc, given in [(("beschriftungen",), config.beschriftungen)] + [
             (("vorlagenarten", i, "beschriftungen"), art.beschriftungen)
@@ -77,6 +82,10 @@ def declaration_problems(config, loaded: Loaded) -> list[Problem]:
         if feld is None:
             out.append(loaded.problem(("mitzeichnung", i, "wenn", "feld"),
                                       f"kein eigenes Feld „{wenn.feld}“ im Hausstil"))
+        elif feld.typ == "janein" and str(wenn.ist).lower() not in ("ja", "nein", "true",
+                                                                    "false"):
+            out.append(loaded.problem(("mitzeichnung", i, "wenn", "ist"),
+                                      f"„{wenn.ist}“: {feld.schluessel} ist ja oder nein"))
         elif feld.optionen and not feld.option(str(wenn.ist)):
             out.append(loaded.problem(("mitzeichnung", i, "wenn", "ist"),
                                       f"„{wenn.ist}“ ist keine Option von {feld.schluessel}: "

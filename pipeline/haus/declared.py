@@ -41,6 +41,7 @@ RESERVED = {"status", "ergebnis", "freigabe", "mitzeichnung", "nummer", "felder"
             "aktenzeichen", "loop", "range", "dict", "namespace"}
 
 KEY = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
+VALUE_KEY = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*")  # an option's key is a value, not a name
 PLACES = ("kopf", "keiner")
 
 
@@ -58,7 +59,14 @@ class Option(Base):
     beschriftung: Text = Field(description="gedruckter Text, z. B. „positive Auswirkungen“")
     text: JaNein = Field(False, description="ja = mit einem eigenen Text, z. B. „Sonstiges: …“")
 
-    _check_key = field_validator("schluessel")(_key)
+    @field_validator("schluessel")
+    @classmethod
+    def _value_key(cls, value: str) -> str:
+        if not VALUE_KEY.fullmatch(value):
+            raise ValueError(f"„{value}“ ist kein Schlüssel einer Option: nur Kleinbuchstaben "
+                             "a–z, Ziffern und Unterstriche, ohne Umlaute; sonst die Option als "
+                             "{schluessel: …, beschriftung: …} schreiben")
+        return value
 
     @model_validator(mode="before")
     @classmethod
@@ -95,6 +103,11 @@ class Feld(Base):
     hilfe: Text | None = Field(None, description="Hilfe im Formular und in `vorlage new`")
 
     _check_key = field_validator("schluessel")(_key)
+
+    @property
+    def text_label(self) -> str:
+        """The label of a choice's own text: "Klimawirkung: positiv (Begründung: …)"."""
+        return self.text_beschriftung or "Begründung"
 
     @property
     def published(self) -> bool:

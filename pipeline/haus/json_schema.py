@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 
 from ..schema import draft_schema
-from ..schema.json_schema import BOOL, DATE
+from ..schema.json_schema import DATE
 from .declared import Feld
 from .model import draft_model
 
@@ -19,8 +19,8 @@ def _choice(feld: Feld) -> dict:
     return {"anyOf": [keys, {"type": "object", "required": ["wahl"],
                              "additionalProperties": False,
                              "properties": {"wahl": copy.deepcopy(keys),
-                                            "text": {"type": "string", "title": (
-                                                feld.text_beschriftung or "Text")}}}]}
+                                            "text": {"type": "string",
+                                                     "title": feld.text_label}}}]}
 
 
 def field_schema(feld: Feld) -> dict:
@@ -31,7 +31,7 @@ def field_schema(feld: Feld) -> dict:
         item = _choice(feld)
         node = {"anyOf": [{"type": "array", "items": item, "uniqueItems": True}, item]}
     elif kind == "janein":
-        node = copy.deepcopy(BOOL)
+        node = {"anyOf": [{"type": "boolean"}, {"type": "string", "enum": ["ja", "nein"]}]}
     elif kind == "datum":
         node = copy.deepcopy(DATE)
     elif kind in ("zahl", "betrag"):
@@ -57,5 +57,7 @@ def style_schema(style) -> dict:
         if prop is not None and section.beschriftung:
             prop.update({"title": section.beschriftung, "x-typ": "markdown",
                          "contentMediaType": "text/markdown"})
+    if felder.get("required"):  # check reports the missing field inside a missing felder:
+        schema["required"] = [*schema.get("required", []), "felder"]
     schema["title"] = f"Ratsvorlagen: Entwurf im Hausstil {style.config.name}"
     return schema

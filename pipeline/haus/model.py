@@ -8,13 +8,14 @@ so a declared field is checked like a built-in one: at its line, in German, all 
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, create_model
 
-from ..schema import Base, Betrag, Datum, Draft, JaNein, Text, Zahl
+from ..schema import Base, Betrag, Datum, Draft, Text, Zahl
 from ..schema import model as builtin
-from .declared import Feld
+from .declared import OPTIONAL_BUILTINS, Feld
 from .labels import SECTIONS
 
 
@@ -53,8 +54,28 @@ def _no_doubles(chosen: list[Wahl]) -> list[Wahl]:
     return chosen
 
 
+def _ticked(feld: Feld):
+    def check(chosen: list[Wahl]) -> list[Wahl]:
+        if feld.pflicht and not chosen:
+            raise ValueError(f"„{feld.beschriftung.rstrip(':')}“: mindestens eines ankreuzen")
+        return chosen
+    return check
+
+
 def _a_list(value):
     return [value] if isinstance(value, (str, dict)) else value
+
+
+def _ja_nein(value):
+    """ja or nein, nothing else: `öffentlich` means yes only for the built-in fields named so."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("ja", "nein"):
+        return value.strip().lower() == "ja"
+    raise ValueError("erwartet ja oder nein")
+
+
+JaNeinStreng = Annotated[bool, BeforeValidator(_ja_nein)]
 
 
 def value_type(feld: Feld) -> Any:
@@ -63,60 +84,56 @@ def value_type(feld: Feld) -> Any:
         choice = Annotated[Wahl, BeforeValidator(_as_choice), AfterValidator(_known(feld))]
         if feld.typ == "auswahl":
             return choice
-        return Annotated[list[choice], BeforeValidator(_a_list), AfterValidator(_no_doubles)]
-    return {"text": Text, "markdown": Text, "janein": JaNein, "datum": Datum, "zahl": Zahl,
+        return Annotated[list[choice], BeforeValidator(_a_list), AfterValidator(_no_doubles),
+                         AfterValidator(_ticked(feld))]
+    return {"text": Text, "markdown": Text, "janein": JaNeinStreng, "datum": Datum, "zahl": Zahl,
             "betrag": Betrag}[feld.typ]
 
 
-# The annotations of the built-in fields a style may require or relax, as the model has them.
-_BUILTIN_TYPES = {"datum": Datum, "verantwortlich": Text, "aktenzeichen": Text,
-                  "amt_kennziffer": Text, "zusammenfassung": Text, "begruendung": Text,
-                  "finanzen": builtin.Finanzen}
+# The built-in fields a style may require or relax, with the type the model gives them.
+BUILTIN_TYPES = {"datum": Datum, "verantwortlich": Text, "aktenzeichen": Text,
+                 "amt_kennziffer": Text, "zusammenfassung": Text, "begruendung": Text,
+                 "finanzen": builtin.Finanzen}
+assert set(BUILTIN_TYPES) == set(OPTIONAL_BUILTINS)  # haus.yaml's `pflichtfelder` keys
 
-_MODELS: dict[str, type[Draft]] = {}
+# The newest model per style folder: a long-running server sees haus.yaml edited often.
+_MODELS: dict[Path, tuple[str, type[Draft]]] = {}
 
 
 def draft_model(style) -> type[Draft]:
-    """The model drafts of `style` are validated with, built once per fingerprint."""
-    model = _MODELS.get(style.fingerprint)
-    if model is None:
-        model = _MODELS[style.fingerprint] = _build(style)
-    return model
+    """The model drafts of `style` are validated with, built once per version of it."""
+    held = _MODELS.get(style.folder)
+    if held is None or held[0] != style.fingerprint:
+        held = _MODELS[style.folder] = (style.fingerprint, _build(style))
+    return held[1]
+
+
+def _slot(kind, required: bool, **info):
+    """A model field: required, or optional with None for absent."""
+    return (kind, Field(**info)) if required else (kind | None, Field(None, **info))
 
 
 def _build(style) -> type[Draft]:
     config = style.config
     fields: dict[str, Any] = {}
     for feld in config.felder:
-        kind = value_type(feld)
-        description = feld.hilfe or feld.beschriftung
-        if feld.pflicht and feld.standard is None:
-            fields[feld.schluessel] = (kind, Field(description=description,
-                                                   title=feld.beschriftung))
-        else:
-            fields[feld.schluessel] = (kind | None, Field(None, description=description,
-                                                          title=feld.beschriftung))
+        fields[feld.schluessel] = _slot(value_type(feld), feld.pflicht and feld.standard is None,
+                                        description=feld.beschriftung.rstrip(":"),
+                                        title=feld.beschriftung)
     for section in config.abschnitte:
-        if section.schluessel in SECTIONS:
-            continue
-        description = section.hilfe or f"Text des Abschnitts „{section.beschriftung}“ " \
-                                       "(Markdown)"
-        fields[section.schluessel] = ((Text, Field(description=description,
-                                                   title=section.beschriftung))
-                                      if section.pflicht else
-                                      (Text | None, Field(None, description=description,
-                                                          title=section.beschriftung)))
+        if section.schluessel not in SECTIONS:
+            fields[section.schluessel] = _slot(
+                Text, section.pflicht, title=section.beschriftung,
+                description=f"Abschnitt „{section.beschriftung.rstrip(':')}“")
     name = "".join(part.capitalize() for part in style.key.replace("-", "_").split("_"))
     felder = create_model(f"Felder{name}", __base__=Base, __doc__="Eigene Felder des "
                           f"Hausstils {config.name}.", **fields)
-    overrides: dict[str, Any] = {}
-    base = Draft.model_fields
-    for key, required in config.pflichtfelder.items():
-        kind, description = _BUILTIN_TYPES[key], base[key].description
-        overrides[key] = ((kind, Field(description=description)) if required
-                          else (kind | None, Field(None, description=description)))
+    overrides: dict[str, Any] = {
+        key: _slot(BUILTIN_TYPES[key], required, description=Draft.model_fields[key].description)
+        for key, required in config.pflichtfelder.items()}
     # Validated also when absent, so a required declared field is reported as felder.<key>.
-    overrides["felder"] = (felder, Field(default_factory=dict, validate_default=True, description=(
+    overrides["felder"] = (felder, Field(default_factory=dict, validate_default=True,
+                                         description=(
         f"eigene Felder des Hausstils {config.name}" if fields else
         "eigene Felder eines Hausstils; dieser hat keine")))
     return create_model(f"Entwurf{name}", __base__=Draft, __doc__=Draft.__doc__, **overrides)

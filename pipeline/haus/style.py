@@ -79,7 +79,8 @@ class HouseStyle:
         declared = {f.schluessel: f.beschriftung for f in self.config.felder}
         declared |= {a.schluessel: a.beschriftung for a in self.config.abschnitte
                      if a.beschriftung}
-        return {**self.labels, **declared, **(entry.beschriftungen if entry else {})}
+        return {**LABELS, **declared, **self.config.beschriftungen,
+                **(entry.beschriftungen if entry else {})}
 
     def feld(self, key: str) -> Feld | None:
         return next((f for f in self.config.felder if f.schluessel == key), None)

@@ -9,7 +9,7 @@ import re
 
 from pydantic import TypeAdapter
 
-from ..haus import Feld, HouseStyle, value_type
+from ..haus import SECTIONS, Feld, HouseStyle, value_type
 from ..schema import Draft
 from .markdown import markdown_html
 
@@ -30,7 +30,7 @@ def _choice(feld: Feld, chosen) -> str:
         return label
     if option and option.text:  # "Sonstiges: Antrag des Ortschaftsrats"
         return f"{label.rstrip(':')}: {chosen.text}"
-    return f"{label} ({feld.text_beschriftung or 'Begründung'}: {chosen.text})"
+    return f"{label} ({feld.text_label}: {chosen.text})"
 
 
 def printed(feld: Feld, value, fmt, boxes: bool = False) -> str:
@@ -74,12 +74,29 @@ def _printed_row(feld: Feld, value) -> bool:
 
 
 def visible(style: HouseStyle, key: str, public: bool) -> bool:
-    """Whether a declared field or section may appear in this copy."""
+    """Whether a declared field or section may appear in this copy. A field printed in a
+    section the style does not publish is not published either, unless it says so."""
+    if not public:
+        return True
     feld = style.feld(key)
     if feld is not None:
-        return feld.published or not public
+        section = style.section(feld.ort)
+        if feld.veroeffentlichen is None and section is not None \
+                and not section.veroeffentlichen:
+            return False
+        return feld.published
     section = style.section(key)
-    return section is None or section.veroeffentlichen or not public
+    return section is None or section.veroeffentlichen
+
+
+def withheld(draft: Draft, style: HouseStyle) -> bool:
+    """Whether the final prints something a public copy must leave out (a value or a
+    default of an unpublished field, the text of an unpublished section)."""
+    return any(not visible(style, f.schluessel, True)
+               and (draft.feld(f.schluessel) is not None or f.standard is not None)
+               for f in style.config.felder) or any(
+        draft.feld(key) and not visible(style, key, True)
+        for key in style.config.declared_keys() if style.feld(key) is None)
 
 
 def declared_context(draft: Draft, style: HouseStyle, fmt, labels: dict,
@@ -96,7 +113,7 @@ def declared_context(draft: Draft, style: HouseStyle, fmt, labels: dict,
             kopf.append({"schluessel": feld.schluessel, "beschriftung": with_colon(label),
                          "wert": printed(feld, value, fmt, boxes=True)})
     for section in style.config.abschnitte:
-        if section.beschriftung and section.schluessel not in felder:
+        if section.schluessel not in SECTIONS and section.schluessel not in felder:
             text = draft.feld(section.schluessel)
             felder[section.schluessel] = (text or "") if visible(
                 style, section.schluessel, public) else ""
@@ -127,10 +144,11 @@ def declared_record(draft: Draft, style: HouseStyle, fmt) -> dict:
     values = draft.felder.model_dump(mode="json") if hasattr(draft.felder, "model_dump") \
         else dict(draft.felder or {})
     for key, raw in values.items():
-        if raw is None:
-            continue
         feld = style.feld(key)
+        if raw is None and (feld is None or feld.standard is None):
+            continue
         if feld is not None:
+            raw = feld.standard if raw is None else raw
             label, wert = feld.beschriftung, printed(feld, draft.feld(key), fmt)
         else:
             label, wert = (style.section(key).beschriftung or key), str(raw)

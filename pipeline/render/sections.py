@@ -20,6 +20,23 @@ from .values import Formats
 from .wordml import Writer
 
 
+def has_content(draft: Draft, name: str) -> bool:
+    """Whether the draft holds something for a built-in body section."""
+    d = draft
+    return {
+        "zusammenfassung": bool(d.zusammenfassung),
+        "beschlussvorschlag": d.beschlussvorschlag is not None,
+        "finanzen": d.finanzen is not None,
+        "produktgruppen": bool(d.finanzen and d.finanzen.produktgruppen),
+        "auswirkungen": bool(d.finanzen and d.finanzen.erlaeuterung),
+        "fruehere_behandlung": bool(d.fruehere_behandlung),
+        "begruendung": bool(d.begruendung),
+        "anlagen": bool(d.anlagen),
+        "zeichnung": bool(d.zeichnung),
+        "mitzeichnung": bool(d.mitzeichnung),
+    }[name]
+
+
 class Sections:
     def __init__(self, draft: Draft, style: HouseStyle, context: dict, public: bool = False):
         self.draft = draft
@@ -59,19 +76,11 @@ class Sections:
         return self._builtin_has(name)
 
     def _builtin_has(self, name: str) -> bool:
-        d = self.draft
-        return {
-            "zusammenfassung": bool(d.zusammenfassung),
-            "beschlussvorschlag": d.beschlussvorschlag is not None,
-            "finanzen": d.finanzen is not None,
-            "produktgruppen": bool(d.finanzen and d.finanzen.produktgruppen),
-            "auswirkungen": bool(d.finanzen and d.finanzen.erlaeuterung),
-            "fruehere_behandlung": bool(d.fruehere_behandlung),
-            "begruendung": bool(d.begruendung),
-            "anlagen": bool(self.ctx["anlagen"]),
-            "zeichnung": bool(d.zeichnung or self.style.config.unterzeichner),
-            "mitzeichnung": bool(d.mitzeichnung),
-        }[name]
+        if name == "anlagen":  # a public copy lists only the public ones
+            return bool(self.ctx["anlagen"])
+        if name == "zeichnung":
+            return bool(self.draft.zeichnung or self.style.config.unterzeichner)
+        return has_content(self.draft, name)
 
     # --- sections --------------------------------------------------------------------
     def _zusammenfassung(self, w: Writer):

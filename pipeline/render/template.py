@@ -8,6 +8,7 @@ in `Block`s and placed where the template puts their marker, e.g. `{{p inhalt }}
 
 from __future__ import annotations
 
+import secrets
 import threading
 import zipfile
 from pathlib import Path
@@ -97,7 +98,8 @@ class Block:
     """
 
     def __init__(self, name: str, build):
-        self.marker = f"\u2060vorlage-block-{name}\u2060"
+        # Random per block, so no text of a draft can be taken for the marker and replaced.
+        self.marker = f"\u2060vorlage-block-{name}-{secrets.token_hex(8)}\u2060"
         self._build = build
 
     def __html__(self) -> str:

@@ -9,7 +9,7 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "model": ["Anlage", "Beratung", "Beschlussvorschlag", "Draft", "Finanzen",
               "FruehereBehandlung", "Haushalt", "Mitzeichnung", "Person", "Punkt", "SYNONYMS",
               "Teilergebnisplan", "Zeichnung"],
-    "validation": ["validate"],
+    "validation": ["german", "validate"],
     "finance": ["cost_by_year", "cover_by_year", "remainder_by_year", "uncovered"],
     "json_schema": ["draft_schema", "field_title", "schema_text"],
     "reference": ["FieldDoc", "describe_fields", "format_reference"],

@@ -59,7 +59,17 @@ def _parse_amount(value):
         raise ValueError(f"kein Betrag: '{value}' (erwartet z. B. 27500 oder 27500.50)") from None
     if not amount.is_finite():
         raise ValueError(f"kein Betrag: '{value}'")
-    return amount
+    return _bounded(amount, value)
+
+
+# Babel formats (and people read) amounts up to trillions; 1e30 is a typo, not a budget.
+_LARGEST = 15
+
+
+def _bounded(number: Decimal, value) -> Decimal:
+    if number.adjusted() >= _LARGEST:
+        raise ValueError(f"zu groß: '{value}' (höchstens {_LARGEST} Stellen vor dem Komma)")
+    return number
 
 
 def parse_bool(value):
@@ -76,12 +86,22 @@ def parse_bool(value):
 
 
 def _parse_decimal(value):
-    if isinstance(value, str) and "," in value:
-        value = value.replace(",", ".")
+    """A number, German or plain: "1,5", "1.500,5", "2.0"; "1.500" alone is refused as for
+    amounts (1,5 or 1500?)."""
+    text = str(value).strip().replace(" ", "")
+    if isinstance(value, str):
+        if _THOUSANDS_ONLY.fullmatch(text):
+            raise ValueError(f"'{value}' ist mehrdeutig: {text.replace('.', '')} (ohne "
+                             f"Tausenderpunkt) oder {text.replace('.', ',')} schreiben")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
     try:
-        return Decimal(str(value))
+        number = Decimal(text)
     except InvalidOperation:
         raise ValueError(f"keine Zahl: '{value}'") from None
+    if not number.is_finite():
+        raise ValueError(f"keine Zahl: '{value}'")
+    return _bounded(number, value)
 
 
 # Characters a Word file cannot hold (XML 1.0): control characters, lone surrogates,

@@ -32,6 +32,7 @@ _MESSAGES = {
     "model_type": "erwartet einen Abschnitt mit Feldern (schluessel: wert)",
     "model_attributes_type": "erwartet einen Abschnitt mit Feldern (schluessel: wert)",
     "string_too_short": "darf nicht leer sein",
+    "finite_number": "erwartet eine endliche Zahl",
 }
 
 
@@ -55,6 +56,13 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
             seen.add(key)
             out.append(p)
     return sorted(out, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def german(err: dict) -> str:
+    """The message of one pydantic error without its position, in German."""
+    if err["type"] == "value_error":
+        return str(err.get("ctx", {}).get("error", err["msg"]))
+    return _MESSAGES.get(err["type"], err["msg"])
 
 
 def _problem(loaded: Loaded, model: type[BaseModel], err: dict) -> Problem:

@@ -78,8 +78,8 @@ def _declared(style: HouseStyle) -> list[dict]:
     """The style's own fields and sections as the form draws them under „felder“: kind,
     label, help, options with their labels, in the order haus.yaml gives."""
     out = [{"schluessel": f.schluessel, "beschriftung": f.beschriftung.rstrip(":"),
-            "typ": f.typ, "pflicht": f.pflicht, "ort": f.ort, "hilfe": f.hilfe or "",
-            "text": f.text, "text_beschriftung": f.text_beschriftung or "Text",
+            "typ": f.typ, "pflicht": f.pflicht and f.standard is None, "ort": f.ort,
+            "hilfe": f.hilfe or "", "text": f.text, "text_beschriftung": f.text_label,
             "standard": f.standard,
             "optionen": [{"schluessel": o.schluessel, "beschriftung": o.beschriftung,
                           "text": o.text} for o in f.optionen]}

@@ -38,6 +38,21 @@ def test_scaffold_has_every_top_level_field_with_a_comment(project):
     assert "hausstil: \"bielefeld\"" in text and "vorlagenart: \"Beschlussvorlage\"" in text
 
 
+def test_a_help_text_over_several_lines_stays_one_comment(project):
+    from helpers import DECLARED_STYLE, declared_style
+
+    folder = declared_style(project.root / "templates")
+    (folder / "haus.yaml").write_text(DECLARED_STYLE.replace(
+        "{schluessel: eilig, beschriftung: Eilbedürftig, typ: janein, leer_zeigen: ja}",
+        "{schluessel: eilig, beschriftung: Eilbedürftig, typ: janein, hilfe: \"Wenn es\\n"
+        "betreff: X\"}"), encoding="utf-8")
+    assert run(["new", "drafts/neu.yaml", "--hausstil", "musterfeld"], project.root) \
+        .returncode == 0
+    text = (project.drafts_dir / "neu.yaml").read_text(encoding="utf-8")
+    assert "  eilig:  # Eilbedürftig: Wenn es betreff: X (ja/nein)" in text
+    assert "\nbetreff: X" not in text
+
+
 def test_scaffold_lists_declared_fields_with_their_help(project):
     result = run(["new", "drafts/neu.yaml", "--hausstil", "leipzig"], project.root)
     assert result.returncode == 0, result.stderr
@@ -50,6 +65,9 @@ def test_scaffold_lists_declared_fields_with_their_help(project):
     assert "eine von: positiv, negativ, keine" in declared["klimawirkung"]
     assert "abwaegung" in declared and "raeumlicher_bezug" in declared
     assert "\ndatum:  #" in text  # the style does not require a date: no placeholder
+    # sections Leipzig does not print are not offered
+    assert "\nfruehere_behandlung:" not in text and "\nzeichnung:" not in text
+    assert "\nzusammenfassung:" in text
     result = run(["check", "drafts/neu.yaml"], project.root)
     assert "felder.einreicher: noch auszufüllen: «Eingereicht von»" in result.stderr
 

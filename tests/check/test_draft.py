@@ -1,6 +1,6 @@
 """`vorlage check` on one draft: all mistakes in one pass, with positions; exit codes."""
 
-from helpers import MINIMAL, run
+from helpers import MINIMAL, REPO, run
 
 BROKEN = """\
 vorlagenart: Beschlussvorlage
@@ -112,9 +112,23 @@ def test_declared_fields_are_checked_with_the_drafts_own_style(project, write_dr
            "gehört zum Hausstil „musterfeld“ (Stadt Musterfeld), nicht zu „standard“" in lines
 
 
-def test_a_broken_style_name_still_reports_the_drafts_other_mistakes(project, write_draft):
+def test_without_its_style_a_draft_is_not_judged_by_another_one(project, write_draft):
+    """The style decides what is required (`datum` may not be): no guesses without it."""
     write_draft("a.yaml", MINIMAL.replace("vorlagenart:", "hausstil: gibtsnicht\nvorlagenart:")
-                .replace("betreff:", "betref:"))
+                .replace("datum: 01.02.2024\n", ""))
     result = run(["check", "drafts/a.yaml"], project.root)
-    assert "hausstil: Hausstil „gibtsnicht“ nicht gefunden" in result.stderr
-    assert "betref: unbekanntes Feld; meinten Sie „betreff“?" in result.stderr
+    assert result.stderr.splitlines()[0] == "drafts/a.yaml:1:11: hausstil: Hausstil " \
+        "„gibtsnicht“ nicht gefunden; vorhanden: bielefeld, bottrop, kempten, leipzig, " \
+        "standard, waiblingen"
+    assert "datum" not in result.stderr
+
+
+def test_text_in_a_section_the_style_does_not_print_is_warned(project, write_draft):
+    leipzig = (REPO / "drafts" / "leipzig-gruendach.yaml").read_text(encoding="utf-8")
+    write_draft("l.yaml", leipzig + "fruehere_behandlung:\n  - gremium: Ratsversammlung\n"
+                "    datum: 01.02.2020\n")
+    result = run(["check", "drafts/l.yaml"], project.root)
+    assert result.returncode == 0  # a warning: it builds, but the text is not in the PDF
+    assert "fruehere_behandlung: Warnung: wird im Hausstil „leipzig“ nicht gedruckt: " \
+           "`fruehere_behandlung` steht nicht in `abschnitte` von haus.yaml" in result.stderr
+    assert run(["check", str(REPO / "drafts")], project.root).stderr.count("nicht gedruckt") == 0

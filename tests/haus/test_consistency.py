@@ -56,9 +56,16 @@ def test_sections_labels_and_rules_name_what_exists(tmp_path):
     joined = "\n".join(problems_of(tmp_path, text))
     assert "abschnitte[5]: unbekannter Abschnitt „begruendng“; meinten Sie „begruendung“?" \
         in joined
-    assert "abschnitte[6]: unbekannter Abschnitt „fazit“; Ein eigener Abschnitt braucht " \
+    assert "abschnitte[6]: unbekannter Abschnitt „fazit“; ein eigener Abschnitt braucht " \
         "`beschriftung`" in joined
     assert "vorlagenarten[1].beschriftungen.klimarelevnz: unbekannte Beschriftung; meinten " \
         "Sie „klimarelevanz“?" in joined
     assert "mitzeichnung[1].wenn.feld: kein eigenes Feld „klima“ im Hausstil" in joined
     assert "mitzeichnung[2].wenn.ist: „haushalt“ ist keine Option von anlass" in joined
+
+
+def test_settings_that_only_own_sections_have_are_refused_on_built_in_ones(tmp_path):
+    text = DECLARED_STYLE.replace("  - begruendung\n",
+                                  "  - {schluessel: begruendung, veroeffentlichen: nein}\n")
+    assert any("abschnitte[5].veroeffentlichen: `veroeffentlichen` gilt nur für eigene "
+               "Abschnitte" in line for line in problems_of(tmp_path, text))

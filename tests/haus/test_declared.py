@@ -11,6 +11,9 @@ def test_an_option_written_as_a_label_gets_a_key():
     assert (option.schluessel, option.beschriftung, option.text) == (
         "rechtliche_vorschrift", "Rechtliche Vorschrift", False)
     assert Option.model_validate("Größe über 5 m²").schluessel == "groesse_ueber_5_m"
+    assert Option.model_validate("§ 28 BbgKVerf").schluessel == "28_bbgkverf"  # a value
+    with pytest.raises(ValidationError, match="kein Schlüssel einer Option"):
+        Option(schluessel="Ja", beschriftung="ja")
 
 
 def test_keys_are_ascii_snake_case():

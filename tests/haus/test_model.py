@@ -69,7 +69,47 @@ def test_wrong_declared_values_get_german_messages(style):
     assert "felder.frist: dieses Datum gibt es nicht" in found
     assert "felder.kosten: '12.500' ist mehrdeutig" in found
     assert "felder.verfassser: unbekanntes Feld; meinten Sie „verfasser“?" in found
-    assert "felder.verfasser: Pflichtfeld fehlt" in found
+    assert "felder.verfasser: Pflichtfeld fehlt (Verfasser)" in found
+
+
+def test_numbers_too_large_or_ambiguous_and_an_empty_required_group(style):
+    text = DECLARED_DRAFT.replace("kosten: 12.500,50", "kosten: 1e30") \
+        .replace("flaeche: 1,5", "flaeche: 1.500") \
+        .replace("  anlass: [stadtratsbeschluss, {wahl: sonstiges, text: Bürgerantrag vom Mai}]",
+                 "  anlass: []")
+    folder = style.folder
+    haus = folder / "haus.yaml"
+    haus.write_text(haus.read_text(encoding="utf-8").replace(
+        "    beschriftung: Anlass\n", "    beschriftung: Anlass\n    pflicht: ja\n"),
+        encoding="utf-8")
+    found = messages(load_style_folder(folder), text)
+    assert "felder.kosten: zu groß: '1e30'" in found
+    assert "felder.flaeche: '1.500' ist mehrdeutig: 1500 (ohne Tausenderpunkt) oder 1,500" \
+        in found
+    assert "felder.anlass: „Anlass“: mindestens eines ankreuzen" in found
+
+
+def test_a_rule_reads_the_file_and_the_model_alike():
+    from pipeline.haus import FeldBedingung
+
+    rule = FeldBedingung(feld="eilig", ist="ja")
+    assert rule.met("Ja") and rule.met(True) and not rule.met("nein") and not rule.met(None)
+    choice = FeldBedingung(feld="anlass", ist="sonstiges")
+    assert choice.met([{"wahl": "sonstiges", "text": "x"}]) and choice.met(["Sonstiges"])
+    assert choice.met([Wahl(wahl="sonstiges")]) and not choice.met(["stadtratsbeschluss"])
+
+
+def test_a_declared_ja_nein_takes_only_ja_or_nein(style):
+    text = DECLARED_DRAFT.replace("  frist:", "  eilig: öffentlich\n  frist:")
+    assert "felder.eilig: erwartet ja oder nein" in messages(style, text)
+
+
+def test_a_label_in_beschriftungen_wins_over_the_declarations_own(tmp_path):
+    folder = declared_style(tmp_path)
+    haus = folder / "haus.yaml"
+    haus.write_text(haus.read_text(encoding="utf-8") + "beschriftungen: {verfasser: Autorin}\n",
+                    encoding="utf-8")
+    assert load_style_folder(folder).labels_for("Mitteilungsvorlage")["verfasser"] == "Autorin"
 
 
 def test_doubled_ticks_and_required_built_ins(style):

@@ -59,3 +59,27 @@ def test_the_archive_keeps_values_as_written_and_whether_they_are_public(tmp_pat
                                 "wert": "Nur für die Verwaltung.",
                                 "roh": "Nur für die Verwaltung.", "oeffentlich": False}
     assert "eilig" not in record  # no value, nothing kept
+
+
+def test_what_a_public_copy_must_leave_out_makes_a_copy(tmp_path):
+    """A default of an unpublished field, and a field printed in an unpublished section,
+    stay out of public outputs just like a value the draft gives."""
+    from helpers import DECLARED_STYLE
+    from pipeline.render import visible, withheld
+
+    folder = declared_style(tmp_path)
+    (folder / "haus.yaml").write_text(DECLARED_STYLE.replace(
+        "veroeffentlichen: nein, pflicht: ja}", "veroeffentlichen: nein, standard: E. Geheim}")
+        .replace("  - {schluessel: produkt,", "  - {schluessel: sachbearbeitung, beschriftung: "
+                 "Sachbearbeitung, ort: intern}\n  - {schluessel: produkt,"), encoding="utf-8")
+    style = load_style_folder(folder)
+    assert not visible(style, "sachbearbeitung", public=True)
+    assert visible(style, "sachbearbeitung", public=False)
+    text = DECLARED_DRAFT.replace("  verfasser: Erika Mustermann\n", "") \
+        .replace("  intern: Nur für die Verwaltung.\n", "")
+    draft = checked_draft(tmp_path, style, text)
+    assert withheld(draft, style)  # the default E. Geheim is printed in the final
+    public = declared_context(draft, style, Formats(style), style.labels, public=True)
+    assert "verfasser" not in [row["schluessel"] for row in public["kopf"]]
+    record = declared_record(draft, style, Formats(style))
+    assert record["verfasser"]["wert"] == "E. Geheim" and not record["verfasser"]["oeffentlich"]
