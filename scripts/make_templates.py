@@ -190,7 +190,7 @@ def page_header(doc, first_left: str, other_left: str) -> None:
 
 
 def table(doc, rows: list[list[str]], widths_mm: list[float], style: str = "Vorlage Kopf",
-          bold_cols: tuple = (), bold_rows: tuple = ()):
+          bold_cols: tuple = (), bold_rows: tuple = (), size: float | None = None):
     t = doc.add_table(rows=len(rows), cols=len(widths_mm))
     t.style = doc.styles[style]
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -205,6 +205,8 @@ def table(doc, rows: list[list[str]], widths_mm: list[float], style: str = "Vorl
             run = cell.paragraphs[0].add_run(text)
             if c in bold_cols or r in bold_rows:
                 run.bold = True
+            if size:
+                run.font.size = Pt(size - (1 if r in bold_rows else 0))
     return t
 
 
@@ -317,10 +319,12 @@ def standard() -> None:
               "{{ l.zustaendigkeit }}", "{{ l.top }}"]
     rows = [["{{ b.gremium }}", "{{ b.sitzung }}", "{{ b.oeffentlichkeit }}",
              "{{ b.zustaendigkeit }}", "{{ b.top }}"]]
-    # Wide enough that no single word of a head breaks ("Sitzungstermin", "Zuständigkeit",
-    # "nichtöffentlich"); longer heads wrap between words.
-    table(doc, loop_rows(rows, "for b in beratungsfolge", header), [47, 38, 30, 34, 16],
-          style="Vorlage Linien", bold_rows=(0,))
+    # At 10 pt (heads 9 pt) the columns hold the longest single words seen in heads and
+    # rows ("voraussichtlicher", "Zuständigkeit", "nichtöffentlich",
+    # "Stadtverordnetenversammlung") without breaking inside them; longer text wraps
+    # between words.
+    table(doc, loop_rows(rows, "for b in beratungsfolge", header), [56, 35, 29, 31, 14],
+          style="Vorlage Linien", bold_rows=(0,), size=10)
     paragraph(doc, "{{ l.betreff }}", style="Heading 1")
     paragraph(doc, "{{ betreff }}", style="Betreff")
     body(doc)
