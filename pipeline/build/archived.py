@@ -15,7 +15,7 @@ from ..errors import UserError
 from ..files import file_hash
 from ..project import Project
 from ..records import Archive, Record
-from ..render import Numbering
+from ..render import Numbering, visible
 from .inputs import archive_inputs
 from .options import BuildOptions
 from .steps import needs_copy
@@ -65,6 +65,13 @@ def publication_copy(record: Record, c: Checked, changed: bool,
                               f"{record.nummer} öffentlich, im Entwurf jetzt nichtöffentlich; "
                               "die Vorlage wird nicht veröffentlicht. Eine Änderungsvorlage "
                               f"(vorlage amend {record.nummer}) ersetzt sie"))
+    for key, value in (json.loads(record.felder) if record.felder else {}).items():
+        if value.get("oeffentlich") and not visible(c.style, key, public=True):
+            raise UserError(c.loaded.problem(
+                ("felder",), f"„{value['beschriftung']}“ ist in der archivierten Fassung von "
+                             f"{record.nummer} veröffentlicht, im Hausstil jetzt nicht; die "
+                             "Vorlage wird nicht veröffentlicht. Eine Änderungsvorlage "
+                             f"(vorlage amend {record.nummer}) ersetzt sie"))
     if record.oeffentlich == 0:
         raise UserError(c.loaded.problem(
             ("oeffentlich",), f"Vorlage {record.nummer} ist nichtöffentlich archiviert und "

@@ -83,4 +83,14 @@ def test_unpublished_fields_stay_out_of_the_copy_and_oparl(project, write_draft)
     fields = [p["ratsvorlagen:felder"] for p in papers if "ratsvorlagen:felder" in p]
     assert fields and "anlass" in fields[0] and "verfasser" not in fields[0]
     assert "Erika Mustermann" not in json.dumps(papers, ensure_ascii=False)
+    # A field the style stops publishing after the final stops the final's publication.
+    haus = project.root / "templates" / "musterfeld" / "haus.yaml"
+    haus.write_text(haus.read_text(encoding="utf-8").replace(
+        "    beschriftung: Anlass\n", "    beschriftung: Anlass\n    veroeffentlichen: nein\n"),
+        encoding="utf-8")
     shutil.rmtree(project.root / "oparl")
+    again = run(["export", "oparl", "--out", "oparl"], project.root)
+    assert again.returncode == 1
+    assert "„Anlass“ ist in der archivierten Fassung von 2" in again.stderr
+    assert "Bürgerantrag vom Mai" not in "".join(
+        p.read_text(encoding="utf-8") for p in (project.root / "oparl").rglob("*.json"))
