@@ -168,3 +168,20 @@ def open_editor(browser, url: str, name: str, user: str = "sd"):
     page.goto(f"{url}/entwurf/{name}")
     page.wait_for_function("() => document.querySelector('#probleme li')")
     return page, errors
+
+
+def saved(page) -> None:
+    """Clicks „Speichern“ in the editor and waits until the save is confirmed."""
+    from playwright.sync_api import expect
+
+    page.click("#speichern")
+    expect(page.locator("#status")).to_have_text(re.compile(r"^gespeichert"), timeout=15000)
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """The lines a save removed (-) and added (+), without context."""
+    import difflib
+
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                                  lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]

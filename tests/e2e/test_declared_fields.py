@@ -4,7 +4,6 @@ its checkbox group and its own section, drawn from haus.yaml's declarations, sav
 draft writes them and printed in the PDF; a misspelt key shown at its place; and nothing
 written that the user did not change."""
 
-import difflib
 import re
 import shutil
 
@@ -12,22 +11,11 @@ import yaml
 from playwright.sync_api import expect
 
 from helpers import REPO, page_of, pdf_text, run
-from webclient import open_editor, sign_in
+from webclient import changed_lines, open_editor, saved, sign_in
 
 LEIPZIG = REPO / "drafts" / "leipzig-gruendach.yaml"
 BEGRUENDUNG = "Mehr Verkehr durch die Anfahrt der Baufirmen."
 ABWAEGUNG = "Geprüft wurden Zuschüsse und eine Satzung; die Zuschüsse wirken schneller."
-
-
-def saved(page):
-    page.click("#speichern")
-    expect(page.locator("#status")).to_have_text(re.compile(r"^gespeichert"), timeout=15000)
-
-
-def changed_lines(before: str, after: str) -> list[str]:
-    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
-                                                  lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
 def declared(page, key):

@@ -2,7 +2,6 @@
 the real `vorlage serve`): the bugs a new user met, each reproduced, and the round trip of
 every draft of the repository through the form."""
 
-import difflib
 import re
 import shutil
 
@@ -12,7 +11,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from helpers import REPO, page_of, run
-from webclient import open_editor, sign_in
+from webclient import changed_lines, open_editor, saved, sign_in
 
 KIM, KEMPTEN = "bielefeld-kim.yaml", "kempten-2020-53-037.yaml"
 
@@ -33,17 +32,6 @@ def new_draft(browser, url, name):
 def field(page, path):
     return page.locator(f"[data-feld='{path}'] > input, [data-feld='{path}'] > textarea, "
                         f"[data-feld='{path}'] > select").first
-
-
-def saved(page):
-    page.click("#speichern")
-    expect(page.locator("#status")).to_have_text(re.compile(r"^gespeichert"), timeout=15000)
-
-
-def changed_lines(before: str, after: str) -> list[str]:
-    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
-                                                  lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
 def test_1_an_amount_with_a_thousands_dot_is_kept_and_refused_like_the_cli(site, browser):
