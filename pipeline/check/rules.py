@@ -6,6 +6,8 @@ warnings are shown and do not.
 
 from __future__ import annotations
 
+import difflib
+
 from pathlib import Path
 
 from babel.numbers import format_currency
@@ -32,9 +34,12 @@ def check_draft(draft: Draft, loaded: Loaded, style: HouseStyle,
 def _vorlagenart(draft: Draft, loaded: Loaded, style: HouseStyle):
     art = style.art(draft.vorlagenart)
     if art is None:
-        known = ", ".join(a.name for a in style.config.vorlagenarten)
+        names = [a.name for a in style.config.vorlagenarten]
+        close = difflib.get_close_matches(draft.vorlagenart, names, n=1, cutoff=0.8)
+        hint = f"meinten Sie „{close[0]}“? " if close else ""
         yield loaded.problem(("vorlagenart",), f"„{draft.vorlagenart}“ gibt es im Hausstil "
-                                               f"{style.key} nicht; erlaubt: {known}")
+                                               f"{style.key} nicht; {hint}erlaubt: "
+                                               f"{', '.join(names)}")
     elif art.beschluss and draft.beschlussvorschlag is None:
         yield loaded.problem(("beschlussvorschlag",),
                              f"eine {art.name} braucht einen Beschlussvorschlag")

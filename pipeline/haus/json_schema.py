@@ -57,6 +57,8 @@ def style_schema(style) -> dict:
         if prop is not None and section.beschriftung:
             prop.update({"title": section.beschriftung, "x-typ": "markdown",
                          "contentMediaType": "text/markdown"})
+    # The style's own Vorlagenarten, so an editor offers them.
+    schema["properties"]["vorlagenart"]["enum"] = [a.name for a in style.config.vorlagenarten]
     if felder.get("required"):  # check reports the missing field inside a missing felder:
         schema["required"] = [*schema.get("required", []), "felder"]
     schema["title"] = f"Ratsvorlagen: Entwurf im Hausstil {style.config.name}"

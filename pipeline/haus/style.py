@@ -8,6 +8,7 @@ deadline rules. Loading validates `haus.yaml` with the same error standard as dr
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -141,7 +142,9 @@ def find_house_style(name: str, template_dirs: list[Path]) -> Path:
             return resolved
     known = sorted({p.parent.name for base in template_dirs if base.is_dir()
                     for p in base.glob("*/haus.yaml")})
-    raise UserError(f"Hausstil „{name}“ nicht gefunden; vorhanden: "
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+    hint = f"meinten Sie „{close[0]}“? " if close else ""
+    raise UserError(f"Hausstil „{name}“ nicht gefunden; {hint}vorhanden: "
                     f"{', '.join(known) or 'keine'}")
 
 

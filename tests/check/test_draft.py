@@ -132,3 +132,15 @@ def test_text_in_a_section_the_style_does_not_print_is_warned(project, write_dra
     assert "fruehere_behandlung: Warnung: wird im Hausstil „leipzig“ nicht gedruckt: " \
            "`fruehere_behandlung` steht nicht in `abschnitte` von haus.yaml" in result.stderr
     assert run(["check", str(REPO / "drafts")], project.root).stderr.count("nicht gedruckt") == 0
+
+
+def test_a_near_miss_style_or_vorlagenart_gets_a_suggestion(project, write_draft):
+    write_draft("a.yaml", MINIMAL.replace("vorlagenart: Beschlussvorlage",
+                                          "hausstil: leipzg\nvorlagenart: Beschlussvorlage"))
+    write_draft("b.yaml", MINIMAL.replace("vorlagenart: Beschlussvorlage",
+                                          "vorlagenart: Beschlußvorlage"))
+    result = run(["check", "drafts/a.yaml", "drafts/b.yaml"], project.root)
+    assert "hausstil: Hausstil „leipzg“ nicht gefunden; meinten Sie „leipzig“? vorhanden:" \
+        in result.stderr
+    assert "vorlagenart: „Beschlußvorlage“ gibt es im Hausstil standard nicht; meinten Sie " \
+           "„Beschlussvorlage“? erlaubt:" in result.stderr
