@@ -7,6 +7,7 @@ Internal errors stay ordinary exceptions and keep their traceback.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,3 +94,10 @@ def display_path(path: Path, base: Path | None = None) -> str:
         except ValueError:
             continue
     return str(path)
+
+
+def meinten_sie(word: str, choices, cutoff: float = 0.6) -> str:
+    """ "meinten Sie „x“?" for the closest of `choices` to a mistyped word, or "" when none
+    is close: one wording and one measure of closeness for every message."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return f"meinten Sie „{close[0]}“?" if close else ""

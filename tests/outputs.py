@@ -66,6 +66,13 @@ def archive_export(root: Path) -> list[Path]:
     return [root / "abgabe" / "index.json", root / "abgabe" / "index.csv"]
 
 
+def archive_export_public(root: Path) -> list[Path]:
+    """The files of the archive export that its index names as the ones to publish."""
+    index = json.loads((root / "abgabe" / "index.json").read_text(encoding="utf-8"))
+    return [root / "abgabe" / v["oeffentliche_fassung"] for v in index["vorlagen"]
+            if v["oeffentliche_fassung"]]
+
+
 def audit_exports(root: Path) -> list[Path]:
     """The audit trail as the Sitzungsdienst may export it, in both formats, after a save of
     a closed draft through the server (a copy of the closed one: that one is final by now),
@@ -120,5 +127,6 @@ OUTPUTS = [
            lambda r: _session(r, "Sitzungsmappe-oeffentlich.pdf")),
     Output("OParl-Export", True, oparl),
     Output("Archiv-Export (Index)", False, archive_export),
+    Output("Archiv-Export (zur Veröffentlichung)", True, archive_export_public),
     Output("Protokoll-Export", False, audit_exports),
 ]

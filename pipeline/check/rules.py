@@ -6,13 +6,11 @@ warnings are shown and do not.
 
 from __future__ import annotations
 
-import difflib
-
 from pathlib import Path
 
 from babel.numbers import format_currency
 
-from ..errors import Problem
+from ..errors import Problem, meinten_sie
 from ..haus import HouseStyle
 from ..pdf import Limits, check_anlage, resolve_anlage
 from ..schema import Anlage, Beratung, Draft, Loaded, remainder_by_year
@@ -35,11 +33,10 @@ def _vorlagenart(draft: Draft, loaded: Loaded, style: HouseStyle):
     art = style.art(draft.vorlagenart)
     if art is None:
         names = [a.name for a in style.config.vorlagenarten]
-        close = difflib.get_close_matches(draft.vorlagenart, names, n=1, cutoff=0.8)
-        hint = f"meinten Sie „{close[0]}“? " if close else ""
+        hint = meinten_sie(draft.vorlagenart, names, cutoff=0.8)
         yield loaded.problem(("vorlagenart",), f"„{draft.vorlagenart}“ gibt es im Hausstil "
-                                               f"{style.key} nicht; {hint}erlaubt: "
-                                               f"{', '.join(names)}")
+                                               f"{style.key} nicht; {hint + ' ' if hint else ''}"
+                                               f"erlaubt: {', '.join(names)}")
     elif art.beschluss and draft.beschlussvorschlag is None:
         yield loaded.problem(("beschlussvorschlag",),
                              f"eine {art.name} braucht einen Beschlussvorschlag")

@@ -8,13 +8,12 @@ runs the same check and refuses a broken house style with the same lines.
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from ..errors import Problem, display_path
+from ..errors import Problem, display_path, meinten_sie
 from ..haus import HouseStyle, draft_model, sample_value
 from ..schema import example_draft
 
@@ -151,8 +150,8 @@ def _unknown_names(tree, shape: dict):
     found: list[tuple[str, int, str]] = []
 
     def suggest(name, options):
-        close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
-        return f"; meinten Sie „{close[0]}“?" if close else ""
+        hint = meinten_sie(name, options)
+        return f"; {hint}" if hint else ""
 
     def shape_of_expr(expr, scope):
         if isinstance(expr, nodes.Name):
@@ -232,6 +231,7 @@ def agenda_shape(style: HouseStyle) -> dict:
 
 
 _TEXTS: dict[str, str] = {}
+_INHALT = re.compile(r"\{\{p?\s*inhalt\s*\}\}")  # the tag, not the word in some text
 
 
 def template_text(style: HouseStyle) -> str:
@@ -249,7 +249,7 @@ def prints_section(style: HouseStyle, name: str) -> bool:
     """Whether the template prints a body section: in `inhalt` by the style's order, or
     placed alone as `abschnitte.<name>`."""
     text = template_text(style)
-    return (name in style.config.section_keys and "inhalt" in text) or \
+    return (name in style.config.section_keys and _INHALT.search(text) is not None) or \
         f"abschnitte.{name}" in text
 
 

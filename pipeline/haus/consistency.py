@@ -3,21 +3,26 @@ every mistake at its line, all at once, before any draft is validated with them.
 
 from __future__ import annotations
 
-import difflib
-
 from pydantic import TypeAdapter, ValidationError
 
-from ..errors import Problem
+from ..errors import Problem, meinten_sie
 from ..schema import Draft, Loaded
+from ..schema.validation import german
 from .declared import PLACES, RESERVED
 from .labels import LABELS, SECTIONS
-from ..schema.validation import german
 from .model import value_type
 
 
 def declaration_problems(config, loaded: Loaded) -> list[Problem]:
     """Every mistake in a style's declarations, each at its line in haus.yaml: keys that
     are reserved or doubled, places and rules that name no field, labels for nothing."""
+    found = (_keys(config, loaded) + _places_and_defaults(config, loaded)
+             + _labels(config, loaded) + _rules(config, loaded))
+    return sorted(found, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _keys(config, loaded: Loaded) -> list[Problem]:
+    """Sections and fields: each key free (not built in, reserved or taken twice)."""
     out: list[Problem] = []
     taken = RESERVED | set(Draft.model_fields) | set(SECTIONS) | set(LABELS)
     seen: dict[str, str] = {}
@@ -41,22 +46,27 @@ def declaration_problems(config, loaded: Loaded) -> list[Problem]:
                 out.append(loaded.problem((*loc, name), f"`{name}` gilt nur für eigene "
                                           "Abschnitte; ein mitgelieferter kennt `beschriftung` "
                                           "und `leer_zeigen` (Pflicht: `pflichtfelder`)"))
-            continue
-        if section.beschriftung is None:
-            close = difflib.get_close_matches(section.schluessel, SECTIONS, n=1, cutoff=0.75)
-            hint = (f"meinten Sie „{close[0]}“? " if close else "") + \
-                "ein eigener Abschnitt braucht `beschriftung` ({schluessel: …, beschriftung: …})"
+        elif section.beschriftung is None:
+            hint = meinten_sie(section.schluessel, SECTIONS, cutoff=0.75)
             out.append(loaded.problem(loc, f"unbekannter Abschnitt „{section.schluessel}“; "
-                                           + hint))
-            continue
-        claim(section.schluessel, loc, "Abschnitt")
-    places = set(PLACES) | set(config.section_keys)
+                                      + (hint + " " if hint else "") + "ein eigener Abschnitt "
+                                      "braucht `beschriftung` ({schluessel: …, beschriftung: …})"))
+        else:
+            claim(section.schluessel, loc, "Abschnitt")
     for i, feld in enumerate(config.felder):
         claim(feld.schluessel, ("felder", i, "schluessel"), "Feld")
+    return out
+
+
+def _places_and_defaults(config, loaded: Loaded) -> list[Problem]:
+    """Each field printed somewhere that exists, its default of its own kind."""
+    out: list[Problem] = []
+    places = set(PLACES) | set(config.section_keys)
+    for i, feld in enumerate(config.felder):
         if feld.ort not in places:
-            close = difflib.get_close_matches(feld.ort, sorted(places), n=1, cutoff=0.6)
+            hint = meinten_sie(feld.ort, sorted(places))
             out.append(loaded.problem(("felder", i, "ort"), f"„{feld.ort}“ ist kein Ort; "
-                                      + (f"meinten Sie „{close[0]}“? " if close else "")
+                                      + (hint + " " if hint else "")
                                       + "erlaubt: kopf, keiner oder ein Abschnitt aus "
                                         "`abschnitte`"))
         if feld.standard is not None:
@@ -64,30 +74,43 @@ def declaration_problems(config, loaded: Loaded) -> list[Problem]:
                 TypeAdapter(value_type(feld)).validate_python(feld.standard)
             except ValidationError as exc:
                 out.append(loaded.problem(("felder", i, "standard"), german(exc.errors()[0])))
+    return out
+
+
+def _labels(config, loaded: Loaded) -> list[Problem]:
+    """Labels, of the style and of each Vorlagenart, only for what can be printed."""
+    out: list[Problem] = []
     labels = config.label_keys()
     for loc, given in [(("beschriftungen",), config.beschriftungen)] + [
             (("vorlagenarten", i, "beschriftungen"), art.beschriftungen)
             for i, art in enumerate(config.vorlagenarten)]:
         for key in given:
             if key not in labels:
-                close = difflib.get_close_matches(key, sorted(labels), n=1, cutoff=0.6)
-                out.append(loaded.problem((*loc, key), "unbekannte Beschriftung" + (
-                    f"; meinten Sie „{close[0]}“?" if close else ""), key=True))
+                hint = meinten_sie(key, sorted(labels))
+                out.append(loaded.problem((*loc, key), "unbekannte Beschriftung"
+                                          + (f"; {hint}" if hint else ""), key=True))
+    return out
+
+
+def _rules(config, loaded: Loaded) -> list[Problem]:
+    """Sign-off rules on declared fields: the field exists, the value is one it can have."""
+    out: list[Problem] = []
     fields = {f.schluessel: f for f in config.felder}
     for i, rule in enumerate(config.mitzeichnung):
         wenn = rule.wenn
         if isinstance(wenn, str):
             continue
         feld = fields.get(wenn.feld)
+        loc = ("mitzeichnung", i, "wenn")
         if feld is None:
-            out.append(loaded.problem(("mitzeichnung", i, "wenn", "feld"),
+            out.append(loaded.problem((*loc, "feld"),
                                       f"kein eigenes Feld „{wenn.feld}“ im Hausstil"))
         elif feld.typ == "janein" and str(wenn.ist).lower() not in ("ja", "nein", "true",
                                                                     "false"):
-            out.append(loaded.problem(("mitzeichnung", i, "wenn", "ist"),
+            out.append(loaded.problem((*loc, "ist"),
                                       f"„{wenn.ist}“: {feld.schluessel} ist ja oder nein"))
         elif feld.optionen and not feld.option(str(wenn.ist)):
-            out.append(loaded.problem(("mitzeichnung", i, "wenn", "ist"),
+            out.append(loaded.problem((*loc, "ist"),
                                       f"„{wenn.ist}“ ist keine Option von {feld.schluessel}: "
                                       + ", ".join(o.schluessel for o in feld.optionen)))
     return out

@@ -7,12 +7,12 @@ so a declared field is checked like a built-in one: at its line, in German, all 
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, create_model
 
+from ..errors import meinten_sie
 from ..schema import Base, Betrag, Datum, Draft, Text, Zahl
 from ..schema import model as builtin
 from .declared import OPTIONAL_BUILTINS, Feld
@@ -36,8 +36,7 @@ def _known(feld: Feld):
         option = feld.option(chosen.wahl)
         if option is None:
             keys = [o.schluessel for o in feld.optionen]
-            close = difflib.get_close_matches(chosen.wahl, keys, n=1, cutoff=0.6)
-            hint = f"meinten Sie „{close[0]}“?" if close else "erlaubt: " + ", ".join(keys)
+            hint = meinten_sie(chosen.wahl, keys) or "erlaubt: " + ", ".join(keys)
             raise ValueError(f"„{chosen.wahl}“ ist keine Möglichkeit von "
                              f"„{feld.beschriftung}“; {hint}")
         if chosen.text and not (option.text or feld.text):

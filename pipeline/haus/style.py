@@ -8,7 +8,6 @@ deadline rules. Loading validates `haus.yaml` with the same error standard as dr
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from ..errors import Problem, UserError
+from ..errors import Problem, UserError, meinten_sie
 from ..files import file_hash
 from ..schema import load_yaml, validate
 from .config import Gremium, HouseStyleConfig, Vorlagenart
@@ -142,9 +141,8 @@ def find_house_style(name: str, template_dirs: list[Path]) -> Path:
             return resolved
     known = sorted({p.parent.name for base in template_dirs if base.is_dir()
                     for p in base.glob("*/haus.yaml")})
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
-    hint = f"meinten Sie „{close[0]}“? " if close else ""
-    raise UserError(f"Hausstil „{name}“ nicht gefunden; {hint}vorhanden: "
+    hint = meinten_sie(name, known, cutoff=0.8)
+    raise UserError(f"Hausstil „{name}“ nicht gefunden; {hint + ' ' if hint else ''}vorhanden: "
                     f"{', '.join(known) or 'keine'}")
 
 

@@ -8,6 +8,7 @@ import html
 import re
 
 from pydantic import TypeAdapter
+from pydantic_core import to_jsonable_python
 
 from ..haus import SECTIONS, Feld, HouseStyle, value_type
 from ..schema import Draft
@@ -141,17 +142,16 @@ def declared_record(draft: Draft, style: HouseStyle, fmt) -> dict:
     and value, the value as written (to see later which fields and options finals use) and
     whether it may be published."""
     out = {}
-    values = draft.felder.model_dump(mode="json") if hasattr(draft.felder, "model_dump") \
-        else dict(draft.felder or {})
-    for key, raw in values.items():
-        feld = style.feld(key)
-        if raw is None and (feld is None or feld.standard is None):
+    for key in style.config.declared_keys():
+        value, feld = draft.feld(key), style.feld(key)
+        if value is None and (feld is None or feld.standard is None):
             continue
         if feld is not None:
-            raw = feld.standard if raw is None else raw
-            label, wert = feld.beschriftung, printed(feld, draft.feld(key), fmt)
+            raw = feld.standard if value is None else to_jsonable_python(value)
+            label, wert = feld.beschriftung, printed(feld, value, fmt)
         else:
-            label, wert = (style.section(key).beschriftung or key), str(raw)
+            raw = wert = value
+            label = style.section(key).beschriftung
         out[key] = {"beschriftung": label.rstrip(":"), "wert": wert, "roh": raw,
                     "oeffentlich": visible(style, key, public=True)}
     return out

@@ -45,10 +45,18 @@ class Sections:
         self.ctx = context
         self.fmt = Formats(style)
         self.public = public
+        self._lines: dict[str, list] = {}
+
+    def lines(self, name: str) -> list:
+        """The declared fields a section prints (has() asks first, write() prints them)."""
+        if name not in self._lines:
+            self._lines[name] = section_lines(self.draft, self.style, name, self.fmt,
+                                              self.labels, self.public)
+        return self._lines[name]
 
     def write(self, name: str, w: Writer) -> None:
         """A section: its heading and content, then the declared fields it prints."""
-        lines = section_lines(self.draft, self.style, name, self.fmt, self.labels, self.public)
+        lines = self.lines(name)
         if name in SECTIONS and self._builtin_has(name):
             getattr(self, f"_{name}")(w)
         else:  # a declared section, or one printed although empty
@@ -69,7 +77,7 @@ class Sections:
         section = self.style.section(name)
         if section is not None and section.leer_zeigen:
             return True
-        if section_lines(self.draft, self.style, name, self.fmt, self.labels, self.public):
+        if self.lines(name):
             return True
         if name not in SECTIONS:
             return bool(self.ctx["felder"].get(name))

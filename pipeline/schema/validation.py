@@ -6,12 +6,11 @@ way: `file:line:col: field.path: what was expected`, in German, all at once.
 
 from __future__ import annotations
 
-import difflib
 from typing import TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Problem, UserError
+from ..errors import Problem, UserError, meinten_sie
 from .load import Loaded
 from .model import SYNONYMS
 
@@ -139,9 +138,7 @@ def _suggestion(model: type[BaseModel], loc: tuple) -> str:
     key = str(loc[-1])
     fields = list(holder.model_fields)
     candidate = SYNONYMS.get(key.lower())
-    if candidate not in fields:
-        close = difflib.get_close_matches(key.lower(), fields, n=1, cutoff=0.6)
-        candidate = close[0] if close else None
-    if candidate:
+    if candidate in fields:
         return f"; meinten Sie „{candidate}“?"
-    return "; erlaubt sind: " + ", ".join(fields)
+    hint = meinten_sie(key.lower(), fields)
+    return f"; {hint}" if hint else "; erlaubt sind: " + ", ".join(fields)
