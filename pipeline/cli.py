@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .errors import UserError
+from .errors import UserError, display_path
 from .german import install as _german
 
 _german()
@@ -58,15 +58,12 @@ def _interrupt(signum, frame) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
     """Prüft Entwürfe (Dateien oder Ordner) und meldet jeden Fehler mit Zeile und Feld."""
-    from .build import find_drafts
     from .check import check_file, refusals
     from .records import Archive, Register
 
     project = _project()
-    drafts = find_drafts(list(paths))
-    if not drafts:
-        raise UserError("keine Entwürfe (*.yaml) gefunden")
-    errors = warnings = 0
+    drafts, refused = _drafts(paths, project)
+    errors, warnings = len(refused), 0
     # Read-only: check reports what `build --final` would refuse and changes nothing.
     register = Register.read_only(project.register_path)
     archive = Archive(register, project.archive_dir) if register else None
@@ -106,17 +103,21 @@ def check(paths: tuple[Path, ...]) -> None:
 def build(paths, out_dir, final, keep_docx, jobs, force, report, timeout,
           worker_max_mib, by) -> None:
     """Baut Entwürfe (Dateien oder Ordner) zu PDF-Vorlagen mit Anlagen."""
-    from .build import Batch, BuildOptions, Display, find_drafts, write_report
+    from .build import Batch, BuildOptions, Display, write_report
 
     project = _project()
+    if final and out_dir:
+        # The archive is the one place of finals; a second copy would not be verified.
+        archive = display_path(project.archive_dir)
+        raise UserError(f"--out: finale Vorlagen liegen im Archiv ({archive}/); --out gilt "
+                        "nur für Entwürfe. Kopien gibt `vorlage archiv export --year JAHR "
+                        "--out ORDNER`")
     if final:
         _acting(project, by, "build --final")
     options = BuildOptions(out_dir=Path(out_dir or project.output_dir).resolve(), final=final,
                            keep_docx=keep_docx, force=force, jobs=_jobs(jobs),
                            timeout=timeout, max_rss_mib=worker_max_mib, by=by)
-    drafts = find_drafts(list(paths))
-    if not drafts:
-        raise UserError("keine Entwürfe (*.yaml) gefunden")
+    drafts, refused = _drafts(paths, project)
     display = Display(len(drafts))
     try:
         result = Batch(project, options, on_start=display.start, on_done=display.done) \
@@ -131,7 +132,22 @@ def build(paths, out_dir, final, keep_docx, jobs, force, report, timeout,
     display.summary(result)
     if report:
         write_report(result, report)
-    sys.exit(1 if result.failed else 0)
+    sys.exit(1 if result.failed or refused else 0)
+
+
+def _drafts(paths, project):
+    """The drafts among `paths`, saying what was left out; files named that are no drafts
+    are printed as errors and returned."""
+    from .build import select_drafts
+
+    found = select_drafts(list(paths), project)
+    _echo_problems(found.refused)
+    if found.skipped:
+        click.echo(f"{found.skipped} Datei(en) übersprungen: Projekt-, Hausstil- und "
+                   "Sitzungsdateien sind keine Entwürfe", err=True)
+    if not found.drafts:
+        raise UserError("keine Entwürfe (*.yaml) gefunden")
+    return found.drafts, found.refused
 
 
 @main.command()
@@ -589,12 +605,30 @@ def sitzung_status(file: Path, as_json: bool) -> None:
         for column in ("TOP", "Betreff", "Nummer", "Status", "final am"):
             table.add_column(column)
         for r in rows:
-            table.add_row(r.top, r.betreff[:60], r.vorlagennummer or "", r.status,
-                          r.final_am or "")
+            betreff = r.betreff[:60] + (f"\n({r.hinweis})" if r.hinweis else "")
+            table.add_row(r.top, betreff, r.vorlagennummer or "", r.status, r.final_am or "")
         Console(highlight=False, width=120).print(table)
+        _echo_planned(session, project)
         _echo_problems(session.problems)
     sys.exit(1 if any(r.problem for r in rows) or any(p.is_error for p in session.problems)
              else 0)
+
+
+def _echo_planned(session, project) -> None:
+    """Drafts whose Beratungsfolge plans this session but that its agenda does not list."""
+    from .build import find_drafts
+    from .errors import display_path
+    from .sitzung import candidates
+
+    folder = project.drafts_dir
+    planned = candidates(session, find_drafts([folder]) if folder.is_dir() else [], project)
+    if planned:
+        click.echo("Vorgesehen, noch nicht auf der Tagesordnung:")
+    for c in planned:
+        where = display_path(c.path)
+        extra = "; Termin in der Beratungsfolge offen" if c.termin_offen else ""
+        teil = "öffentlich" if c.oeffentlich else "nichtöffentlich"
+        click.echo(f"  {where}: {c.betreff[:70]} ({teil}{extra})")
 
 
 @main.group("export")

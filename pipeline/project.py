@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import Field
 
 from .accounts import Verzeichnis
+from .errors import UserError
 from .haus import bundled_styles
 from .pdf import Limits
 from .schema import Base, JaNein, Text, load_yaml, validate
@@ -167,6 +168,20 @@ class Project:
         except ValueError:
             return path.as_posix()
 
+    def other_file(self, path: Path, read: bool = False) -> str | None:
+        """What a YAML file is when it is not a draft: the project file, a house style's or
+        a session's file (by place; with `read` also by its keys), else None."""
+        path = Path(path).resolve()
+        if path.name == CONFIG_NAME:
+            return "Projektdatei"
+        styles = (self.path(self.config.vorlagen), bundled_styles())
+        if path.name == "haus.yaml" or any(path.is_relative_to(d) for d in styles) or any(
+                (folder / "haus.yaml").is_file() for folder in path.parents):
+            return "Hausstil-Datei"
+        if path.is_relative_to(self.sessions_dir):
+            return "Sitzungsdatei"
+        return _kind_by_keys(path) if read else None
+
     def drafts_root_for(self, draft_path: Path) -> Path:
         """The folder a draft's Anlagen must stay inside."""
         path = Path(draft_path).resolve()
@@ -174,3 +189,20 @@ class Project:
         if path.is_relative_to(drafts):
             return drafts
         return path.parent
+
+
+# Keys only a session file, a house style or a project file has (a draft has `betreff`).
+_KEYS_OF = {"Sitzungsdatei": {"oeffentlicher_teil", "nichtoeffentlicher_teil",
+                              "einladungsdatum"},
+            "Hausstil-Datei": {"vorlagenarten", "nummer", "beschriftungen", "gremien"},
+            "Projektdatei": {"entwuerfe", "ausgabe", "register", "sitzungen", "aemter"}}
+
+
+def _kind_by_keys(path: Path) -> str | None:
+    try:
+        data = load_yaml(path).data
+    except UserError:
+        return None  # not readable as YAML: `check` says why, as for a draft
+    if not isinstance(data, dict) or "betreff" in data:
+        return None
+    return next((kind for kind, keys in _KEYS_OF.items() if keys & set(data)), None)

@@ -317,8 +317,11 @@ def standard() -> None:
     paragraph(doc, "{{ l.beratungsfolge }}", style="Heading 1")
     header = ["{{ l.gremium }}", "{{ l.sitzung }}", "{{ l.beratung }}",
               "{{ l.zustaendigkeit }}", "{{ l.top }}"]
-    rows = [["{{ b.gremium }}", "{{ b.sitzung }}", "{{ b.oeffentlichkeit }}",
-             "{{ b.zustaendigkeit }}", "{{ b.top }}"]]
+    # Under the Gremium: the session's name and a result reached before, where known.
+    rows = [["{{ b.gremium }}{% if b.sitzungsname %}\n{{ b.sitzungsname }}{% endif %}"
+             "{% if b.ergebnis %}\n{{ l.ergebnis }}: {{ b.ergebnis }}{% endif %}",
+             "{{ b.sitzung }}", "{{ b.oeffentlichkeit }}", "{{ b.zustaendigkeit }}",
+             "{{ b.top }}"]]
     # At 10 pt (heads 9 pt) the columns hold the longest single words seen in heads and
     # rows ("voraussichtlicher", "Zuständigkeit", "nichtöffentlich",
     # "Stadtverordnetenversammlung") without breaking inside them; longer text wraps
@@ -341,7 +344,8 @@ def kempten() -> None:
     page_footer(doc, align=WD_ALIGN_PARAGRAPH.LEFT)
     paragraph(doc, "{{ oeffentlichkeit }}e {{ vorlagenart_titel }}", style="Title",
               space_after=10)
-    para = paragraph(doc, "{% for b in beratungsfolge %}{{ b.gremium }} am {{ b.sitzung }}"
+    para = paragraph(doc, "{% for b in beratungsfolge %}{{ b.gremium }}"
+                          "{% if b.datum %} am {{ b.datum }}{% endif %}"
                           "{% if not loop.last %}, {% endif %}{% endfor %}", bold=True,
                      space_after=10)
     para.runs[0].font.size = Pt(12)

@@ -33,6 +33,62 @@ def test_check_counts_errors_and_warnings(tmp_path):
     assert result.stderr.splitlines()[-1] == "2 Entwurf/Entwürfe geprüft: 2 Fehler, 0 Warnungen"
 
 
+def _a_project_with_everything(root):
+    """A project folder holding drafts beside its project file, a house style and a session."""
+    import shutil
+
+    from helpers import STYLES
+
+    (root / "vorlage.yaml").write_text("hausstil: standard\n", encoding="utf-8")
+    (root / "drafts").mkdir()
+    (root / "drafts" / "a.yaml").write_text(MINIMAL, encoding="utf-8")
+    shutil.copytree(STYLES / "standard", root / "templates" / "eigen")
+    (root / "sitzungen").mkdir()
+    (root / "sitzungen" / "rat.yaml").write_text(
+        "gremium: Rat\ndatum: 15.03.2024\nuhrzeit: '15:00'\nort: Rathaus\n"
+        "einladungsdatum: 01.03.2024\n", encoding="utf-8")
+
+
+def test_check_dot_skips_project_style_and_session_files(tmp_path):
+    _a_project_with_everything(tmp_path)
+    result = run(["check", "."], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "3 Datei(en) übersprungen: Projekt-, Hausstil- und Sitzungsdateien sind keine Entwürfe",
+        "1 Entwurf/Entwürfe geprüft: 0 Fehler, 0 Warnungen"]
+    assert "unbekanntes Feld" not in result.stderr
+
+
+def test_a_non_draft_named_on_the_command_line_is_said_to_be_one(tmp_path):
+    _a_project_with_everything(tmp_path)
+    (tmp_path / "drafts" / "sitzung-hier.yaml").write_text(
+        (tmp_path / "sitzungen" / "rat.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run(["check", "drafts/a.yaml", "vorlage.yaml", "templates/eigen/haus.yaml",
+                  "sitzungen/rat.yaml", "drafts/sitzung-hier.yaml"], tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[:4] == [
+        "vorlage.yaml: ist eine Projektdatei, kein Entwurf; sie wird bei jedem Befehl gelesen",
+        "templates/eigen/haus.yaml: ist eine Hausstil-Datei, kein Entwurf; prüfen mit "
+        "`vorlage templates check NAME`",
+        "sitzungen/rat.yaml: ist eine Sitzungsdatei, kein Entwurf; prüfen mit `vorlage "
+        "sitzung status DATEI`",
+        "drafts/sitzung-hier.yaml: ist eine Sitzungsdatei, kein Entwurf; prüfen mit `vorlage "
+        "sitzung status DATEI`"]  # known by its keys, wherever it lies
+    assert lines[-1] == "1 Entwurf/Entwürfe geprüft: 4 Fehler, 0 Warnungen"
+    assert "unbekanntes Feld" not in result.stderr
+
+
+def test_build_final_refuses_out_with_the_reason(tmp_path):
+    _a_project_with_everything(tmp_path)
+    result = run(["build", "--final", "--out", "woanders", "drafts/a.yaml"], tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "--out: finale Vorlagen liegen im Archiv (output/archiv/); --out gilt nur für "
+        "Entwürfe. Kopien gibt `vorlage archiv export --year JAHR --out ORDNER`")
+    assert not (tmp_path / "woanders").exists() and not (tmp_path / "output").exists()
+
+
 def test_schema_writes_the_editor_schema(tmp_path):
     result = run(["schema", "--out", "s"], tmp_path)
     assert result.returncode == 0 and "s/entwurf.schema.json geschrieben" in result.stdout

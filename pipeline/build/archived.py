@@ -57,7 +57,8 @@ def publication_copy(record: Record, c: Checked, changed: bool,
     Anlagen: `changed` says whether either differs). An Anlage that was public at
     finalisation and is marked nichtöffentlich since stops the publication: the archived copy
     cannot be changed, and publishing it would publish what is now closed."""
-    closed_now = {h for a, h in zip(c.draft.anlagen, hashes, strict=True) if not a.oeffentlich}
+    closed_now = {h for a, h in zip(c.draft.anlagen, hashes, strict=True)
+                  if not a.oeffentlich and h}  # "": listed by title, no file to compare
     for anlage in json.loads(record.anlagen or "[]"):
         if anlage["oeffentlich"] and anlage["sha256"] in closed_now:
             raise UserError(c.loaded.problem(

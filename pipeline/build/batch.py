@@ -107,7 +107,9 @@ class Batch:
             problem = Problem(display_path(c.path), None, None, "", f"interner Fehler: {exc!r}")
             return Outcome(c.path, Status.FEHLER, problems=c.problems + [problem],
                            traceback=traceback.format_exc())
-        key = build_key(c.path, anlage_files(c, self.project), c.style.fingerprint + records,
+        # None: an Anlage listed by its title, or a file gone since the check (build says so)
+        files = [f for f in anlage_files(c, self.project) if f is not None]
+        key = build_key(c.path, files, c.style.fingerprint + records,
                         numbering.nummer, self.options.cache_options(numbering.final))
         fresh = None if self.options.force else cache.fresh(self.project.draft_key(c.path), key)
         if fresh is not None:

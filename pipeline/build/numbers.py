@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..check import (Checked, check_file, typed_number_problem, typed_position,
-                     unarchived_base)
+from ..check import (Checked, beratung_for_final, check_file, typed_number_problem,
+                     typed_position, unarchived_base)
 from ..errors import Problem, UserError, display_path
 from ..haus import HouseStyle
 from ..project import Project
@@ -74,6 +74,9 @@ def _follow_up_number(checked: Checked, project: Project, register: Register,
 def final_number(checked: Checked, project: Project, register: Register) -> Numbering:
     """The number of a Vorlage about to become final. Sign-offs are checked first, so a
     refused draft never uses a number up; with the workflow on, the server's records."""
+    empty = beratung_for_final(checked.draft, checked.loaded)
+    if empty is not None:
+        raise UserError(empty)
     if project.config.workflow:
         refused = Workflow(project, register).refusal(checked)
         if refused:

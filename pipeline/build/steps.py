@@ -15,6 +15,7 @@ from ..pdf import (OFFICE_TYPES, Attachment, ConversionError, Converter, Metadat
 from ..project import Project
 from ..workflow import Workflow
 from ..records import Archive, current_user, file_name
+from ..schema import Anlage
 from ..render import (Formats, Numbering, build_context, declared_record, render_vorlage,
                       withheld)
 from .cache import ConvertedAnlagen
@@ -63,12 +64,17 @@ def anlagen(checked: Checked, project: Project, converter: Converter, options: B
     converted = ConvertedAnlagen(options.out_dir)
     mode = "final" if final else "entwurf"
     loaded = checked.loaded
+    draft = checked.draft
     out, notes = [], []
-    for nr, (anlage, path) in enumerate(zip(checked.draft.anlagen,
-                                            anlage_files(checked, project), strict=True), 1):
-        where = ("anlagen", nr - 1, "datei")
-        if public and not anlage.oeffentlich:
+    # Stamp and bookmark say the number the Vorlage's list prints.
+    numbers = Anlage.numbers(draft.anlagen, checked.style.config.anlagen_zaehlung, public)
+    for index, (anlage, path, nr) in enumerate(zip(draft.anlagen, anlage_files(
+            checked, project), numbers, strict=True)):
+        where = ("anlagen", index, "datei")
+        if nr is None:
             continue  # not even converted: nothing of it may reach a public copy
+        if anlage.datei is None:
+            continue  # listed by its title only: no pages, no stamp
         if path is None:  # vanished since the check
             raise UserError(loaded.problem(where, f"Datei {anlage.datei} nicht gefunden"))
         if path.suffix.lower() in OFFICE_TYPES:
@@ -206,14 +212,19 @@ def archive_record(checked: Checked, project: Project, numbering: Numbering, dat
             "finalisiert_von": current_user(options.by),
             "betreff": " ".join(draft.betreff.split()), "vorlagenart": draft.vorlagenart,
             "datum": checked.style.dated(draft).isoformat(),
-            "gremien": json.dumps([{"gremium": b.gremium, "sitzung": b.sitzung.isoformat(),
+            "gremien": json.dumps([{"gremium": b.gremium,
+                                    "sitzung": b.sitzung.isoformat() if b.sitzung else None,
                                     "zustaendigkeit": b.zustaendigkeit}
                                    for b in draft.beratungsfolge], ensure_ascii=False),
             "oeffentlich": int(draft.oeffentlich), "kopie_datei": kopie,
             "felder": json.dumps(declared_record(draft, checked.style, Formats(checked.style)),
                                  ensure_ascii=False),
             "entwurf_datei": f"{stem.as_posix()}.yaml",
-            "anlagen": json.dumps([{"titel": a.titel, "oeffentlich": a.oeffentlich,
-                                    "sha256": h} for a, h in
-                                   zip(draft.anlagen, json.loads(anlagen_hashes), strict=True)],
+            # As the final lists them: its number, whether a file was attached (sha256 "")
+            "anlagen": json.dumps([{"nr": nr, "titel": a.titel, "oeffentlich": a.oeffentlich,
+                                    "sha256": h} for a, h, nr in
+                                   zip(draft.anlagen, json.loads(anlagen_hashes),
+                                       Anlage.numbers(draft.anlagen,
+                                                      checked.style.config.anlagen_zaehlung),
+                                       strict=True)],
                                   ensure_ascii=False)}

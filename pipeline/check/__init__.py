@@ -8,7 +8,8 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "finals": ["dropped_declarations"],
     "refusals": ["changed_final", "refusals", "typed_number_problem", "typed_position",
                  "unarchived_base"],
-    "rules": ["check_draft"],
+    "rules": ["beratung_for_final", "check_draft"],
+    "tables": ["table_problems_in"],
     "templates": ["check_docx", "check_house_style", "prints_section", "template_text",
                   "unprinted_declarations"],
 })

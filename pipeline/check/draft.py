@@ -15,6 +15,7 @@ from ..pdf import Limits
 from ..project import Project
 from ..schema import Anlage, Beratung, Draft, Loaded, load_yaml, placeholders_in, validate
 from .rules import anlage_problems, check_draft, sitzung_order
+from .tables import table_problems_in
 from .templates import check_house_style, prints_section
 
 
@@ -55,8 +56,10 @@ def check_file(path: Path, project: Project) -> Checked:
         # Still run the rules whose parts are valid, so one pass shows every mistake.
         # A placeholder explains its own schema error, so that error is not repeated.
         skip = {p.field for p in unfilled}
-        extra = _partial_rules(checked.loaded, project.drafts_root_for(path), project.limits)
+        extra = _partial_rules(checked.loaded, project.drafts_root_for(path), project.limits,
+                               style.config.anlagen_zaehlung)
         found = [p for p in exc.problems if p.field not in skip] + extra + unfilled
+        found += table_problems_in(checked.loaded)
         others = _Others(project, style)
         found = [elsewhere(p, style, others) for p in found]
         checked.problems = sorted(found, key=lambda p: (p.line or 0, p.column or 0))
@@ -67,6 +70,7 @@ def check_file(path: Path, project: Project) -> Checked:
         draft, checked.loaded, checked.style, project.drafts_root_for(path), project.limits)
     checked.problems += unprinted_content(draft, checked.loaded, style)
     checked.problems += unlisted_aemter(draft, checked.loaded, project)
+    checked.problems += table_problems_in(checked.loaded)
     return checked
 
 
@@ -166,7 +170,8 @@ def unlisted_aemter(draft: Draft, loaded: Loaded, project: Project) -> list[Prob
     return out
 
 
-def _partial_rules(loaded: Loaded, drafts_root: Path, limits: Limits) -> list[Problem]:
+def _partial_rules(loaded: Loaded, drafts_root: Path, limits: Limits,
+                   zaehlung: str = "1") -> list[Problem]:
     """Order and Anlage rules on the entries that are valid on their own."""
     data = loaded.data if isinstance(loaded.data, dict) else {}
 
@@ -181,6 +186,7 @@ def _partial_rules(loaded: Loaded, drafts_root: Path, limits: Limits) -> list[Pr
         return out
 
     return (list(sitzung_order(valid("beratungsfolge", Beratung), loaded))
-            + list(anlage_problems(valid("anlagen", Anlage), loaded, drafts_root, limits)))
+            + list(anlage_problems(valid("anlagen", Anlage), loaded, drafts_root, limits,
+                                   zaehlung)))
 
 

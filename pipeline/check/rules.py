@@ -6,6 +6,7 @@ warnings are shown and do not.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from babel.numbers import format_currency
@@ -25,7 +26,7 @@ def check_draft(draft: Draft, loaded: Loaded, style: HouseStyle,
                  _finances):
         problems.extend(rule(draft, loaded, style))
     problems.extend(anlage_problems(list(enumerate(draft.anlagen)), loaded, drafts_root,
-                                    limits))
+                                    limits, style.config.anlagen_zaehlung))
     return problems
 
 
@@ -55,7 +56,11 @@ def _number_fields(draft: Draft, loaded: Loaded, style: HouseStyle):
     if "amt" in missing:
         yield loaded.problem(("amt_kennziffer",), f"das Nummernschema {pattern.text} braucht "
                                                   "`amt_kennziffer`")
-    if "gremium" in missing:
+    if "gremium" in missing and not draft.beratungsfolge:
+        yield loaded.problem(("beratungsfolge",), f"das Nummernschema {pattern.text} braucht "
+                                                  "das Gremium der ersten Beratung; die "
+                                                  "Beratungsfolge ist noch leer")
+    elif "gremium" in missing:
         gremium = draft.beratungsfolge[0].gremium
         yield loaded.problem(("beratungsfolge", 0, "gremium"),
                              f"das Nummernschema {pattern.text} braucht ein Kürzel für "
@@ -66,7 +71,9 @@ def _number_fields(draft: Draft, loaded: Loaded, style: HouseStyle):
 
 
 def sitzung_order(steps: list[tuple[int, Beratung]], loaded: Loaded):
-    for (_, before), (i, step) in zip(steps, steps[1:], strict=False):
+    """Dated steps in time order; a step whose session is not known yet is left out."""
+    dated = [(i, b) for i, b in steps if b.sitzung is not None]
+    for (_, before), (i, step) in zip(dated, dated[1:], strict=False):
         if step.sitzung < before.sitzung:
             yield loaded.problem(
                 ("beratungsfolge", i, "sitzung"),
@@ -77,18 +84,52 @@ def sitzung_order(steps: list[tuple[int, Beratung]], loaded: Loaded):
 
 def _beratungsfolge(draft: Draft, loaded: Loaded, style: HouseStyle):
     steps = draft.beratungsfolge
+    if not steps:
+        yield loaded.problem(("beratungsfolge",), "die Beratungsfolge ist noch leer; final "
+                                                  "werden kann die Vorlage erst mit "
+                                                  "mindestens einem Gremium", "warning")
     yield from sitzung_order(list(enumerate(steps)), loaded)
-    deciding = [i for i, b in enumerate(steps) if b.zustaendigkeit == "Entscheidung"]
+    deciding = [i for i, b in enumerate(steps) if b.entscheidend]
     if deciding and deciding[-1] != len(steps) - 1:
         i = deciding[-1]
         yield loaded.problem(("beratungsfolge", i, "zustaendigkeit"),
                              f"das entscheidende Gremium ({steps[i].gremium}) steht nicht am "
                              "Ende der Beratungsfolge", "warning")
     for i, step in enumerate(steps):
-        if draft.datum and step.sitzung < draft.datum:
+        if draft.datum and step.sitzung and step.sitzung < draft.datum:
             yield loaded.problem(("beratungsfolge", i, "sitzung"),
                                  f"Sitzung am {step.sitzung:%d.%m.%Y} liegt vor dem Datum der "
                                  f"Vorlage ({draft.datum:%d.%m.%Y})", "warning")
+        if step.ergebnis is not None:
+            yield from _result(i, step, loaded)
+
+
+def _result(i: int, step: Beratung, loaded: Loaded):
+    """A result recorded in the draft belongs to a session that has taken place."""
+    where = ("beratungsfolge", i, "ergebnis")
+    if step.sitzung is None:
+        yield loaded.problem(where, f"Ergebnis ohne Sitzungstermin: wann hat {step.gremium} "
+                                    "beraten? (`sitzung:` eintragen)", "warning")
+    elif step.sitzung > date.today():
+        yield loaded.problem(where, f"Ergebnis für eine Sitzung, die noch nicht war "
+                                    f"({step.sitzung:%d.%m.%Y})", "warning")
+    votes = step.ergebnis.abstimmung
+    if votes is not None and votes.art == "Stimmen" and votes.ja is not None \
+            and votes.nein is not None:
+        passed = votes.ja > votes.nein
+        if (step.ergebnis.status == "abgelehnt" and passed) or (
+                step.ergebnis.status in ("beschlossen", "geändert beschlossen")
+                and not passed):
+            yield loaded.problem(where, f"{step.ergebnis.status} bei {votes.ja} Ja- und "
+                                        f"{votes.nein} Nein-Stimmen?", "warning")
+
+
+def beratung_for_final(draft: Draft, loaded: Loaded) -> Problem | None:
+    """A final Vorlage goes to at least one body; a draft may still leave that open."""
+    if draft.beratungsfolge:
+        return None
+    return loaded.problem(("beratungsfolge",), "eine finale Vorlage braucht mindestens ein "
+                                               "Gremium in der Beratungsfolge")
 
 
 def _confidentiality(draft: Draft, loaded: Loaded, style: HouseStyle):
@@ -114,6 +155,7 @@ def _summary(draft: Draft, loaded: Loaded, style: HouseStyle):
 
 def _finances(draft: Draft, loaded: Loaded, style: HouseStyle):
     finanzen = draft.finanzen
+    yield from _points_with_plans(draft, loaded)
     if finanzen is None:
         return
     for i, plan in enumerate(finanzen.teilergebnisplaene):
@@ -132,17 +174,42 @@ def _finances(draft: Draft, loaded: Loaded, style: HouseStyle):
             yield loaded.problem(("finanzen", "restdeckung", "stellen"),
                                  f"die Beiträge ergeben {euro(covered)}, verbleibender "
                                  f"Mehraufwand {finanzen.restdeckung.jahr} ist {euro(rest)}")
-    points = draft.beschlussvorschlag.punkte if draft.beschlussvorschlag else []
-    if any(p.finanzen for p in points) and not finanzen.teilergebnisplaene:
-        yield loaded.problem(("beschlussvorschlag", "punkte"),
-                             "ein Punkt hat `finanzen: ja`, aber `finanzen.teilergebnisplaene` "
-                             "ist leer")
+
+
+def _points_with_plans(draft: Draft, loaded: Loaded):
+    """A point with `finanzen: ja` prints the Teilergebnispläne, so there must be some (also
+    when the draft has no `finanzen` at all, or the point is in an Empfehlung)."""
+    vorschlag = draft.beschlussvorschlag
+    if vorschlag is None or (draft.finanzen and draft.finanzen.teilergebnisplaene):
+        return
+    places = [(("beschlussvorschlag", "punkte", i, "finanzen"), p)
+              for i, p in enumerate(vorschlag.punkte)]
+    places += [(("beschlussvorschlag", "empfehlungen", j, "punkte", i, "finanzen"), p)
+               for j, part in enumerate(vorschlag.empfehlungen)
+               for i, p in enumerate(part.punkte)]
+    for loc, point in places:
+        if point.finanzen:
+            yield loaded.problem(loc, "der Punkt hat `finanzen: ja`, aber "
+                                      "`finanzen.teilergebnisplaene` ist leer")
 
 
 def anlage_problems(items: list[tuple[int, Anlage]], loaded: Loaded, drafts_root: Path,
-                    limits: Limits = Limits()):
+                    limits: Limits = Limits(), zaehlung: str = "1"):
+    """Each Anlage's file, and numbers that are not doubled: the number names the Anlage
+    in the list, on its stamp and in the archive."""
     draft_dir = loaded.path.resolve().parent
+    named: dict[str, tuple[int, Anlage]] = {}
     for i, anlage in items:
+        nr = anlage.nr or Anlage.counted(i + 1, zaehlung)
+        if nr in named:
+            j, first = named[nr]
+            # Two counted ones never meet: the clash is at the number someone typed.
+            yield loaded.problem(("anlagen", i if anlage.nr else j, "nr"),
+                                 f"Anlage {nr} gibt es zweimal („{first.titel}“ und "
+                                 f"„{anlage.titel}“); jede Anlage braucht ihre eigene Nummer")
+        named.setdefault(nr, (i, anlage))
+        if anlage.datei is None:
+            continue  # listed by its title only
         path, reason = resolve_anlage(anlage.datei, draft_dir, drafts_root)
         if path is not None:
             reason = check_anlage(path, limits)

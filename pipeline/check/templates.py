@@ -116,7 +116,9 @@ def check_docx(path: Path, shape: dict, styles_needed=REQUIRED_STYLES) -> list[P
     problems: list[Problem] = []
     env = jinja_env()
     for _, lines in _paragraph_sources(doc):
-        texts = [_normalise(text) for _, text in lines]
+        # One line per paragraph: a line break inside a paragraph (a table cell of two
+        # lines) must not shift the line numbers Jinja reports.
+        texts = [_normalise(text).replace("\n", " ") for _, text in lines]
         if not any("{" in t for t in texts):
             continue
         tree = None

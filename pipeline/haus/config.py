@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from ..schema import Base, Datum, JaNein, Person, Text
+from ..schema import ROLLEN, Base, Datum, JaNein, Person, Text
 from ..schema.fields import parse_bool as _parse_bool
+from ..schema.model import ZAEHLUNGEN
 from .declared import OPTIONAL_BUILTINS, Abschnitt, Feld
 from .labels import LABELS, SECTIONS
+
+
+# A label may be blank: a style that prints nothing where another prints „Termin offen“.
+Label = Literal[""] | Text
 
 
 class Vorlagenart(Base):
@@ -17,10 +22,14 @@ class Vorlagenart(Base):
     titel: Text | None = Field(None, description="Überschrift im Kopf, falls anders als der "
                                                  "Name, z. B. „Beschlussvorlage der Verwaltung“")
     beschluss: JaNein = Field(True, description="ja = ein Beschlussvorschlag ist Pflicht")
+    beschlussformel: Text | None = Field(
+        None, description="Satz vor dem Beschlussvorschlag dieser Vorlagenart, wenn der "
+                          "Entwurf keine `einleitung` nennt, z. B. „Die "
+                          "Bezirksverordnetenversammlung wolle beschließen:“")
     freigabe: list[Literal["amtsleitung", "dezernat", "verwaltungsleitung"]] = Field(
         default_factory=lambda: ["amtsleitung"], min_length=1,
         description="wer in welcher Reihenfolge freigibt (workflow: ja)")
-    beschriftungen: dict[str, Text] = Field(
+    beschriftungen: dict[str, Label] = Field(
         default_factory=dict, description="Beschriftungen nur für diese Vorlagenart, z. B. "
                                           "begruendung: Sachdarstellung")
 
@@ -30,6 +39,38 @@ class Gremium(Base):
     kuerzel: Text | None = Field(None, description="Kürzel für Nummern, z. B. BSV")
     frist_tage: int | None = Field(None, ge=0, description="Tage vor der Sitzung, bis zu denen "
                                                            "die Vorlage final sein muss")
+
+
+class Rolle(Base):
+    """Eine Rolle eines Gremiums in der Beratungsfolge (`zustaendigkeit` im Entwurf)."""
+
+    name: Text = Field(description="wie im Entwurf geschrieben, z. B. Entscheidung")
+    text: Text | None = Field(None, description="wie gedruckt, z. B. Beschlussfassung; ohne "
+                                                "Angabe der Name")
+    entscheidend: JaNein = Field(False, description="ja = dieses Gremium entscheidet (OParl "
+                                                    "`authoritative`, `entscheidung` in der "
+                                                    "Vorlage)")
+    oparl: Text | None = Field(None, description="Rolle im OParl-Export (`role`), z. B. "
+                                                 "Beschlussfassung; ohne Angabe der Text")
+
+    @property
+    def printed(self) -> str:
+        return self.text or self.name
+
+    @property
+    def exported(self) -> str:
+        return self.oparl or self.printed
+
+
+DEFAULT_ROLES = [Rolle(name=name, entscheidend=name == "Entscheidung") for name in ROLLEN]
+
+
+def _distinct_roles(roles: list[Rolle]) -> list[Rolle]:
+    names = [r.name for r in roles]
+    doubled = sorted({n for n in names if names.count(n) > 1})
+    if doubled:
+        raise ValueError(f"Rolle doppelt: {', '.join(doubled)}")
+    return roles
 
 
 class Nummer(Base):
@@ -122,15 +163,26 @@ class HouseStyleConfig(Base):
     datum_bei_finalisierung: JaNein = Field(
         False, description="ja = eine Vorlage ohne `datum` bekommt beim Abschluss das Datum "
                            "des Tages (gedruckt, im Register; der Entwurf bleibt ohne)")
-    beschriftungen: dict[str, Text] = Field(default_factory=dict,
+    beschriftungen: dict[str, Label] = Field(default_factory=dict,
                                             description="abweichende Beschriftungen")
     unterzeichner: list[Person] = Field(default_factory=list,
                                         description="Unterzeichnende, wenn der Entwurf keine "
                                                     "nennt")
     frist_tage: int = Field(14, ge=0, description="Standardfrist: Tage vor der Sitzung")
     gremien: list[Gremium] = Field(default_factory=list)
+    rollen: Annotated[list[Rolle], AfterValidator(_distinct_roles)] = Field(
+        default_factory=lambda: list(DEFAULT_ROLES), min_length=1,
+        description="Rollen der Gremien in der Beratungsfolge, die erste ist der Standard; "
+                    "ohne Angabe Vorberatung, Entscheidung (entscheidend), Kenntnisnahme, "
+                    "Anhörung")
     wahlperioden: list[WahlperiodeConfig] = Field(default_factory=list)
     betragsformat: Text = Field("#,##0.00\u00a0¤", description="Babel-Muster für Beträge")
+    beschlussformel: Text | None = Field(
+        None, description="Satz vor jedem Beschlussvorschlag ohne `einleitung`, z. B. „Der "
+                          "Rat beschließt:“; eine Vorlagenart kann ihre eigene haben")
+    anlagen_zaehlung: Literal[ZAEHLUNGEN] = Field(  # type: ignore[valid-type]
+        "1", description="wie Anlagen ohne eigene `nr` gezählt werden: 1 (1, 2, 3), a, A, "
+                         "i oder I (römisch)")
     mitzeichnung: list[MitzeichnungsRegel] = Field(default_factory=list)
     top: TopSchema = Field(default_factory=TopSchema)
     pdfa: JaNein = Field(True, description="finale Vorlagen als PDF/A-2b")

@@ -16,6 +16,8 @@ LABELS = {
     "beratungsfolge": "Beratungsfolge",
     "gremium": "Gremium",
     "sitzung": "Sitzung am",
+    "termin_offen": "Termin offen",
+    "ergebnis": "Ergebnis",  # a Beratungsfolge step whose session is not known yet
     "beratung": "Beratung",
     "zustaendigkeit": "Zuständigkeit",
     "top": "TOP",
@@ -41,6 +43,7 @@ LABELS = {
     "begruendung": "Begründung",
     "anlagen": "Anlagen",
     "anlage": "Anlage",
+    "anlage_ohne_datei": "liegt in der Sitzung aus",  # an Anlage listed by its title only
     "zeichnung": "",
     "ansprechpartner": "Ansprechpartner",
     "beteiligte_fachbereiche": "Weitere beteiligte Fachbereiche",

@@ -8,7 +8,7 @@ so a declared field is checked like a built-in one: at its line, in German, all 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, create_model
 
@@ -112,6 +112,18 @@ def _slot(kind, required: bool, **info):
     return (kind, Field(**info)) if required else (kind | None, Field(None, **info))
 
 
+def _beratung(config, name: str) -> type[builtin.Beratung]:
+    """A Beratung whose `zustaendigkeit` is one of the style's roles, the first by default."""
+    roles = tuple(r.name for r in config.rollen)
+    step = create_model(
+        f"Beratung{name}", __base__=builtin.Beratung, __doc__=builtin.Beratung.__doc__,
+        zustaendigkeit=(Literal[roles], Field(roles[0], description=(
+            "Rolle des Gremiums: " + ", ".join(roles[:-1]) + (" oder " if roles[1:] else "")
+            + roles[-1]))))
+    step.ENTSCHEIDEND = frozenset(r.name for r in config.rollen if r.entscheidend)
+    return step
+
+
 def _build(style) -> type[Draft]:
     config = style.config
     fields: dict[str, Any] = {}
@@ -131,6 +143,8 @@ def _build(style) -> type[Draft]:
         key: _slot(BUILTIN_TYPES[key], required, description=Draft.model_fields[key].description)
         for key, required in config.pflichtfelder.items()}
     # Validated also when absent, so a required declared field is reported as felder.<key>.
+    overrides["beratungsfolge"] = (list[_beratung(config, name)], Field(
+        default_factory=list, description=Draft.model_fields["beratungsfolge"].description))
     overrides["felder"] = (felder, Field(default_factory=dict, validate_default=True,
                                          description=(
         f"eigene Felder des Hausstils {config.name}" if fields else

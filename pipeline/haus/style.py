@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..errors import Problem, UserError, meinten_sie
 from ..files import file_hash
-from ..schema import load_yaml, validate
+from ..schema import load_yaml
+from ..schema.validation import validate_parts
 from .config import Gremium, HouseStyleConfig, Vorlagenart
 from .consistency import declaration_problems
 from .declared import Abschnitt, Feld
@@ -91,6 +92,11 @@ class HouseStyle:
     def gremium(self, name: str) -> Gremium | None:
         return next((g for g in self.config.gremien if g.name == name), None)
 
+    def rolle(self, name: str):
+        """The house style's role of that name (a draft validated with the style's model
+        names only declared ones)."""
+        return next((r for r in self.config.rollen if r.name == name), None)
+
     def deadline_days(self, gremium: str) -> int:
         entry = self.gremium(gremium)
         if entry and entry.frist_tage is not None:
@@ -112,7 +118,8 @@ class HouseStyle:
 
     def number_values(self, draft) -> dict:
         """What the numbering pattern may print for this draft (year, office, body, period)."""
-        first = self.gremium(draft.beratungsfolge[0].gremium)
+        first = self.gremium(draft.beratungsfolge[0].gremium) if draft.beratungsfolge \
+            else None
         return number_values(datum=self.dated(draft), amt=draft.amt_kennziffer,
                              gremium=first.kuerzel if first else None,
                              wahlperioden=self.wahlperioden)
@@ -175,12 +182,25 @@ def _inside(folder: Path, name: str) -> bool:
     return (folder / name).resolve().is_relative_to(folder)
 
 
+# What stands in for a required key whose value has an error, so that the rest of haus.yaml
+# is still checked: nothing is checked against these.
+_STANDINS = {"name": "-", "nummer": {"muster": "{lfd}"},
+             "vorlagenarten": [{"name": "Beschlussvorlage"}]}
+
+
+def _by_line(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
 def _load(folder: Path, digest: str) -> HouseStyle:
     if not _inside(folder, "haus.yaml"):
         raise UserError(f"{folder / 'haus.yaml'}: Verweis auf eine Datei außerhalb des "
                         "Hausstil-Ordners")
     loaded = load_yaml(folder / "haus.yaml", "Hausstil-Datei")
-    config = validate(loaded, HouseStyleConfig)
+    # The checks below also run on the parts that validate, so one pass shows every mistake.
+    config, loaded, invalid, _ = validate_parts(loaded, HouseStyleConfig, _STANDINS)
+    if config is None:
+        raise UserError(invalid)
     problems: list[Problem] = []
     for field_name in ("vorlage", "tagesordnung", "logo"):
         value = getattr(config, field_name)
@@ -189,7 +209,7 @@ def _load(folder: Path, digest: str) -> HouseStyle:
                                            f"Hausstil-Ordners {folder.name}/; die Dateien "
                                            "eines Hausstils liegen in seinem Ordner"))
     if problems:
-        raise UserError(problems)
+        raise UserError(_by_line(invalid + problems))
     try:
         pattern = Pattern(config.nummer.muster, config.nummer.zaehler, config.nummer.folge)
     except PatternError as exc:
@@ -207,8 +227,8 @@ def _load(folder: Path, digest: str) -> HouseStyle:
     names = [a.name for a in config.vorlagenarten]
     if len(set(names)) != len(names):
         problems.append(loaded.problem(("vorlagenarten",), "eine Vorlagenart ist doppelt"))
-    if problems:
-        raise UserError(problems)
+    if problems or invalid:
+        raise UserError(_by_line(invalid + problems))
     labels = {**LABELS, **config.beschriftungen}
     periods = [Wahlperiode(w.name, w.von, w.bis) for w in config.wahlperioden]
     return HouseStyle(folder.name, folder, config, pattern, labels, periods, digest)

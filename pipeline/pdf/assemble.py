@@ -1,9 +1,9 @@
 """The submission PDF: the converted Vorlage followed by its Anlagen, with pypdf.
 
 Each Anlage keeps its own pages, gets a bookmark "Anlage N: <Titel>" and a stamp on its first
-page ("Anlage N zur Vorlage <Nummer>"). The stamp (stamp.py) uses an embedded font, so the
-merged file stays valid for PDF/A. Metadata: title = Betreff, author = Amt,
-subject = Vorlagenart, language de-DE.
+page ("Anlage N zur Vorlage <Nummer>"), N as the Vorlage's list prints it (3, 3.1, c). The
+stamp (stamp.py) uses an embedded font, so the merged file stays valid for PDF/A. Metadata:
+title = Betreff, author = Amt, subject = Vorlagenart, language de-DE.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .stamp import STAMP, put_label
 
 @dataclass(frozen=True)
 class Attachment:
-    nr: int
+    nr: str  # as printed in the Vorlage's list of Anlagen
     titel: str
     pdf: Path
 

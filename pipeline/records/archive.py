@@ -57,7 +57,8 @@ class Record:
     kopie_sha256: str | None = None
     kopie_groesse: int | None = None
     entwurf_datei: str | None = None    # the archived draft
-    anlagen: str | None = None          # JSON: [{titel, oeffentlich, sha256}]
+    anlagen: str | None = None          # JSON: [{nr, titel, oeffentlich, sha256}]; sha256
+                                        # "": listed by its title only (nr: since 2026)
     freigabe: str | None = None         # JSON: who signed and released it (workflow: ja)
     felder: str | None = None           # JSON: {key: {beschriftung, wert, roh, oeffentlich}}
 

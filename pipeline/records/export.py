@@ -30,8 +30,11 @@ def index_row(rec: Record) -> dict:
             "betreff": rec.betreff, "vorlagenart": rec.vorlagenart, "datum": rec.datum,
             "finalisiert": rec.zeit, "gremien": json.loads(rec.gremien),
             "oeffentlich": _public(rec.oeffentlich),
-            "anlagen": [{"titel": a["titel"], "oeffentlich": a["oeffentlich"]}
-                        for a in anlagen] if anlagen is not None else None,
+            # numbered as the final lists them (finals before own numbers: counted);
+            # beigefuegt: nein for an Anlage listed by its title only
+            "anlagen": [{"nr": a.get("nr", str(i)), "titel": a["titel"],
+                         "oeffentlich": a["oeffentlich"], "beigefuegt": bool(a["sha256"])}
+                        for i, a in enumerate(anlagen, 1)] if anlagen is not None else None,
             "felder": rec.published_fields(),  # declared fields, only the published ones
             "datei": PurePosixPath(rec.datei).name, "sha256": rec.sha256,
             # The file that may be published: the final itself, or its publication copy
@@ -69,7 +72,8 @@ def export_year(archive: Archive, year: int, out: Path) -> list[Record]:
         public = {True: "ja", False: "nein", None: "unbekannt"}[row["oeffentlich"]]
         writer.writerow([row["nummer"], row["version"], row["basis"], row["betreff"],
                          row["vorlagenart"], row["datum"], row["finalisiert"],
-                         " | ".join(f"{g['gremium']} {g['sitzung']}" for g in row["gremien"]),
+                         " | ".join(f"{g['gremium']} {g['sitzung'] or 'Termin offen'}"
+                                    for g in row["gremien"]),
                          public, row["datei"], row["sha256"], row["oeffentliche_fassung"] or ""])
     atomic_save(lambda p: Path(p).write_text(buffer.getvalue(), encoding="utf-8"),
                 out / "index.csv")

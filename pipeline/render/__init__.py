@@ -6,7 +6,7 @@ import lazy_loader as _lazy
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "values": ["Formats", "Numbering", "build_context", "finance_context"],
     "declared": ["declared_context", "declared_record", "printed", "visible", "withheld"],
-    "markdown": ["block_tree", "inline_nodes", "markdown_html"],
+    "markdown": ["block_tree", "inline_nodes", "markdown_html", "table_problems"],
     "wordml": ["Footnotes", "Lists", "Writer"],
     "template": ["Block", "Filling", "jinja_env"],
     "vorlage": ["BLOCK_NAMES", "render_vorlage"],

@@ -3,7 +3,8 @@
 The Begründung and other long texts are Markdown in the draft. This walks markdown-it's
 syntax tree (markdown.py) and writes each node through a `Writer` in the template's styles:
 headings, numbered and bullet lists at their depth, quotes, tables with a repeating header
-row, and footnotes as real Word footnotes.
+row (none where the Markdown's header row is empty) and the widths a `<!-- breiten: … -->`
+line gives, and footnotes as real Word footnotes.
 """
 
 from __future__ import annotations
@@ -114,6 +115,10 @@ def _table(walk: _Walk, node: SyntaxTreeNode) -> None:
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if header_rows:
         w.repeat_header(table)
+    else:
+        w.no_header_look(table)
+    if node.meta.get("breiten"):
+        w.column_widths(table, node.meta["breiten"])
     # An empty paragraph after a table keeps following text from sticking to it.
     w.container.add_paragraph()
 

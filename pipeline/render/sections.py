@@ -98,17 +98,42 @@ class Sections:
     def _beschlussvorschlag(self, w: Writer):
         vorschlag = self.draft.beschlussvorschlag
         w.heading(self.labels["beschlussvorschlag"])
-        if vorschlag.einleitung:
-            richtext.paragraph(w, vorschlag.einleitung)
+        art = self.style.art(self.draft.vorlagenart)
+        formel = vorschlag.einleitung or (art.beschlussformel if art else None) \
+            or self.style.config.beschlussformel
+        if formel:
+            richtext.paragraph(w, formel)
         if vorschlag.text:
             richtext.markdown(w, vorschlag.text)
-        if vorschlag.punkte:
-            num_id = w.lists.new_list("ordered")
-            for punkt in vorschlag.punkte:
-                richtext.paragraph(w, punkt.text, list_item=(num_id, 0))
-                self._subpoints(w, punkt.unterpunkte, 1)
-                if punkt.finanzen:
-                    self._plan_lines(w)
+        self._quote(w, vorschlag.zitat)
+        self._points(w, vorschlag.punkte, 0)
+        if vorschlag.empfehlungen:  # a), b), c): the letters are Word's numbering
+            num_id = w.lists.new_list("letters")
+            for part in vorschlag.empfehlungen:
+                lead, text = (part.einleitung, part.text) if part.einleitung \
+                    else (part.text, None)
+                richtext.paragraph(w, lead or "", list_item=(num_id, 0))
+                for block in (text or "").split("\n\n"):
+                    if block.strip():
+                        richtext.paragraph(w, block.strip(), style="List Continue")
+                self._quote(w, part.zitat)
+                self._points(w, part.punkte, 1)
+
+    @staticmethod
+    def _quote(w: Writer, zitat: str | None):
+        """A quoted Beschluss: Markdown in the template's Quote style."""
+        if zitat:
+            richtext.markdown(w, "\n".join(f"> {line}" for line in zitat.splitlines()))
+
+    def _points(self, w: Writer, points: list[Punkt], level: int):
+        if not points:
+            return
+        num_id = w.lists.new_list("ordered")
+        for punkt in points:
+            richtext.paragraph(w, punkt.text, list_item=(num_id, level))
+            self._subpoints(w, punkt.unterpunkte, level + 1)
+            if punkt.finanzen:
+                self._plan_lines(w)
 
     def _subpoints(self, w: Writer, points: list[Punkt], level: int):
         if not points:
@@ -206,7 +231,8 @@ class Sections:
     def _anlagen(self, w: Writer):
         w.heading(self.labels["anlagen"])
         for anlage in self.ctx["anlagen"]:
-            w.paragraph(f"{self.labels['anlage']} {anlage['nr']}: {anlage['titel']}")
+            note = f" ({anlage['hinweis']})" if anlage["hinweis"] else ""
+            w.paragraph(f"{self.labels['anlage']} {anlage['nr']}: {anlage['titel']}{note}")
 
     def _zeichnung(self, w: Writer):
         z = self.ctx["zeichnung"]

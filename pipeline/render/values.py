@@ -15,7 +15,8 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from ..haus import HouseStyle
-from ..schema import Beratung, Draft, cost_by_year, cover_by_year, remainder_by_year, uncovered
+from ..schema import (Anlage, Beratung, Draft, cost_by_year, cover_by_year, remainder_by_year,
+                      uncovered)
 from .declared import declared_context
 
 LOCALE = "de_DE"
@@ -55,15 +56,28 @@ class Formats:
 
 def _step(b: Beratung, labels: dict, style: HouseStyle) -> dict:
     gremium = style.gremium(b.gremium)
+    role = style.rolle(b.zustaendigkeit)
     return {
         "gremium": b.gremium,
         "kuerzel": gremium.kuerzel if gremium and gremium.kuerzel else "",
-        "sitzung": Formats.datum(b.sitzung),
+        # `sitzung` is what a date column prints: the date, or the style's „Termin offen“.
+        "sitzung": Formats.datum(b.sitzung) if b.sitzung else labels["termin_offen"],
+        "datum": Formats.datum(b.sitzung),
+        "sitzungsname": b.sitzungsname or "",
         "oeffentlich": b.oeffentlich,
         "oeffentlichkeit": labels["oeffentlich"] if b.oeffentlich else labels["nichtoeffentlich"],
-        "zustaendigkeit": b.zustaendigkeit,
+        "zustaendigkeit": role.printed if role else b.zustaendigkeit,
+        "rolle": b.zustaendigkeit,
+        "entscheidend": b.entscheidend,
         "top": b.top or "",
+        "ergebnis": b.ergebnis.printed() if b.ergebnis else "",
     }
+
+
+# What `erste_beratung` and `entscheidung` are while a draft has no Beratungsfolge yet.
+NO_STEP = {"gremium": "", "kuerzel": "", "sitzung": "", "datum": "", "sitzungsname": "",
+           "oeffentlich": True, "oeffentlichkeit": "", "zustaendigkeit": "", "rolle": "",
+           "entscheidend": False, "top": "", "ergebnis": ""}
 
 
 def build_context(draft: Draft, style: HouseStyle, numbering: Numbering,
@@ -103,11 +117,15 @@ def build_context(draft: Draft, style: HouseStyle, numbering: Numbering,
         "betreff": draft.betreff,
         "betreff_zeilen": draft.betreff.splitlines(),
         "beratungsfolge": steps,
-        "erste_beratung": steps[0],
-        "entscheidung": steps[draft.beratungsfolge.index(deciding)],
-        # A public copy lists only public Anlagen, under their own numbers.
-        "anlagen": [{"nr": i, "titel": a.titel, "oeffentlich": a.oeffentlich}
-                    for i, a in enumerate(draft.anlagen, 1) if a.oeffentlich or not public],
+        "erste_beratung": steps[0] if steps else NO_STEP,
+        "entscheidung": steps[draft.beratungsfolge.index(deciding)] if steps else NO_STEP,
+        # A public copy lists only public Anlagen (Anlage.numbers: how they are numbered).
+        "anlagen": [{"nr": nr, "titel": a.titel, "oeffentlich": a.oeffentlich,
+                     "datei": a.datei is not None,
+                     "hinweis": a.hinweis or ("" if a.datei else labels["anlage_ohne_datei"])}
+                    for a, nr in zip(draft.anlagen, Anlage.numbers(
+                        draft.anlagen, style.config.anlagen_zaehlung, public), strict=True)
+                    if nr is not None],
         "zeichnung": {
             "ort": ort,
             "datum": fmt.datum(sign_date),

@@ -15,7 +15,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt
+from docx.shared import Emu, Pt
 from lxml import etree
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -52,6 +52,7 @@ def add_run(paragraph, text: str, bold: bool = False, italic: bool = False,
 LIST_STYLES = {
     "bullet": ("vorlage-aufzaehlung", "bullet", ["•", "–", "▪", "•", "–", "▪", "•", "–", "▪"]),
     "ordered": ("vorlage-nummerierung", "decimal", None),
+    "letters": ("vorlage-buchstaben", "lowerLetter", [f"%{n})" for n in range(1, 10)]),
 }
 
 
@@ -242,6 +243,34 @@ class Writer:
         """The table's first row repeats at the top of every page it runs over."""
         trpr = table.rows[0]._tr.get_or_add_trPr()
         trpr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+
+    @staticmethod
+    def no_header_look(table) -> None:
+        """A table style's first-row formatting stays off: this table has no header."""
+        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        if look is not None:
+            look.set(qn("w:firstRow"), "0")
+            if look.get(qn("w:val")):  # the same flag in the older bit mask (0x0020)
+                look.set(qn("w:val"), f"{int(look.get(qn('w:val')), 16) & ~0x20:04X}")
+
+    def column_widths(self, table, shares: list[float]) -> None:
+        """Columns at these shares of the text width, in the grid and in every cell, and a
+        fixed layout at 100 %: else LibreOffice fits the columns to their content."""
+        total = Emu(self.width).twips
+        widths = [round(total * share) for share in shares[:-1]]
+        widths.append(total - sum(widths))
+        tbl = table._tbl
+        tbl.tblPr.autofit = False  # w:tblLayout fixed
+        size = tbl.tblPr.find(qn("w:tblW"))  # python-docx writes one, as "auto"
+        if size is not None:
+            size.set(qn("w:type"), "pct")
+            size.set(qn("w:w"), "5000")  # fiftieths of a percent
+        for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False):
+            col.set(qn("w:w"), str(width))
+        for row in tbl.tr_lst:
+            for tc, width in zip(row.tc_lst, widths, strict=False):
+                tc.get_or_add_tcPr().get_or_add_tcW().set(qn("w:w"), str(width))
+                tc.tcPr.tcW.set(qn("w:type"), "dxa")
 
 
 def document_styles(document) -> dict[str, str]:

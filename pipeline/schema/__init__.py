@@ -6,7 +6,8 @@ import lazy_loader as _lazy
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "load": ["Loaded", "Pos", "check_nesting", "format_loc", "load_yaml", "read_text"],
     "fields": ["Base", "Betrag", "Datum", "Jahr", "JaNein", "Text", "Zahl"],
-    "model": ["Anlage", "Beratung", "Beschlussvorschlag", "Draft", "Finanzen",
+    "ergebnis": ["Abstimmung", "Ergebnis", "STATUS"],
+    "model": ["Anlage", "Beratung", "ROLLEN", "Beschlussvorschlag", "Draft", "Finanzen",
               "FruehereBehandlung", "Haushalt", "Mitzeichnung", "Person", "Punkt", "SYNONYMS",
               "Teilergebnisplan", "Zeichnung"],
     "validation": ["german", "validate"],

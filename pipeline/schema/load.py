@@ -9,6 +9,7 @@ Decimal, and dates are never guessed by YAML.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import Problem, UserError, display_path
+from .yaml_help import explain
 
 MAX_BYTES = 1024 * 1024  # a long Vorlage is ~60 KB of YAML; anything past 1 MB is a mistake
 # A draft nests six levels deep; libyaml's composer recurses per level and crashes the
@@ -38,6 +40,9 @@ class Loaded:
     data: Any
     values: dict[tuple, Pos] = field(default_factory=dict)
     keys: dict[tuple, Pos] = field(default_factory=dict)
+    # For a part of a file (schema.validation.validate_parts): where a location of the
+    # part stands in the whole, so that problems name the entry as the file numbers it.
+    original: Callable[[tuple], tuple] | None = None
 
     @property
     def shown(self) -> str:
@@ -58,8 +63,9 @@ class Loaded:
     def problem(self, loc: tuple, message: str, severity: str = "error",
                 key: bool = False) -> Problem:
         pos = self.where(loc, key=key)
+        shown = self.original(tuple(loc)) if self.original else loc
         return Problem(self.shown, pos.line if pos else None, pos.column if pos else None,
-                       format_loc(loc), message, severity)
+                       format_loc(shown), message, severity)
 
 
 def format_loc(loc: tuple) -> str:
@@ -94,22 +100,6 @@ _Loader.add_implicit_resolver(
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-
-_YAML_HINTS = [
-    ("found character '\\t'",
-     "Tabulatorzeichen sind in YAML nicht erlaubt; mit Leerzeichen einrücken"),
-    ("mapping values are not allowed here",
-     "Doppelpunkt an unerwarteter Stelle; Text mit ': ' in Anführungszeichen setzen"),
-    ("could not find expected ':'", "hier fehlt ein Doppelpunkt nach dem Schlüssel"),
-    ("found unexpected end of stream", "Anführungszeichen oder Klammer nicht geschlossen"),
-    ("expected <block end>, but found", "Einrückung passt nicht zur Zeile davor"),
-    ("did not find expected key", "Einrückung passt nicht zur Zeile davor"),
-    ("did not find expected '-' indicator",
-     "Einrückung passt nicht: hier wird ein Listeneintrag („- “) erwartet"),
-    ("found undefined tag handle", "unbekanntes YAML-Tag"),
-    ("could not determine a constructor", "YAML-Tags (!...) werden nicht unterstützt"),
-]
-
 
 def _fail(path: Path, message: str, line: int | None = None, column: int | None = None):
     raise UserError(Problem(display_path(path), line, column, "", message))
@@ -160,13 +150,7 @@ def load_yaml(path: Path, what: str = "Datei") -> Loaded:
         check_nesting(text, path)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = f"{exc.problem or ''} {exc.context or ''}".strip()
-        message = next((hint for key, hint in _YAML_HINTS if key in problem),
-                       f"YAML-Syntaxfehler: {problem}")
-        if mark and _char_at(text, mark.line, mark.column) == "\t":
-            message = _YAML_HINTS[0][1]
-        _fail(path, message, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+        _fail(path, *explain(exc, text))
     except yaml.YAMLError as exc:  # e.g. a second document after "---"
         _fail(path, f"YAML-Syntaxfehler: {exc}")
     finally:
@@ -198,13 +182,6 @@ def check_nesting(text: str, path: Path) -> None:
                             "Entwurf braucht nur wenige", mark.line + 1, mark.column + 1)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
-    if line < len(lines) and column < len(lines[line]):
-        return lines[line][column]
-    return ""
 
 
 def _build(node, loc: tuple, loaded: Loaded, problems: list[Problem], loader,

@@ -7,10 +7,11 @@ seeds name things, written without umlauts (`oeffentlich`, `zustaendigkeit`).
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
+from .ergebnis import Ergebnis
 from .fields import Base, Betrag, Datum, Jahr, JaNein, Text, Zahl
 
 
@@ -23,20 +24,40 @@ def _wrap_text(data):
 
 # --- sections -----------------------------------------------------------------------------
 
-Zustaendigkeit = Literal["Vorberatung", "Entscheidung", "Kenntnisnahme", "Anhörung"]
+# The roles a body has when the house style declares none (haus.yaml `rollen:`).
+ROLLEN = ("Vorberatung", "Entscheidung", "Kenntnisnahme", "Anhörung")
+Zustaendigkeit = Literal[ROLLEN]  # type: ignore[valid-type]
 
 
 class Beratung(Base):
     """Ein Schritt der Beratungsfolge: welches Gremium wann berät."""
 
+    # The roles whose body decides; a house style's model sets its own (haus.yaml `rollen:`).
+    ENTSCHEIDEND: ClassVar[frozenset[str]] = frozenset({"Entscheidung"})
+
     gremium: Text = Field(description="Name des Gremiums, z. B. „Rat der Stadt Bielefeld“")
-    sitzung: Datum = Field(description="Sitzungstermin (TT.MM.JJJJ)")
+    sitzung: Datum | None = Field(None, description="Sitzungstermin (TT.MM.JJJJ); ohne Angabe "
+                                                    "„Termin offen“, wenn das Gremium bekannt "
+                                                    "ist, die Sitzung noch nicht")
+    sitzungsname: Text | None = Field(None, description="Bezeichnung der Sitzung, z. B. „33. "
+                                                        "öffentliche Sitzung des "
+                                                        "Stadtentwicklungsausschusses“")
     oeffentlich: JaNein = Field(True, description="ja = öffentliche, nein = nichtöffentliche "
                                                  "Sitzung")
     zustaendigkeit: Zustaendigkeit = Field(
-        "Vorberatung", description="Vorberatung, Entscheidung, Kenntnisnahme oder Anhörung")
+        "Vorberatung", description="Rolle des Gremiums: Vorberatung, Entscheidung, "
+                                   "Kenntnisnahme oder Anhörung (oder die Rollen des "
+                                   "Hausstils, haus.yaml `rollen:`)")
     top: Text | None = Field(None, description="Tagesordnungspunkt, falls schon bekannt "
                                                 "(z. B. 6 oder 13.2)")
+    ergebnis: Ergebnis | None = Field(
+        None, description="Ergebnis, wenn das Gremium schon beraten hat (außerhalb dieses "
+                          "Werkzeugs), z. B. {status: beschlossen, abstimmung: einstimmig}")
+
+    @property
+    def entscheidend(self) -> bool:
+        """Whether this body decides (its role is a deciding one of the house style)."""
+        return self.zustaendigkeit in self.ENTSCHEIDEND
 
 
 class Punkt(Base):
@@ -51,21 +72,55 @@ class Punkt(Base):
     _wrap = model_validator(mode="before")(_wrap_text)
 
 
-class Beschlussvorschlag(Base):
-    """Der Beschlussvorschlag: ein Text oder nummerierte Punkte."""
+_ZITAT = ("ein zitierter Beschluss, als eingerückter Zitatabsatz gedruckt (Markdown), z. B. "
+          "„Der Rat beschließt, …“")
 
-    einleitung: Text | None = Field(None, description="Einleitungssatz, z. B. „Der Rat "
+
+class Empfehlung(Base):
+    """Ein Teil eines gegliederten Beschlussvorschlags, gedruckt als a), b), c) …: was ein
+    Gremium empfiehlt oder beschließt."""
+
+    einleitung: Text | None = Field(None, description="wer was tut, z. B. „Der Ausschuss für "
+                                                       "Soziales empfiehlt:“ oder „Der Rat "
                                                        "beschließt:“")
-    text: Text | None = Field(None, description="Beschlusstext als Absatz (Markdown)")
+    text: Text | None = Field(None, description="Wortlaut als Absatz (Markdown)")
+    zitat: Text | None = Field(None, description=_ZITAT)
     punkte: list[Punkt] = Field(default_factory=list,
-                                description="Nummerierte Beschlusspunkte mit Unterpunkten")
+                                description="Nummerierte Punkte mit Unterpunkten")
 
     _wrap = model_validator(mode="before")(_wrap_text)
 
     @model_validator(mode="after")
     def _has_content(self):
-        if not self.text and not self.punkte:
-            raise ValueError("braucht `text` oder `punkte`")
+        if not (self.einleitung or self.text or self.zitat or self.punkte):
+            raise ValueError("braucht `einleitung`, `text`, `zitat` oder `punkte`")
+        return self
+
+
+class Beschlussvorschlag(Base):
+    """Der Beschlussvorschlag: ein Text, nummerierte Punkte, ein zitierter Beschluss oder
+    Empfehlungen je Gremium (a), b), c) …)."""
+
+    einleitung: Text | None = Field(None, description="Einleitungssatz, z. B. „Der Rat "
+                                                       "beschließt:“; ohne Angabe die "
+                                                       "`beschlussformel` des Hausstils")
+    text: Text | None = Field(None, description="Beschlusstext als Absatz (Markdown)")
+    zitat: Text | None = Field(None, description=_ZITAT + "; nach dem `text`")
+    punkte: list[Punkt] = Field(default_factory=list,
+                                description="Nummerierte Beschlusspunkte mit Unterpunkten")
+    empfehlungen: list[Empfehlung] = Field(
+        default_factory=list, description="Empfehlungen und Beschluss je Gremium, gedruckt "
+                                          "als a), b), c) …, z. B. [{einleitung: \"Der "
+                                          "Ausschuss für Soziales empfiehlt:\", text: …}, "
+                                          "{einleitung: \"Der Rat beschließt:\", punkte: "
+                                          "[…]}]")
+
+    _wrap = model_validator(mode="before")(_wrap_text)
+
+    @model_validator(mode="after")
+    def _has_content(self):
+        if not (self.text or self.zitat or self.punkte or self.empfehlungen):
+            raise ValueError("braucht `text`, `punkte`, `zitat` oder `empfehlungen`")
         return self
 
 
@@ -180,11 +235,64 @@ class FruehereBehandlung(Base):
     drucksache: Text | None = Field(None, description="Drucksachen-Nr. der damaligen Vorlage")
 
 
+ZAEHLUNGEN = ("1", "a", "A", "i", "I")  # how Anlagen without their own `nr` are counted
+
+
 class Anlage(Base):
+    """Eine Anlage: eine Datei, die angehängt wird, oder nur ihr Titel."""
+
     titel: Text = Field(description="Titel der Anlage")
-    datei: Text = Field(description="Datei (PDF, DOCX oder ODT), relativ zum Entwurf")
+    datei: Text | None = Field(None, description="Datei (PDF, DOCX oder ODT), relativ zum "
+                                                 "Entwurf; ohne Datei wird die Anlage nur "
+                                                 "aufgeführt, z. B. ein Plan, der in der "
+                                                 "Sitzung ausliegt")
+    nr: Text | None = Field(None, description="eigene Nummer, wie gedruckt, z. B. `nr: 3.1` "
+                                              "oder `nr: a`; ohne Angabe gezählt (1, 2, 3 "
+                                              "oder wie `anlagen_zaehlung` im Hausstil)")
+    hinweis: Text | None = Field(None, description="Zusatz hinter dem Titel, z. B. „liegt "
+                                                   "im Bauamt aus“; ohne Datei ohne Angabe "
+                                                   "„liegt in der Sitzung aus“")
     oeffentlich: JaNein = Field(True, description="nein = nichtöffentliche Anlage (wird nicht "
                                                   "veröffentlicht)")
+
+    @staticmethod
+    def counted(position: int, zaehlung: str = "1") -> str:
+        """The number of the Anlage at `position` (from 1) without its own: 3, c, C, iii,
+        III."""
+        if zaehlung in ("a", "A"):
+            letters = ""
+            while position:  # a … z, aa, ab … like a spreadsheet's columns
+                position, rest = divmod(position - 1, 26)
+                letters = chr(ord("a") + rest) + letters
+            return letters.upper() if zaehlung == "A" else letters
+        if zaehlung in ("i", "I"):
+            roman = ""
+            for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"),
+                                  (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"),
+                                  (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+                count, position = divmod(position, value)
+                roman += digits * count
+            return roman.upper() if zaehlung == "I" else roman
+        return str(position)
+
+    @staticmethod
+    def numbers(anlagen: list[Anlage], zaehlung: str = "1",
+                public: bool = False) -> list[str | None]:
+        """The printed number of each Anlage; None for one a public copy leaves out.
+
+        A public copy counts its public Anlagen afresh, as a reader sees them, unless one
+        Anlage has its own number: that number is its name, and the counted ones keep
+        theirs beside it."""
+        renumber = public and not any(a.nr for a in anlagen)
+        out: list[str | None] = []
+        position = 0
+        for index, anlage in enumerate(anlagen, 1):
+            if public and not anlage.oeffentlich:
+                out.append(None)
+                continue
+            position += 1
+            out.append(anlage.nr or Anlage.counted(position if renumber else index, zaehlung))
+        return out
 
 
 class Person(Base):
@@ -246,8 +354,10 @@ class Draft(Base):
     aktenzeichen: Text | None = Field(None, description="Aktenzeichen")
     bezug: Text | None = Field(None, description="bei Ergänzungs- und Änderungsvorlagen: "
                                                  "Nummer der ursprünglichen Vorlage")
-    beratungsfolge: list[Beratung] = Field(min_length=1, description="Gremien in der "
-                                                                     "Reihenfolge der Beratung")
+    beratungsfolge: list[Beratung] = Field(
+        default_factory=list, description="Gremien in der Reihenfolge der Beratung; darf im "
+                                          "Entwurf noch leer sein, eine finale Vorlage braucht "
+                                          "mindestens ein Gremium")
     betreff: Text = Field(description="Betreff, eine oder zwei Zeilen")
     zusammenfassung: Text | None = Field(None, description="kurze Zusammenfassung (Markdown); "
                                                            "Pflicht ab drei Seiten Begründung")
@@ -261,7 +371,9 @@ class Draft(Base):
     begruendung: Text | None = Field(None, description="Begründung / Sachverhalt in Markdown: "
                                                        "Absätze, Überschriften (#), Listen, "
                                                        "**fett**, *kursiv*, > Zitate, "
-                                                       "Fußnoten [^1], Tabellen")
+                                                       "Fußnoten [^1], Tabellen (leere "
+                                                       "Kopfzeile: ohne Kopf; Spaltenbreiten "
+                                                       "mit `<!-- breiten: 60 40 -->` darüber)")
     anlagen: list[Anlage] = Field(default_factory=list, description="Anlagen in Reihenfolge")
     zeichnung: Zeichnung | None = Field(None, description="Ort/Datum, Unterschriften, "
                                                           "Ansprechpartner")
@@ -279,7 +391,7 @@ class Draft(Base):
     @property
     def entscheidung(self) -> Beratung | None:
         """The deciding step, or the last one when none is marked."""
-        deciding = [b for b in self.beratungsfolge if b.zustaendigkeit == "Entscheidung"]
+        deciding = [b for b in self.beratungsfolge if b.entscheidend]
         return deciding[-1] if deciding else (self.beratungsfolge[-1]
                                               if self.beratungsfolge else None)
 

@@ -6,6 +6,8 @@ way: `file:line:col: field.path: what was expected`, in German, all at once.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -13,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import Problem, UserError, meinten_sie
 from .load import Loaded
 from .model import SYNONYMS
+from .yaml_help import colon_advice
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,8 +46,164 @@ def validate(loaded: Loaded, model: type[M]) -> M:
     try:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
-        problems = [_problem(loaded, model, err) for err in exc.errors(include_url=False)]
+        problems, errors = texts_with_colon(loaded, model, exc.errors(include_url=False))
+        problems += [_problem(loaded, model, err) for err in errors]
         raise UserError(_dedupe(problems)) from None
+
+
+def validate_parts(loaded: Loaded, model: type[M],
+                   standins: dict) -> tuple[M | None, Loaded, list[Problem], set[str]]:
+    """Like `validate`, but on failure also the model of the parts that did validate, for
+    checks that should report together with the schema's problems (a house style's
+    declarations): the data without each top-level key or top-level list entry that has an
+    error, a required key replaced by its stand-in. Returns that model (None when even this
+    does not validate), a Loaded whose positions fit it, the problems, and the keys left out
+    or stood in for."""
+    try:
+        return validate(loaded, model), loaded, [], set()
+    except UserError as exc:
+        problems = exc.problems
+    part, dropped = loaded, set()
+    for _ in range(3):  # an entry left out can leave a list too short; then the list goes
+        try:
+            return model.model_validate(part.data), part, problems, dropped
+        except ValidationError as exc:
+            locs = [_clean(err["loc"]) for err in exc.errors(include_url=False)]
+        if any(not loc for loc in locs):
+            break
+        part, gone = _without(part, locs, model, standins)
+        dropped |= gone
+    return None, loaded, problems, dropped
+
+
+def _without(loaded: Loaded, locs: list[tuple], model: type[BaseModel],
+             standins: dict) -> tuple[Loaded, set[str]]:
+    """`loaded` without the top-level keys and top-level list entries at `locs`, with the
+    positions of the entries after a removed one moved up."""
+    keys = {loc[0] for loc in locs if len(loc) < 2 or not isinstance(loc[1], int)}
+    entries: dict[str, set[int]] = {}
+    for loc in locs:
+        if loc[0] not in keys:
+            entries.setdefault(loc[0], set()).add(loc[1])
+    data = dict(loaded.data)
+    for key in keys:
+        data.pop(key, None)
+        field = model.model_fields.get(key)
+        if field is not None and field.is_required() and key in standins:
+            data[key] = standins[key]
+    for key, gone in entries.items():
+        data[key] = [item for i, item in enumerate(data[key]) if i not in gone]
+
+    def moved(loc: tuple) -> tuple | None:
+        if not loc or loc[0] in keys:
+            return None if loc else loc
+        gone = entries.get(loc[0])
+        if not gone or len(loc) < 2:
+            return loc
+        if loc[1] in gone:
+            return None
+        return (loc[0], loc[1] - sum(1 for i in gone if i < loc[1]), *loc[2:])
+
+    kept = {key: [i for i in range(len(loaded.data[key])) if i not in gone]
+            for key, gone in entries.items()}
+
+    def original(loc: tuple) -> tuple:
+        if len(loc) >= 2 and loc[0] in kept and isinstance(loc[1], int) and \
+                loc[1] < len(kept[loc[0]]):
+            loc = (loc[0], kept[loc[0]][loc[1]], *loc[2:])
+        return loaded.original(loc) if loaded.original else loc
+
+    out = Loaded(loaded.path, data, original=original)
+    for table, target in ((loaded.values, out.values), (loaded.keys, out.keys)):
+        for loc, pos in table.items():
+            new = moved(loc)
+            if new is not None:
+                target[new] = pos
+    return out, keys
+
+
+def texts_with_colon(loaded: Loaded, model: type[BaseModel],
+                     errors: list[dict]) -> tuple[list[Problem], list[dict]]:
+    """Where text was expected and a one-key mapping came (`- Sachstand: siehe Anlage`,
+    `- Der Rat beschließt:`): one problem saying it is text with a colon, instead of the
+    "erwartet Text", "Pflichtfeld fehlt" and "unbekanntes Feld" pydantic reports for it. The
+    errors that remain are returned."""
+    suspects = set()
+    for err in errors:
+        loc = _clean(err["loc"])
+        if err["type"] == "string_type" and isinstance(err.get("input"), dict):
+            suspects.add(loc)
+        elif err["type"] == "extra_forbidden" and loc and _takes_text(_model_of(model,
+                                                                                  loc[:-1])):
+            suspects.add(loc[:-1])
+    problems, found = [], set()
+    for loc in sorted(suspects, key=str):
+        item = _data_at(loaded.data, loc)
+        if not (isinstance(item, dict) and len(item) == 1):
+            continue
+        (key, value), = item.items()
+        key_pos, value_pos = loaded.keys.get(loc + (key,)), loaded.values.get(loc + (key,))
+        if not (value is None or isinstance(value, str)) or (
+                value is not None and key_pos and value_pos and key_pos.line != value_pos.line):
+            continue
+        if _mistyped_field(model, loc, key):
+            continue
+        prefix = "- " if loc and isinstance(loc[-1], int) else f"{loc[-1]}: " if loc else ""
+        text = f"{key}:" + (f" {value}" if value else "")
+        problems.append(loaded.problem(loc, f"„{key}:“ ist kein Feld; "
+                                            + colon_advice(prefix, text)))
+        found.add(loc)
+    rest = [err for err in errors
+            if not any(_clean(err["loc"])[:len(at)] == at for at in found)]
+    return problems, rest
+
+
+def _mistyped_field(model: type[BaseModel], loc: tuple, key: str) -> bool:
+    """A key written as the formats write theirs (`txt:`) and close to a field there: a
+    misspelt field, which "unbekanntes Feld; meinten Sie …" explains better."""
+    holder = _model_of(model, loc)
+    if holder is None or not re.fullmatch(r"[a-z_][a-z0-9_]*", key):
+        return False
+    return SYNONYMS.get(key) in holder.model_fields or bool(meinten_sie(key,
+                                                                          holder.model_fields))
+
+
+def _clean(loc) -> tuple:
+    return tuple(part for part in loc if not _is_internal(part))
+
+
+def _data_at(data, loc: tuple):
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _model_of(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class that validates the value at `loc`."""
+    current = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        current = _inner_model(field.annotation) if field else None
+        if current is None:
+            return None
+    return current
+
+
+@lru_cache(maxsize=256)
+def _takes_text(model: type[BaseModel] | None) -> bool:
+    """Whether a model also accepts plain text (a Punkt, a Beschlussvorschlag)."""
+    if model is None:
+        return False
+    try:
+        model.model_validate("Text")
+    except ValidationError:
+        return False
+    return True
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

@@ -6,9 +6,10 @@ import lazy_loader as _lazy
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "model": ["SessionFile"],
     "references": ["find_by_number", "resolve_reference", "session_drafts"],
-    "session": ["Session", "Top", "deadline", "load_session"],
+    "session": ["Candidate", "Session", "Top", "candidates", "deadline", "load_session",
+                "step_for"],
     "publication": ["build_copies"],
     "packet": ["PUBLIC_FILES", "SessionOutput", "build_session"],
-    "deadlines": ["TopStatus", "session_status"],
+    "deadlines": ["OPEN_DATE", "TopStatus", "session_status"],
     "oparl": ["Export", "export_oparl"],
 })

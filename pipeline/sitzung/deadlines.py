@@ -15,6 +15,11 @@ from ..records import Register
 from .session import Session, deadline
 
 
+# A Vorlage whose Beratungsfolge names the Gremium but not yet the date: the deadline of
+# the session it is put on applies.
+OPEN_DATE = "Termin in der Beratungsfolge offen; es gilt die Frist dieser Sitzung"
+
+
 @dataclass
 class TopStatus:
     top: str
@@ -27,6 +32,7 @@ class TopStatus:
     final_am: str | None
     frist: str
     status: str  # "ok", "fehlt", "fehlerhaft", "entwurf", "tischvorlage", "ohne Vorlage"
+    hinweis: str = ""
 
     @property
     def problem(self) -> bool:
@@ -69,5 +75,5 @@ def session_status(session: Session, project: Project, register: Register) -> li
             status = "ok"
         out.append(TopStatus(**base, vorhanden=True, geprueft=ok, final=final,
                              final_am=when.isoformat(timespec="minutes") if when else None,
-                             status=status))
+                             status=status, hinweis=OPEN_DATE if top.termin_offen else ""))
     return out

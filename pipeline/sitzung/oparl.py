@@ -32,9 +32,10 @@ from ..pdf import Converter
 from ..project import Project
 from ..records import Register, file_name, published_fields
 from ..render import Formats, declared_record
+from ..schema import Anlage
 from .oparl_sync import PRODUCT, apply, check_target, staging, tombstones
 from .publication import build_copies
-from .session import Session, load_session
+from .session import Session, load_session, step_for
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 
@@ -207,15 +208,15 @@ def _build(export: Export, project: Project, sessions: list[Session], jobs: int)
                     export, project, top, pdfs[top.draft_path], body_id, organization)
                 papers[top.draft_path] = paper
                 consultation_id = export.url("consultation", item_key)
-                step = next(b for b in top.checked.draft.beratungsfolge
-                            if b.gremium == session.data.gremium
-                            and b.sitzung == session.data.datum)
+                # The session check has found the step: dated that day, or date open.
+                step = step_for(top.checked.draft, session.data.gremium, session.data.datum)
+                role = session.style.rolle(step.zustaendigkeit)
                 export.add({"id": consultation_id, "type": SCHEMA + "Consultation",
                             "paper": paper["id"], "agendaItem": item_id,
                             "meeting": meeting_id,
                             "organization": [organization(session.data.gremium)],
-                            "authoritative": step.zustaendigkeit == "Entscheidung",
-                            "role": step.zustaendigkeit,
+                            "authoritative": step.entscheidend,
+                            "role": role.exported if role else step.zustaendigkeit,
                             "created": paper["created"], "modified": paper["modified"]})
                 item["consultation"] = consultation_id
                 paper["consultation"].append(export.objects[consultation_id])
@@ -280,16 +281,22 @@ def _paper(export: Export, project: Project, top, pdf: Path, body_id: str,
     main = _file(export, pdf, name, f"{key}.pdf", created,
                  {"paper": [paper_id]})
     auxiliary = []
-    for nr, (anlage, path) in enumerate(zip(draft.anlagen, anlage_files(top.checked, project),
-                                            strict=True), 1):
-        if not anlage.oeffentlich or path is None or path.suffix.lower() != ".pdf":
-            continue  # closed Anlagen never appear; office Anlagen are inside the main file
+    style = top.checked.style
+    # Named as the public copy lists them ("Anlage 3.1: Lageplan"); its numbers are the
+    # main file's.
+    printed = Anlage.numbers(draft.anlagen, style.config.anlagen_zaehlung, public=True)
+    for nr, (anlage, path, shown) in enumerate(zip(draft.anlagen, anlage_files(
+            top.checked, project), printed, strict=True), 1):
+        if shown is None or path is None or path.suffix.lower() != ".pdf":
+            continue  # closed Anlagen never appear; office Anlagen are inside the main file,
+            # one listed by its title has no file
         if archived is not None and not _as_archived(archived, nr - 1, path):
             continue  # changed or closed since the final: only the main file shows it
         # Published as in the public copy, which the copies' build already made and cached.
         clean = ConvertedAnlagen(copies_dir(project)).sanitised(path, public=True)[0]
-        auxiliary.append(_file(export, clean, anlage.titel, f"{key}-anlage-{nr}.pdf", created,
-                               {"paper": [paper_id]}))
+        auxiliary.append(_file(export, clean, f"{style.labels['anlage']} {shown}: "
+                                              f"{anlage.titel}",
+                               f"{key}-anlage-{nr}.pdf", created, {"paper": [paper_id]}))
     for file in (main, *auxiliary):
         export.add(file)
     paper = {"id": paper_id, "type": SCHEMA + "Paper", "body": body_id,

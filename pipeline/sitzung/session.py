@@ -42,6 +42,7 @@ class Top:
     nummer_vorlage: str | None = None  # the Vorlagennummer, when it has one
     oeffentlicher_titel: str | None = None  # what the public agenda prints for a closed TOP
     archived: Record | None = None  # the archive's record when the Vorlage is final
+    termin_offen: bool = False  # its Beratungsfolge has this Gremium without a date
 
     @property
     def public(self) -> bool:
@@ -148,13 +149,14 @@ def _resolve(session: Session, project: Project, register: Register) -> None:
             top.archived = archive.record(top.nummer_vorlage)
             if top.archived is not None:
                 top.titel = top.archived.betreff
-        step = next((b for b in draft.beratungsfolge
-                     if b.gremium == data.gremium and b.sitzung == data.datum), None)
+        step = step_for(draft, data.gremium, data.datum)
         if step is None:
             session.problems.append(loaded.problem(
                 top.loc + ("vorlage",),
                 f"„{top.titel[:60]}“ sieht in der Beratungsfolge keine Beratung im Gremium "
                 f"„{data.gremium}“ am {data.datum:%d.%m.%Y} vor"))
+        elif step.sitzung is None:
+            top.termin_offen = True
         if top.public and not draft.oeffentlich:
             session.problems.append(loaded.problem(
                 top.loc + ("vorlage",), "nichtöffentliche Vorlage im öffentlichen Teil; sie "
@@ -163,6 +165,41 @@ def _resolve(session: Session, project: Project, register: Register) -> None:
             session.problems.append(loaded.problem(
                 top.loc + ("vorlage",), "die Beratungsfolge sieht für diese Sitzung eine "
                                         "nichtöffentliche Beratung vor"))
+
+
+def step_for(draft, gremium: str, datum: date):
+    """The Beratungsfolge step a session of `gremium` on `datum` holds: the one with that
+    date, else one of that Gremium whose session is not known yet (the first such)."""
+    steps = [b for b in draft.beratungsfolge if b.gremium == gremium]
+    return next((b for b in steps if b.sitzung == datum), None) or next(
+        (b for b in steps if b.sitzung is None), None)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A Vorlage whose Beratungsfolge plans this session, not on its agenda yet."""
+
+    path: Path
+    betreff: str
+    termin_offen: bool  # the step names the Gremium without a date
+    oeffentlich: bool   # the part of the agenda it belongs in
+
+
+def candidates(session: Session, drafts: list[Path], project: Project) -> list[Candidate]:
+    """Of `drafts`, those planned for this session (its Gremium on its date, or its Gremium
+    with the date still open) that the agenda does not list yet."""
+    listed = {t.draft_path for t in session.tops if t.draft_path is not None}
+    out = []
+    for path in drafts:
+        if path.resolve() in listed:
+            continue
+        checked = check_file(path, project)
+        draft = checked.draft
+        step = step_for(draft, session.data.gremium, session.data.datum) if draft else None
+        if step is not None and step.ergebnis is None:
+            out.append(Candidate(path, " ".join(draft.betreff.split()), step.sitzung is None,
+                                 draft.oeffentlich and step.oeffentlich))
+    return out
 
 
 def deadline(session: Session) -> date:

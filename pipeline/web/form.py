@@ -30,9 +30,23 @@ HELP = {
                          "seine Listen und Tabellen.",
     ("", "anlagen"): "Die Anlagen in der Reihenfolge, in der sie beigefügt werden.",
     ("Anlage", "datei"): "Die Datei der Anlage (PDF, Word oder OpenDocument), wie sie im "
-                         "Ordner des Entwurfs liegt.",
+                         "Ordner des Entwurfs liegt. Leer lassen, wenn die Anlage nur genannt "
+                         "wird, etwa ein Plan, der in der Sitzung ausliegt.",
+    ("Anlage", "nr"): "Nur, wenn die Anlage eine eigene Nummer trägt, z. B. 3.1; sonst wird "
+                      "gezählt.",
+    ("Anlage", "hinweis"): "Steht in Klammern hinter dem Titel; ohne Datei sonst „liegt in "
+                           "der Sitzung aus“.",
     ("Anlage", "oeffentlich"): "„nein“: die Anlage wird nicht veröffentlicht.",
+    ("Beschlussvorschlag", "einleitung"): "Der Satz vor dem Beschluss; leer lassen, wenn "
+                                          "der Hausstil ihn vorgibt.",
     ("Beschlussvorschlag", "text"): "Der Beschluss als ein Absatz.",
+    ("Beschlussvorschlag", "zitat"): "Der Wortlaut eines früheren Beschlusses, der zitiert "
+                                     "wird; er wird eingerückt gedruckt.",
+    ("Beschlussvorschlag", "empfehlungen"): "Was jedes Gremium empfiehlt oder beschließt, "
+                                            "gedruckt als a), b), c).",
+    ("Empfehlung", "einleitung"): "Wer was tut, z. B. „Der Ausschuss für Soziales "
+                                  "empfiehlt:“.",
+    ("Empfehlung", "zitat"): "Der Wortlaut eines zitierten Beschlusses.",
     ("Punkt", "text"): "Der Wortlaut des Beschlusspunktes.",
     ("Punkt", "finanzen"): "„ja“: unter diesem Punkt stehen Mehraufwand und Deckung aus den "
                            "Teilergebnisplänen.",
@@ -47,7 +61,7 @@ HELP = {
 ADVANCED = ("amt_kennziffer", "vorlagennummer", "aktenzeichen", "bezug", "fruehere_behandlung",
             "zeichnung", "mitzeichnung")
 # Long texts get a text area; the Begründung the Word-like editor.
-LONG = ("betreff", "zusammenfassung", "einleitung", "text", "erlaeuterung", "hinweis")
+LONG = ("betreff", "zusammenfassung", "einleitung", "text", "erlaeuterung", "hinweis", "zitat")
 RICH = ("begruendung",)
 
 

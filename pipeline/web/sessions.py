@@ -13,7 +13,8 @@ from flask import Blueprint, abort, g, redirect, render_template, send_file, url
 from ..accounts import Item
 from ..records import Register
 from ..build import Batch, BuildOptions
-from ..sitzung import PUBLIC_FILES, build_session, deadline, load_session, session_status
+from ..sitzung import (PUBLIC_FILES, build_session, candidates, deadline, load_session,
+                       session_status)
 from .access import may, rule, session_file_item, workspace
 from .drafts import state
 
@@ -65,10 +66,23 @@ def session(name: str):
     files = [f.name for f in sorted(folder.glob("*.pdf"))] if folder.is_dir() else []
     files = [f for f in files if may("lesen", session_file_item(f, PUBLIC_FILES))]
     problems = [str(p) for p in loaded.problems] if may("bauen", SESSION) else []
+    planned = _planned(loaded) if may("bauen", SESSION) else []
     day = format_date(loaded.data.datum, "EEEE, d. MMMM y", locale="de_DE")
     return render_template("sitzung.html", name=name, session=loaded, rows=rows, day=day,
                            files=files, problems=problems, may_build=may("bauen", SESSION),
+                           planned=planned,
                            workflow=project.config.workflow)
+
+
+def _planned(session) -> list[dict]:
+    """The Vorlagen one may read whose Beratungsfolge plans this session (also with the date
+    still open) and that are not on its agenda yet: the Sitzungsdienst's candidates."""
+    space = workspace()
+    readable = [p for p in space.drafts() if may("lesen", state(p).item)]
+    return [{"name": c.path.relative_to(space.project.drafts_dir).as_posix(),
+             "betreff": c.betreff, "termin_offen": c.termin_offen,
+             "teil": "öffentlich" if c.oeffentlich else "nichtöffentlich"}
+            for c in candidates(session, readable, space.project)]
 
 
 @blueprint.post("/sitzung/<name>/bauen")

@@ -30,10 +30,14 @@ def _part(draft: Draft, name: str, folder: Path) -> object:
     if name == "kopf":
         return {key: data.get(key) for key in KOPF}
     if name == "beratungsfolge":
-        return [{k: v for k, v in step.items() if k not in ("sitzung", "top")}
+        # When and where it is heard, and what an earlier body decided, is not what a
+        # sign-off vouches for.
+        return [{k: v for k, v in step.items()
+                 if k not in ("sitzung", "sitzungsname", "top", "ergebnis")}
                 for step in data["beratungsfolge"]]
     if name == "anlagen":  # what is attached, by content, not only by name
-        return [{**a, "sha256": _file_hash(folder / a["datei"])} for a in data["anlagen"]]
+        return [{**a, "sha256": _file_hash(folder / a["datei"]) if a["datei"] else None}
+                for a in data["anlagen"]]
     return data.get(name)
 
 

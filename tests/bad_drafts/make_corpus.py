@@ -63,10 +63,11 @@ TEXT_CASES = {
     "12-leeres-pflichtfeld": swap("amt: Amt für Tests", 'amt: ""'),
     "13-fehlendes-pflichtfeld": swap("datum: 01.02.2024\n", ""),
     "14-nur-leerzeichen": swap("betreff: Beschaffung von Testgeräten", 'betreff: "   "'),
-    "15-leere-beratungsfolge": swap(
-        "beratungsfolge:\n  - gremium: Hauptausschuss\n    sitzung: 01.03.2024\n"
-        "  - gremium: Rat\n    sitzung: 15.03.2024\n    zustaendigkeit: Entscheidung\n",
-        "beratungsfolge: []\n"),
+    # An empty Beratungsfolge is allowed while drafting; a result needs what the vocabulary
+    # asks for (verwiesen: to whom).
+    "15-verwiesen-ohne-an": swap(
+        "  - gremium: Hauptausschuss\n    sitzung: 01.03.2024\n",
+        "  - gremium: Hauptausschuss\n    sitzung: 01.03.2024\n    ergebnis: verwiesen\n"),
     "16-doppelter-schluessel": VALID + "betreff: Noch ein Betreff\n",
     "17-tabulator": swap("  - gremium: Hauptausschuss", "\t- gremium: Hauptausschuss"),
     "20-alias-bombe": VALID + "".join(
@@ -115,6 +116,21 @@ TEXT_CASES = {
     "51-hausstil-als-pfad": "hausstil: /etc\n" + VALID,
     "52-hausstil-nach-oben": "hausstil: ../templates/standard\n" + VALID,
     "53-zu-tief-verschachtelt": VALID + "zeichnung: " + "[" * 5000 + "]" * 5000 + "\n",
+    # YAML's traps, explained in German at the line where the mistake is
+    "70-doppelpunkt-im-betreff": swap("betreff: Beschaffung von Testgeräten",
+                                      "betreff: Stand: 31.10.2015"),
+    "71-doppelpunkt-im-listeneintrag": swap(
+        "beschlussvorschlag: Der Rat beschließt die Beschaffung.",
+        "beschlussvorschlag:\n  punkte:\n    - Sachstand: siehe Anlage"),
+    "72-doppelpunkt-am-ende-eines-punktes": swap(
+        "beschlussvorschlag: Der Rat beschließt die Beschaffung.",
+        "beschlussvorschlag:\n  punkte:\n    - Der Rat beschließt:"),
+    "73-text-nach-anfuehrungszeichen": swap("betreff: Beschaffung von Testgeräten",
+                                            'betreff: "Beschaffung" von Testgeräten'),
+    "74-doppelpunkt-fehlt": swap("betreff: Beschaffung", "betreff Beschaffung"),
+    "75-zeichen-am-anfang": swap("betreff: Beschaffung", "betreff: @Beschaffung"),
+    "76-stern-am-anfang": swap("betreff: Beschaffung", "betreff: *Eilige* Beschaffung"),
+    "77-zweites-dokument": VALID + "---\nbetreff: Noch eine Vorlage\n",
 }
 
 BYTE_CASES = {

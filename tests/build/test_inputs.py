@@ -32,3 +32,26 @@ def test_anlage_files_and_input_hashes(project, write_draft):
     (project.drafts_dir / "angebot.pdf").unlink()  # vanished after the check
     assert anlage_files(checked, project) == [None]
     assert json.loads(archive_inputs(checked, project)[1]) == [""]
+
+
+def test_project_style_and_session_files_are_no_drafts(project, write_draft):
+    import shutil
+
+    from helpers import STYLES
+    from pipeline.build import select_drafts
+
+    write_draft("a.yaml")
+    shutil.copytree(STYLES / "standard", project.root / "templates" / "eigen")
+    shutil.copytree(STYLES / "standard", project.drafts_dir / "alt-stil")  # a style folder
+    (project.root / "sitzungen").mkdir()
+    (project.root / "sitzungen" / "rat.yaml").write_text("gremium: Rat\n")
+    (project.drafts_dir / "alt-stil" / "notiz.yaml").write_text("x: 1\n")
+    found = select_drafts([project.root], project)
+    assert found.drafts == [project.drafts_dir / "a.yaml"]
+    assert found.skipped == 5 and found.refused == []  # vorlage.yaml, 2 haus.yaml, notiz, rat
+    named = select_drafts([project.root / "vorlage.yaml", project.drafts_dir / "a.yaml"],
+                          project)
+    assert named.drafts == [project.drafts_dir / "a.yaml"] and named.skipped == 0
+    assert [p.message.split(",")[0] for p in named.refused] == ["ist eine Projektdatei"]
+    # without a project (a batch handed drafts already chosen) nothing is left out
+    assert len(find_drafts([project.root])) == 6

@@ -1,5 +1,6 @@
 """The steps of one Vorlage's build, each on its own."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -52,13 +53,35 @@ def test_anlagen_step_leaves_closed_ones_out_of_public_copies(project, write_dra
                       "  - titel: Kaufpreis\n    datei: geheim.pdf\n    oeffentlich: nein\n")
     options = BuildOptions(out_dir=project.output_dir)
     every, notes = steps.anlagen(c, project, converter, options, final=False, public=False)
-    assert [(a.nr, a.titel) for a in every] == [(1, "Lageplan"), (2, "Kaufpreis")] and not notes
+    assert [(a.nr, a.titel) for a in every] == [("1", "Lageplan"), ("2", "Kaufpreis")] \
+        and not notes
     assert [a.titel for a in steps.anlagen(c, project, converter, options, False, True)[0]] == [
         "Lageplan"]
     assert steps.needs_copy(c)
     (project.drafts_dir / "offen.pdf").unlink()
     with pytest.raises(UserError, match="anlagen\\[1\\].datei: Datei offen.pdf nicht gefunden"):
         steps.anlagen(c, project, converter, options, False, False)
+
+
+def test_anlagen_keep_their_own_numbers_and_one_listed_by_title_has_no_pages(
+        project, write_draft, converter):
+    helvetica_pdf(project.drafts_dir / "plan.pdf", "Plan")
+    helvetica_pdf(project.drafts_dir / "kosten.pdf", "Kosten")
+    c = checked_draft(project, write_draft, (
+        "anlagen:\n  - {titel: Plan, datei: plan.pdf, oeffentlich: nein}\n"
+        "  - {titel: Modell}\n  - {titel: Kosten, datei: kosten.pdf, nr: '3.1'}\n"))
+    assert c.ok, c.problems
+    options = BuildOptions(out_dir=project.output_dir)
+    every = steps.anlagen(c, project, converter, options, final=False, public=False)[0]
+    assert [(a.nr, a.titel) for a in every] == [("1", "Plan"), ("3.1", "Kosten")]
+    # the public copy leaves Plan out, yet 3.1 is a name and stays
+    public = steps.anlagen(c, project, converter, options, final=False, public=True)[0]
+    assert [(a.nr, a.titel) for a in public] == [("3.1", "Kosten")]
+    record = steps.archive_record(c, project, Numbering("2024/0001", True, False),
+                                  Path("2024/2024-0001.pdf"), options)
+    listed = json.loads(record["anlagen"])
+    assert [(a["nr"], a["titel"], bool(a["sha256"])) for a in listed] == [
+        ("1", "Plan", True), ("2", "Modell", False), ("3.1", "Kosten", True)]
 
 
 def test_assemble_without_anlagen_is_the_converted_vorlage(tmp_path, project, write_draft):

@@ -80,3 +80,77 @@ def test_finance_rules_check_the_sums(tmp_path, monkeypatch):
     data["finanzen"].pop("restdeckung")
     assert rules(tmp_path, data) == ["finanzen.teilergebnisplaene[1].mehraufwand[1].bis: "
                                      "Ende liegt vor dem Beginn des Zeitraums"]
+
+
+def test_anlage_numbers_are_names_and_may_not_double(project, write_draft):
+    anlagen = ("anlagen:\n"
+               "  - titel: Lageplan\n"              # counted: 1
+               "  - titel: Kosten\n    nr: '3.1'\n"
+               "  - titel: Modell\n    nr: 1\n")    # typed, and taken already
+    write_draft("doppelt.yaml", MINIMAL + anlagen)
+    result = run(["check", "drafts/doppelt.yaml"], project.root)
+    assert result.returncode == 1
+    assert "drafts/doppelt.yaml:19:9: anlagen[3].nr: Anlage 1 gibt es zweimal („Lageplan“ und " \
+           "„Modell“); jede Anlage braucht ihre eigene Nummer" in result.stderr
+    # listed by title only: no file to look for, nothing else to report
+    assert "datei" not in result.stderr
+    # also when another mistake stops the draft's validation
+    write_draft("beides.yaml", MINIMAL.replace("betreff:", "betref:") + anlagen.replace(
+        "nr: 1", "nr: '1'"))
+    both = run(["check", "drafts/beides.yaml"], project.root)
+    assert "anlagen[3].nr: Anlage 1 gibt es zweimal" in both.stderr and "betref" in both.stderr
+    write_draft("ok.yaml", MINIMAL + anlagen.replace("nr: 1", "nr: '2'"))
+    assert run(["check", "drafts/ok.yaml"], project.root).returncode == 0
+
+
+def test_a_point_that_prints_the_plans_needs_plans_wherever_it_stands(tmp_path, monkeypatch):
+    # It was let through without any `finanzen`, and the build then failed inside.
+    monkeypatch.chdir(tmp_path)
+    data = yaml.safe_load(MINIMAL) | {"beschlussvorschlag": {
+        "punkte": [{"text": "Eins", "finanzen": True}],
+        "empfehlungen": [{"einleitung": "Der Rat beschließt:",
+                          "punkte": ["Zwei", {"text": "Drei", "finanzen": True}]}]}}
+    assert rules(tmp_path, data) == [
+        f"{where}: der Punkt hat `finanzen: ja`, aber `finanzen.teilergebnisplaene` ist leer"
+        for where in ("beschlussvorschlag.punkte[1].finanzen",
+                      "beschlussvorschlag.empfehlungen[1].punkte[2].finanzen")]
+
+
+def test_a_step_without_a_date_is_left_out_of_the_date_rules(project, write_draft):
+    text = MINIMAL.replace("  - gremium: Rat\n", "  - gremium: Bauausschuss\n"
+                                                 "  - gremium: Rat\n") \
+        .replace("sitzung: 01.03.2024", "sitzung: 01.03.2024\n    ergebnis: {status: "
+                                        "beschlossen, abstimmung: {ja: 2, nein: 9}}")
+    write_draft("offen.yaml", text)
+    result = run(["check", "drafts/offen.yaml"], project.root)
+    assert result.returncode == 0, result.stderr
+    assert "nicht in zeitlicher Reihenfolge" not in result.stderr
+    assert "beratungsfolge[1].ergebnis: Warnung: beschlossen bei 2 Ja- und 9 Nein-Stimmen?" \
+        in result.stderr
+    write_draft("rueckwaerts.yaml", text.replace("sitzung: 15.03.2024", "sitzung: 01.02.2024"))
+    result = run(["check", "drafts/rueckwaerts.yaml"], project.root)
+    assert "beratungsfolge[3].sitzung: Beratungsfolge nicht in zeitlicher Reihenfolge: Rat am " \
+           "01.02.2024 liegt vor Hauptausschuss am 01.03.2024" in result.stderr
+
+
+def test_results_belong_to_sessions_that_have_been(project, write_draft):
+    write_draft("zukunft.yaml", MINIMAL.replace(
+        "    sitzung: 15.03.2024\n", "    sitzung: 15.03.2099\n    ergebnis: vertagt\n").replace(
+        "  - gremium: Hauptausschuss\n    sitzung: 01.03.2024\n",
+        "  - gremium: Hauptausschuss\n    ergebnis: zur Kenntnis genommen\n"))
+    result = run(["check", "drafts/zukunft.yaml"], project.root)
+    assert result.returncode == 0, result.stderr
+    assert "beratungsfolge[1].ergebnis: Warnung: Ergebnis ohne Sitzungstermin" in result.stderr
+    assert "beratungsfolge[2].ergebnis: Warnung: Ergebnis für eine Sitzung, die noch nicht " \
+           "war (15.03.2099)" in result.stderr
+
+
+def test_a_pattern_with_the_gremium_needs_a_first_step(project, write_draft):
+    write_draft("leer.yaml", MINIMAL.replace("hausstil", "x").replace(
+        "vorlagenart: Beschlussvorlage", "hausstil: waiblingen\nvorlagenart: Sitzungsvorlage")
+        .split("beratungsfolge:")[0] + "beratungsfolge: []\nbeschlussvorschlag: Ja.\n")
+    result = run(["check", "drafts/leer.yaml"], project.root)
+    assert result.returncode == 1
+    assert "beratungsfolge: das Nummernschema {gremium} {lfd}/{jahr} braucht das Gremium der " \
+           "ersten Beratung; die Beratungsfolge ist noch leer" in result.stderr
+    assert "Traceback" not in result.stderr

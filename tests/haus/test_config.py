@@ -21,3 +21,20 @@ def test_labels_may_be_given():
     ok = HouseStyleConfig.model_validate({**MINIMAL_STYLE,
                                           "beschriftungen": {"begruendung": "Sachverhalt:"}})
     assert ok.beschriftungen == {"begruendung": "Sachverhalt:"}
+
+
+def test_roles_default_to_the_built_in_ones_and_are_not_doubled():
+    import pytest
+    from pydantic import ValidationError
+
+    config = HouseStyleConfig.model_validate(MINIMAL_STYLE)
+    assert [(r.name, r.entscheidend) for r in config.rollen] == [
+        ("Vorberatung", False), ("Entscheidung", True), ("Kenntnisnahme", False),
+        ("Anhörung", False)]
+    own = HouseStyleConfig.model_validate({**MINIMAL_STYLE, "rollen": [
+        {"name": "Kenntnis", "text": "Information zur Kenntnis", "oparl": "Kenntnisnahme"}]})
+    assert own.rollen[0].printed == "Information zur Kenntnis"
+    assert own.rollen[0].exported == "Kenntnisnahme"
+    with pytest.raises(ValidationError, match="Rolle doppelt: Beschluss"):
+        HouseStyleConfig.model_validate({**MINIMAL_STYLE, "rollen": [
+            {"name": "Beschluss"}, {"name": "Beschluss", "entscheidend": "ja"}]})

@@ -140,3 +140,37 @@ def test_one_model_per_version_of_a_style(tmp_path):
     (folder / "haus.yaml").write_text(text.replace("Fläche in ha", "Fläche (ha)"),
                                       encoding="utf-8")
     assert draft_model(load_style_folder(folder)) is not first
+
+
+ROLES = """\
+rollen:
+  - name: Empfehlung
+  - name: Beschluss
+    text: Beschlussfassung
+    entscheidend: ja
+"""
+
+
+def test_the_roles_of_a_house_style(tmp_path):
+    folder = declared_style(tmp_path)
+    (folder / "haus.yaml").write_text((folder / "haus.yaml").read_text(encoding="utf-8")
+                                      + ROLES, encoding="utf-8")
+    style = load_style_folder(folder)
+    text = DECLARED_DRAFT.replace("zustaendigkeit: Entscheidung", "zustaendigkeit: Beschluss") \
+        .replace("beratungsfolge:\n", "beratungsfolge:\n  - gremium: Bauausschuss\n")
+    draft = validate(loaded(text), draft_model(style))
+    first, last = draft.beratungsfolge[0], draft.beratungsfolge[-1]
+    assert first.zustaendigkeit == "Empfehlung" and not first.entscheidend  # the first role
+    assert last.entscheidend and draft.entscheidung is last
+    assert style.rolle("Beschluss").printed == "Beschlussfassung"
+    assert style.rolle("Beschluss").exported == "Beschlussfassung"
+    assert "erwartet einen von: Empfehlung oder Beschluss, gefunden: 'Entscheidung'" in \
+        messages(style, DECLARED_DRAFT)
+
+
+def test_without_declared_roles_the_built_in_ones_hold(style):
+    draft = validate(loaded(DECLARED_DRAFT), draft_model(style))
+    assert [r.name for r in style.config.rollen] == ["Vorberatung", "Entscheidung",
+                                                     "Kenntnisnahme", "Anhörung"]
+    assert draft.entscheidung.zustaendigkeit == "Entscheidung"
+    assert draft.entscheidung.entscheidend

@@ -141,3 +141,35 @@ def test_a_style_s_files_stay_inside_its_folder(tmp_path, field):
     haus.write_text(f"{text}\n{field}: inside.png\n", encoding="utf-8")
     with pytest.raises(UserError, match="liegt außerhalb des Hausstil-Ordners"):
         load_house_style("boese", [folder.parent])
+
+
+def test_schema_errors_and_declaration_checks_come_together_by_line(tmp_path, monkeypatch):
+    folder = style_copy(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    errors = _errors(folder, "name: X\nnummer:\n  muster: '{jahr}/{lfd}'\n"
+                             "vorlagenarten:\n  - name: Beschlussvorlage\n"
+                             "felder:\n"
+                             "  - {schluessel: betreff, beschriftung: B}\n"       # reserved
+                             "  - {schluessel: eins, beschriftung: E, typ: farbe}\n"  # schema
+                             "  - {schluessel: zwei, beschriftung: Z, ort: fuss}\n"   # no place
+                             "frist_tage: bald\n"                                   # schema
+                             "beschriftungen:\n  zwei: Zwei\n  betref: x\n")       # unknown
+    assert [e.split(": ", 2)[0:2] for e in errors] == [
+        ["meinstil/haus.yaml:7:18", "felder[1].schluessel"],
+        ["meinstil/haus.yaml:8:46", "felder[2].typ"],
+        ["meinstil/haus.yaml:9:46", "felder[3].ort"],
+        ["meinstil/haus.yaml:10:13", "frist_tage"],
+        ["meinstil/haus.yaml:13:3", "beschriftungen.betref"]]
+    assert "„betreff“ ist ein Schlüssel des Formats" in errors[0]
+    assert "„fuss“ ist kein Ort" in errors[2]
+    assert "meinten Sie „betreff“?" in errors[4]  # `zwei` is a label: its field validated
+
+
+def test_a_broken_required_key_still_lets_the_rest_be_checked(tmp_path, monkeypatch):
+    folder = style_copy(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    errors = _errors(folder, "name: X\nnummer: '{jahr}/{lfd}'\n"
+                             "vorlagenarten:\n  - {}\n"
+                             "beschriftungen:\n  betref: x\n")
+    assert [e.split(": ", 2)[1] for e in errors] == [
+        "nummer", "vorlagenarten[1].name", "beschriftungen.betref"]

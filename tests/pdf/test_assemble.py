@@ -15,16 +15,17 @@ def test_anlagen_follow_with_stamps_bookmarks_and_metadata(tmp_path, final_copy)
     helvetica_pdf(one, "Angebot der Firma Muster")
     helvetica_pdf(two, "Kostenaufstellung")
     out = tmp_path / "out" / "vorlage.pdf"
-    pages = assemble_pdf(final_copy, [Attachment(1, "Angebot", one),
-                                      Attachment(2, "Kosten", two)],
+    # the number as the Vorlage's list prints it, an own one (3.1) too
+    pages = assemble_pdf(final_copy, [Attachment("1", "Angebot", one),
+                                      Attachment("3.1", "Kosten", two)],
                          "2024/XXXX", META, out, "Anlage")
     reader = PdfReader(str(out))
     assert pages == len(reader.pages) == 3
     texts = [p.extract_text() for p in reader.pages]
     assert "Anlage 1 zur Vorlage 2024/XXXX" in texts[1] and "Angebot der Firma" in texts[1]
-    assert "Anlage 2 zur Vorlage 2024/XXXX" in texts[2]
+    assert "Anlage 3.1 zur Vorlage 2024/XXXX" in texts[2]
     outline = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline]
-    assert outline[-2:] == [("Anlage 1: Angebot", 1), ("Anlage 2: Kosten", 2)]
+    assert outline[-2:] == [("Anlage 1: Angebot", 1), ("Anlage 3.1: Kosten", 2)]
     assert reader.metadata.author == "Amt für Tests" and reader.metadata.subject == \
         "Beschlussvorlage"
     root = reader.trailer["/Root"]
@@ -37,7 +38,7 @@ def test_final_keeps_pdfa_and_withdraws_only_the_ua_claim(tmp_path, final_copy):
     anlage = tmp_path / "a.pdf"
     helvetica_pdf(anlage, "Anlage")
     out = tmp_path / "final.pdf"
-    assemble_pdf(final_copy, [Attachment(1, "A", anlage)], "2024/0001", META, out,
+    assemble_pdf(final_copy, [Attachment("1", "A", anlage)], "2024/0001", META, out,
                  final=True)
     after = pdfa.identification(out)
     assert after.pdfa == "2B" and not after.pdfua
@@ -53,7 +54,7 @@ def test_a_final_title_with_quotes_and_ampersands_survives_the_anlagen(tmp_path,
     vorlage.write_bytes(quoted_final[0].read_bytes())
     out = tmp_path / "final.pdf"
     meta = Metadata(props["title"], props["author"], props["subject"], props["keywords"])
-    assemble_pdf(vorlage, [Attachment(1, "Lageplan", final_vorlage_pdf)], "2024/0001", meta,
+    assemble_pdf(vorlage, [Attachment("1", "Lageplan", final_vorlage_pdf)], "2024/0001", meta,
                  out, final=True)
     assert pdfa.problems(out) == []
     with pikepdf.open(out) as pdf:

@@ -68,8 +68,9 @@ def test_export_copies_only_archived_bytes_from_inside_the_archive(project, writ
     index = json.loads((project.root / "abgabe" / "index.json").read_text(encoding="utf-8"))
     entry = index["vorlagen"][0]
     assert entry["oeffentlich"] is True
-    assert entry["anlagen"] == [{"titel": "Plan", "oeffentlich": True},
-                                {"titel": "Preise", "oeffentlich": False}]
+    assert entry["anlagen"] == [
+        {"nr": "1", "titel": "Plan", "oeffentlich": True, "beigefuegt": True},
+        {"nr": "2", "titel": "Preise", "oeffentlich": False, "beigefuegt": True}]
     with sqlite3.connect(project.register_path) as db:
         db.execute("UPDATE archiv SET datei = '../../../../etc/hostname'")
     stolen = run(["archiv", "export", "--year", "2024", "--out", "dieb"], project.root)

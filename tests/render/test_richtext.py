@@ -123,3 +123,58 @@ def test_keep_docx_and_markdown_become_word_structures(project, write_draft):
     footnotes = [p for p in doc.part.package.parts if p.partname.endswith("footnotes.xml")]
     assert b"Inventarliste 2023" in footnotes[0].blob
     assert "Quelle: Inventarliste 2023" in pdf_text(project.output_dir / "md-ENTWURF.pdf")
+
+
+GRID = """\
+Kosten:
+
+<!-- breiten: 3 1 1 -->
+|  |  |  |
+|---|---|--:|
+| Planung | 2024 | 120.000 € |
+| Bau | 2025 | 1.480.000 € |
+
+<!-- breiten: 1 4 -->
+
+| Nr. | Schritt |
+|---|---|
+| 1 | Vergabe |
+
+| ohne | Angabe |
+|---|---|
+| a | b |
+"""
+
+
+def test_a_table_without_header_and_with_widths(tmp_path):
+    doc = rendered(tmp_path, GRID)
+    plain = next(t for t in doc.tables if t.rows[0].cells[0].text == "Planung")
+    assert [[c.text for c in row.cells] for row in plain.rows] == [
+        ["Planung", "2024", "120.000 €"], ["Bau", "2025", "1.480.000 €"]]  # no empty row
+    assert all(row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None
+               for row in plain.rows)
+    assert not any(r.bold for c in plain.rows[0].cells for r in c.paragraphs[0].runs)
+    assert plain._tbl.tblPr.find(qn("w:tblLook")).get(qn("w:firstRow")) == "0"
+    assert plain.rows[0].cells[2].paragraphs[0].alignment == 2  # `--:` still counts
+
+    def grid(table):
+        return [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+
+    section = doc.sections[0]
+    text_width = round((section.page_width - section.left_margin - section.right_margin) / 635)
+    assert sum(grid(plain)) == text_width
+    assert [round(w / text_width, 2) for w in grid(plain)] == [0.6, 0.2, 0.2]
+    steps = next(t for t in doc.tables if t.rows[0].cells[0].text == "Nr.")
+    assert [round(w / text_width, 2) for w in grid(steps)] == [0.2, 0.8]
+    assert steps.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # a header as before
+    assert all("breiten" not in p.text for p in doc.paragraphs)
+    # Without a widths line the table is laid out as before: python-docx's equal grid.
+    other = next(t for t in doc.tables if t.rows[0].cells[0].text == "ohne")
+    assert other._tbl.tblPr.find(qn("w:tblLayout")) is None
+
+
+def test_widths_that_do_not_fit_are_left_out_not_a_crash(tmp_path):
+    """`check` reports them (tests/check/test_tables.py); a render on its own goes on."""
+    doc = rendered(tmp_path, "<!-- breiten: 1 zwei drei -->\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "a")
+    assert table._tbl.tblPr.find(qn("w:tblLayout")) is None

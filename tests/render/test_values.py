@@ -57,3 +57,48 @@ def test_follow_up_wording(project, write_draft, art):
     word = "Ergänzung" if art == "Ergänzungsvorlage" else "Änderung"
     assert f"1. {word} zur Vorlage 2024/0001" in pdf_text(
         project.output_dir / "archiv" / str(date.today().year) / "2024-0001--1.pdf")
+
+
+def test_the_beratungsfolge_as_printed():
+    from pipeline.schema import Draft
+
+    style = load_house_style("standard", [STYLES])
+    data = example_draft().model_dump()
+    data["beratungsfolge"][1]["sitzung"] = None
+    steps = build_context(Draft.model_validate(data), style,
+                          Numbering("X", False, True))["beratungsfolge"]
+    assert steps[0]["sitzung"] == steps[0]["datum"] == "01.03.2024"
+    assert steps[0]["sitzungsname"] == "12. Sitzung des Hauptausschusses"
+    assert steps[0]["ergebnis"] == "verwiesen an Rat (Ja: 12, Nein: 3, Enthaltungen: 1)"
+    assert steps[1]["sitzung"] == "Termin offen" and steps[1]["datum"] == ""
+    assert steps[1]["entscheidend"] and steps[1]["zustaendigkeit"] == "Entscheidung"
+    data["beratungsfolge"] = []
+    values = build_context(Draft.model_validate(data), style, Numbering("X", False, True))
+    assert values["beratungsfolge"] == [] and values["entscheidung"]["gremium"] == ""
+    assert values["erste_beratung"]["top"] == ""
+
+
+def test_the_house_style_says_how_an_open_date_is_printed(tmp_path):
+    import shutil
+
+    from pipeline.haus import load_style_folder
+    from pipeline.haus.model import draft_model
+    from pipeline.schema import Draft
+
+    folder = tmp_path / "still"
+    shutil.copytree(STYLES / "standard", folder)
+    text = (folder / "haus.yaml").read_text(encoding="utf-8")
+    (folder / "haus.yaml").write_text(text + 'beschriftungen:\n  termin_offen: ""\n'
+                                      "rollen:\n  - name: Vorberatung\n    text: Empfehlung\n"
+                                      "  - name: Entscheidung\n    text: Beschlussfassung\n"
+                                      "    entscheidend: ja\n", encoding="utf-8")
+    style = load_style_folder(folder)
+    data = example_draft().model_dump()
+    data["beratungsfolge"][1]["sitzung"] = None
+    data["hausstil"] = None
+    draft = draft_model(style).model_validate(
+        {k: v for k, v in data.items() if v is not None and k != "felder"})
+    assert isinstance(draft, Draft)
+    steps = build_context(draft, style, Numbering("X", False, True))["beratungsfolge"]
+    assert steps[1]["sitzung"] == "" and steps[1]["zustaendigkeit"] == "Beschlussfassung"
+    assert steps[0]["zustaendigkeit"] == "Empfehlung" and steps[0]["rolle"] == "Vorberatung"

@@ -88,3 +88,11 @@ def test_deep_nesting_is_refused_with_its_position(tmp_path, nested):
     with pytest.raises(UserError, match="zu tief verschachtelt") as info:
         load_yaml(path)
     assert info.value.problems[0].line is not None
+
+
+def test_yaml_errors_come_in_german_at_the_right_line(tmp_path):
+    message = _error(tmp_path, "vorlagenart: Beschlussvorlage\nbetreff: Stand: 31.10.2015\n")
+    assert message.endswith('e.yaml:2:10: Text mit Doppelpunkt in Anführungszeichen setzen, z. B. '
+                           'betreff: "Stand: 31.10.2015"')
+    message = _error(tmp_path, 'betreff: "offen\namt: A\nx: 1\n')
+    assert "e.yaml:1:10: Anführungszeichen wird nicht geschlossen" in message

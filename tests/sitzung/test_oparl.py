@@ -89,7 +89,9 @@ def test_content_and_links(exported):
     assert main["size"] == pdf.stat().st_size
     assert main["sha512Checksum"] == hashlib.sha512(pdf.read_bytes()).hexdigest()
     assert "Die alte Halle ist baufällig." in main["text"]
-    assert [f["name"] for f in paper["auxiliaryFile"]] == ["Lageplan", "Kostenschätzung"]
+    # named as the Vorlage lists them
+    assert [f["name"] for f in paper["auxiliaryFile"]] == ["Anlage 1: Lageplan",
+                                                          "Anlage 2: Kostenschätzung"]
     consultation = paper["consultation"][0]
     assert consultation["role"] == "Entscheidung" and consultation["authoritative"] is True
     meeting = json.loads((exported / "meeting" / "rat.json").read_text(encoding="utf-8"))
@@ -238,7 +240,7 @@ def test_a_vorlage_made_closed_leaves_the_export(exported, session_project):
 def test_an_anlage_made_closed_leaves_the_export(exported, session_project):
     root = session_project.root
     paper = papers(exported)["Neubau einer Turnhalle"]
-    lageplan = next(f for f in paper["auxiliaryFile"] if f["name"] == "Lageplan")
+    lageplan = next(f for f in paper["auxiliaryFile"] if f["name"].endswith("Lageplan"))
     pdf = lageplan["accessUrl"][len(BASE) + 1:]
     draft = root / "drafts" / "turnhalle.yaml"
     draft.write_text(draft.read_text(encoding="utf-8").replace(
@@ -252,8 +254,9 @@ def test_an_anlage_made_closed_leaves_the_export(exported, session_project):
     assert not (exported / pdf).exists()
     assert f"gelöscht: {lageplan['id']}" in result.stdout and f"entfernt: {pdf}" in result.stdout
     assert "1 nicht mehr öffentlich" in result.stdout  # the paper itself stays public
+    # the public copy counts afresh what it shows, and so does its OParl file's name
     assert [f["name"] for f in papers(exported)["Neubau einer Turnhalle"]["auxiliaryFile"]] == [
-        "Kostenschätzung"]
+        "Anlage 1: Kostenschätzung"]
     assert staging_left(root) == []
 
 

@@ -91,7 +91,8 @@ def test_public_packet_holds_no_trace_of_closed_content(session_project):
         assert "Grundstücksangelegenheit" not in text and "Testweg" not in text
     public = PdfReader(str(folder / "Sitzungsmappe-oeffentlich.pdf"))
     titles = [t for _, t, _ in outline(public)]
-    assert "Anlage 1: Lageplan" in titles and "Anlage 3: Kostenschätzung" in titles
+    # bookmarks as the public copy's list numbers them: the closed Anlage 2 is not counted
+    assert "Anlage 1: Lageplan" in titles and "Anlage 2: Kostenschätzung" in titles
     assert not any(t.startswith("N ") for t in titles)
     assert public.metadata.title.endswith("(Öffentlicher Teil)")
 

@@ -105,3 +105,20 @@ def test_house_style_names_closed_tops_in_the_public_agenda(session_project):
     assert session.style.folder == style.resolve()
     assert [(i.nummer, i.titel) for i in session.agenda(public=True).items][5:] == [
         ("N 1", "Vertraulich")]
+
+
+def test_the_step_a_session_holds():
+    """The step dated that day wins; else one of the Gremium with its date still open."""
+    from datetime import date
+
+    from pipeline.schema import Draft
+    from pipeline.sitzung import step_for
+
+    draft = Draft.model_validate({
+        "vorlagenart": "Beschlussvorlage", "amt": "A", "datum": "01.01.2025", "betreff": "B",
+        "beratungsfolge": [{"gremium": "Rat", "top": "offen"},
+                           {"gremium": "Rat", "sitzung": "05.05.2025", "top": "datiert"},
+                           {"gremium": "Bauausschuss", "sitzung": "01.04.2025"}]})
+    assert step_for(draft, "Rat", date(2025, 5, 5)).top == "datiert"
+    assert step_for(draft, "Rat", date(2025, 6, 1)).top == "offen"
+    assert step_for(draft, "Bauausschuss", date(2025, 6, 1)) is None

@@ -26,6 +26,9 @@
   // too. markdown-it needs none of these in the middle of a line; keep the one that would
   // start a list, heading or quote, and leave code alone.
   const LOOSE = ".,()+!{}#-";
+  // A table's column widths (see "Tabellen" in the README), as Toast UI escapes it when
+  // it is typed into the WYSIWYG view rather than loaded.
+  const WIDTHS = /^\\<!--\s*breiten?\b.*-->\s*$/i;
   const HEAD = /^\s*(?:>\s*)*(?:(?:[-+*]|\d{1,9}[.)])\s+)?(?:\[\^[^\]\s]+\]:\s*)?/;
 
   function tidy(markdown) {
@@ -37,6 +40,7 @@
         if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
         if (fenced || line.includes("`")) return line;
         if (line === "<br>") return "";  // Toast UI's empty paragraphs
+        if (WIDTHS.test(line)) return line.slice(1);  // typed in the view: `\<!-- breiten: …`
         const head = HEAD.exec(line)[0];
         const rest = line.slice(head.length);
         const guard = /^(?:\d+\\[.)]|\\[-+#>])/.test(rest) ? rest.indexOf("\\") : -1;
@@ -59,7 +63,12 @@
     const lead = /^(?:[ \t]*\n)*/.exec(text)[0];
     const trail = /\s*$/.exec(text.slice(lead.length))[0];
     const body = text.slice(lead.length, text.length - trail.length);
-    const parts = body ? body.split(/(\n[ \t]*\n(?:[ \t]*\n)*)/) : [];
+    // An HTML comment line (`<!-- breiten: … -->` right above its table) is a block of
+    // its own to Toast UI, which writes a blank line after it: here too, joined by "\n".
+    const parts = !body ? [] : body.split(/(\n[ \t]*\n(?:[ \t]*\n)*)/).flatMap((part, i) => {
+      const comment = i % 2 ? null : /^(<!--.*-->)\n(?=\S)/.exec(part);
+      return comment ? [comment[1], "\n", part.slice(comment[0].length)] : [part];
+    });
     const units = [], seps = [];
     for (let i = 0; i < parts.length; i += 2) {
       const last = units.length - 1;
@@ -111,7 +120,11 @@
     let out = from.get(0) === 0 ? o.lead : c.lead;
     c.units.forEach((unit, j) => {
       const k = from.get(j);
-      if (j > 0) out += k !== undefined && from.get(j - 1) === k - 1 ? o.seps[k - 1] : c.seps[j - 1];
+      const prev = from.get(j - 1);  // a kept comment line stays on the block after it
+      if (j > 0) {
+        out += prev !== undefined && (prev === k - 1 || o.seps[prev] === "\n")
+          ? o.seps[prev] : c.seps[j - 1];
+      }
       out += k !== undefined ? o.units[k] : unit;
     });
     return out + (o.units.length ? o.trail : c.trail);
