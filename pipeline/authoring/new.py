@@ -102,6 +102,8 @@ def scaffold(style: HouseStyle, art: Vorlagenart, schema_path: str | None = None
                       "unterzeichner": [{"rolle": p.rolle or "", "name": p.name or ""}
                                         for p in style.config.unterzeichner]},
         "mitzeichnung": [{"stelle": s, "status": "offen"} for s in rules],
+        # One step to fill in: a final needs a body, though a draft may leave it open.
+        "beratungsfolge": [{}],
         "beschlussvorschlag": {"text": "«Beschlusstext»"} if art.beschluss else None,
     }
     if "amt" in style.pattern.needed_values():
