@@ -58,7 +58,7 @@ def _interrupt(signum, frame) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
     """Prüft Entwürfe (Dateien oder Ordner) und meldet jeden Fehler mit Zeile und Feld."""
-    from .check import check_file, refusals
+    from .check import check_file, refusals, run_numbers
     from .records import Archive, Register
 
     project = _project()
@@ -68,10 +68,13 @@ def check(paths: tuple[Path, ...]) -> None:
     register = Register.read_only(project.register_path)
     archive = Archive(register, project.archive_dir) if register else None
     try:
-        for path in drafts:
-            checked = check_file(path, project)
+        all_checked = [check_file(path, project) for path in drafts]
+        # a follow-up of an original checked with it: one final run builds both
+        same_run = run_numbers(all_checked, project, register)
+        for checked in all_checked:
             if register is not None:
-                checked.problems.extend(refusals(checked, project, register, archive))
+                checked.problems.extend(refusals(checked, project, register, archive,
+                                                 same_run))
             _echo_problems(checked.problems)
             errors += len(checked.errors)
             warnings += len(checked.warnings)
@@ -694,7 +697,7 @@ def number_assign(paths, by: str | None) -> None:
 
 def number_list() -> None:
     """Zeigt das Nummernregister: vergebene Nummern und ihre Entwürfe."""
-    from .records import Register
+    from .records import KINDS, Register
 
     project = _project()
     entries = []
@@ -707,7 +710,9 @@ def number_list() -> None:
     width = max(len(e.nummer) for e in entries)
     for e in entries:
         extra = f" (Folge von {e.basis})" if e.basis else ""
-        click.echo(f"{e.nummer:<{width}}  {e.vergeben}  {e.hausstil:<10}  {e.entwurf}{extra}")
+        kind = f" [{KINDS[e.herkunft]}]" if e.herkunft in KINDS else ""
+        click.echo(f"{e.nummer:<{width}}  {e.vergeben}  {e.hausstil:<10}  "
+                   f"{e.entwurf or '–'}{extra}{kind}")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,10 @@
 Rendering and PDF assembly run in threads beside the LibreOffice workers (twice as many
 threads as workers), so Python work overlaps with conversion. A failing draft is reported and
 the others go on; Ctrl-C stops the workers and leaves no partial PDF.
+
+An original and a follow-up that names it (`bezug`) in one final run: the original is
+numbered first and built in an earlier wave, so the follow-up is archived only after it; if
+the original fails, so does its follow-up.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
 
-from ..check import Checked, check_file
+from ..check import Checked, check_file, run_numbers
 from ..errors import Problem, UserError, display_path
 from ..pdf import Converter
 from ..project import Project
@@ -65,8 +69,9 @@ class Batch:
             archive = Archive(register, self.project.archive_dir, self.project.root)
             if self.options.archives:
                 check_agreement(register, archive)  # a restored register gives out nothing
-            for c in checked:
-                outcome = self._plan(c, register, archive, cache, todo)
+            going_final: set[str] = set()  # numbers this run archives, for their follow-ups
+            for c in originals_first(checked, self.project, register):
+                outcome = self._plan(c, register, archive, cache, todo, going_final)
                 if outcome is not None:
                     outcomes.append(outcome)
                     self.on_done(outcome)
@@ -82,7 +87,7 @@ class Batch:
         return BatchResult(outcomes, time.monotonic() - started, self.options.jobs, restarts)
 
     def _plan(self, c: Checked, register: Register, archive: Archive, cache: BuildCache,
-              todo: list[Plan]) -> Outcome | None:
+              todo: list[Plan], going_final: set[str]) -> Outcome | None:
         """Numbers a checked draft and decides whether it needs building at all."""
         if not c.ok:
             return Outcome(c.path, Status.FEHLER, problems=c.problems)
@@ -94,7 +99,7 @@ class Batch:
             if self.options.follow_register:
                 final = register.number_of(self.project.draft_key(c.path)) is not None
             if self.options.archives:
-                numbering = final_number(c, self.project, register)
+                numbering = final_number(c, self.project, register, frozenset(going_final))
             else:
                 numbering = number_for(c, self.project, register, final)
             if numbering.final:
@@ -116,6 +121,8 @@ class Batch:
             return Outcome(c.path, Status.UNVERAENDERT, output=fresh, nummer=numbering.nummer,
                            problems=c.problems)
         todo.append((c, numbering, key))
+        if self.options.archives:
+            going_final.add(numbering.nummer)
         return None
 
     def _signoffs_from_records(self, c: Checked, register: Register) -> str:
@@ -133,20 +140,30 @@ class Batch:
             return []
         outcomes = []
         jobs = self.options.jobs
-        # Longest first, so no LibreOffice worker is left with one long document at the end.
-        todo = sorted(todo, key=lambda item: estimated_work(item[0]), reverse=True)
+        built: dict[str, str] = {}  # number -> status, for the follow-ups of the next wave
 
         def one(item: Plan) -> Outcome:
             c, numbering, key = item
+            base = numbering.basis
+            if base in waiting and built.get(base) not in (Status.GEBAUT,
+                                                           Status.UNVERAENDERT):
+                outcome = Outcome(c.path, Status.FEHLER, nummer=numbering.nummer, problems=[
+                    *c.problems, c.loaded.problem(("bezug",), f"Vorlage {base} wurde in diesem "
+                                                              "Lauf nicht final; die "
+                                                              "Folgevorlage wartet auf sie")])
+                self.on_done(outcome)
+                return outcome
             self.on_start(c.path)
             outcome = build_vorlage(c, self.project, numbering, converter, self.options,
                                     register)
             if outcome.status == Status.GEBAUT:
                 cache.record(self.project.draft_key(c.path), key, outcome.output,
                              numbering.nummer)
+            built[numbering.nummer] = outcome.status
             self.on_done(outcome)
             return outcome
 
+        waiting = {n.nummer for _, n, _ in todo} if self.options.archives else set()
         # Twice as many threads as LibreOffice workers: while they convert, the others render
         # the next documents and assemble finished ones. (Worker processes for rendering were
         # measured: on two cores they cost more CPU than they saved.) A short switch interval
@@ -155,11 +172,63 @@ class Batch:
         switch = sys.getswitchinterval()
         sys.setswitchinterval(0.0005)
         try:
-            futures = [pool.submit(one, item) for item in todo]
-            for future in futures:
-                outcomes.append(future.result())
+            for wave in waves(todo, waiting):
+                # Longest first, so no LibreOffice worker is left with one long document at
+                # the end.
+                wave.sort(key=lambda item: estimated_work(item[0]), reverse=True)
+                futures = [pool.submit(one, item) for item in wave]
+                for future in futures:
+                    outcomes.append(future.result())
         finally:
             sys.setswitchinterval(switch)
             pool.shutdown(wait=False, cancel_futures=True)
         return outcomes
 
+
+def originals_first(checked: list[Checked], project: Project,
+                    register: Register) -> list[Checked]:
+    """The drafts in their order, but each after the original its `bezug` names when that
+    is in the same run (an original in turn after its own)."""
+    numbers = run_numbers(checked, project, register)
+    holder = {}
+    for c in checked:
+        if c.ok:
+            key = project.draft_key(c.path)
+            number = register.number_of(key) or (c.draft.vorlagennummer or "").strip()
+            if number in numbers:
+                holder[number] = c
+    done: list[Checked] = []
+
+    def place(c: Checked, seen: tuple) -> None:
+        base = holder.get((c.draft.bezug or "").strip()) if c.ok else None
+        if base is not None and base is not c and base not in seen:
+            place(base, seen + (c,))
+        if not any(d is c for d in done):
+            done.append(c)
+
+    for c in checked:
+        place(c, ())
+    return done
+
+
+def waves(todo: list[Plan], numbers: set[str]) -> list[list[Plan]]:
+    """The builds in waves: a follow-up whose original is built in this run comes in the
+    wave after it."""
+    depth: dict[str, int] = {}
+    by_number = {n.nummer: n for _, n, _ in todo}
+
+    def level(nummer: str, seen: frozenset = frozenset()) -> int:
+        if nummer not in depth:
+            base = by_number[nummer].basis
+            depth[nummer] = (level(base, seen | {nummer}) + 1
+                             if base in numbers and base in by_number and base not in seen
+                             else 0)
+        return depth[nummer]
+
+    out: list[list[Plan]] = []
+    for item in todo:
+        i = level(item[1].nummer)
+        while len(out) <= i:
+            out.append([])
+        out[i].append(item)
+    return out

@@ -1,13 +1,14 @@
-"""The number a build prints: held by the draft in the register, typed in the draft, the
-next of its series, a follow-up of an archived Vorlage, or a placeholder for drafts. And the
-gate before a final number is given: every required sign-off (Mitzeichnung)."""
+"""The number a build prints: held by the draft in the register, typed in the draft (of the
+pattern, a follow-up, or from before the tool), the next of its series, a follow-up of an
+archived Vorlage or of one from before the tool, or a placeholder for drafts. And the gate
+before a final number is given: every required sign-off (Mitzeichnung)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..check import (Checked, beratung_for_final, check_file, typed_number_problem,
-                     typed_position, unarchived_base)
+from ..check import (Checked, beratung_for_final, check_file, place_of,
+                     typed_number_problem, typed_place, unarchived_base)
 from ..errors import Problem, UserError, display_path
 from ..haus import HouseStyle
 from ..project import Project
@@ -20,28 +21,18 @@ from .outcome import Outcome, Status
 
 
 def number_for(checked: Checked, project: Project, register: Register,
-               final: bool) -> Numbering:
+               final: bool, same_run: frozenset[str] = frozenset()) -> Numbering:
     """The number this build prints; in a final build, taken from (or recorded in) the
-    register. `check` has already made sure the pattern's values are all there."""
-    draft, style, loaded = checked.draft, checked.style, checked.loaded
+    register. `check` has already made sure the pattern's values are all there. `same_run`:
+    the numbers of originals that go final before this draft in the same run."""
+    draft, style = checked.draft, checked.style
     pattern = style.pattern
     values = style.number_values(draft)
     key = project.draft_key(checked.path)
+    if draft.vorlagennummer:
+        return _typed_number(checked, project, register, final, same_run)
     if draft.bezug:
-        return _follow_up_number(checked, project, register, final)
-    typed = draft.vorlagennummer
-    if typed:
-        conflict = typed_number_problem(checked, project, register)
-        if conflict is not None:
-            raise UserError(conflict)
-        if final:
-            series, lfd = typed_position(checked)
-            try:
-                register.claim(key, typed, series, lfd, style.key)
-            except UserError as exc:  # another run claimed it a moment ago
-                raise UserError(loaded.problem(("vorlagennummer",), exc.problems[0].message)) \
-                    from None
-        return Numbering(typed, final, False)
+        return _follow_up_number(checked, project, register, final, same_run)
     if final:
         number = register.assign(key, pattern.series(values),
                                  lambda n: pattern.format(values, n), style.key)
@@ -52,18 +43,57 @@ def number_for(checked: Checked, project: Project, register: Register,
     return Numbering(pattern.placeholder_number(values), False, True)
 
 
+def _typed_number(checked: Checked, project: Project, register: Register, final: bool,
+                  same_run: frozenset[str]) -> Numbering:
+    """A number typed in the draft, recorded as what it is (Pattern.read): of the pattern,
+    a follow-up at its base's place, or from before the tool in a series of its own."""
+    draft, style, loaded = checked.draft, checked.style, checked.loaded
+    typed, key = draft.vorlagennummer.strip(), project.draft_key(checked.path)
+    _base_allowed(checked, project, register, same_run, final)
+    conflict = typed_number_problem(checked, project, register)
+    if conflict is not None:
+        raise UserError(conflict)
+    reading = style.pattern.read(typed, draft.bezug)
+    if final:
+        try:
+            if reading.basis:
+                register.claim_follow_up(key, typed, reading.basis, reading.version,
+                                         place_of(reading.basis, checked), style.key)
+            else:
+                series, lfd, _, _ = typed_place(checked, register)
+                register.claim(key, typed, series, lfd, style.key, reading.herkunft)
+        except UserError as exc:  # another run claimed it a moment ago
+            raise UserError(loaded.problem(("vorlagennummer",), exc.problems[0].message)) \
+                from None
+    return Numbering(typed, final, False, reading.version, reading.basis or draft.bezug)
+
+
+def _base_allowed(checked: Checked, project: Project, register: Register,
+                  same_run: frozenset[str], final: bool) -> None:
+    """Refuses a final follow-up of a Vorlage here that is not final yet; what it says
+    about a base from before the tool joins the draft's other warnings."""
+    said = unarchived_base(checked, project, register,
+                           Archive(register, project.archive_dir, project.root), same_run)
+    if said is not None and said.is_error:
+        if final:
+            raise UserError(said)
+        return
+    if said is not None and said not in checked.problems:
+        checked.problems.append(said)
+
+
 def _follow_up_number(checked: Checked, project: Project, register: Register,
-                      final: bool) -> Numbering:
-    """Numbers an Ergänzungs- or Änderungsvorlage after its original: 2015/0288-1, -2, …"""
+                      final: bool, same_run: frozenset[str]) -> Numbering:
+    """Numbers an Ergänzungs- or Änderungsvorlage after its original: 2015/0288-1, -2, …;
+    an original from before the tool is entered in the register as `extern` first."""
     draft, style = checked.draft, checked.style
-    base = draft.bezug
-    refused = unarchived_base(checked, Archive(register, project.archive_dir, project.root))
-    if refused is not None:
-        raise UserError(refused)
+    base = draft.bezug.strip()
+    _base_allowed(checked, project, register, same_run, final)
     key = project.draft_key(checked.path)
     if final:
         number = register.assign_follow_up(
-            key, base, lambda v: style.pattern.follow_up_number(base, v), style.key)
+            key, base, lambda v: style.pattern.follow_up_number(base, v), style.key,
+            place_of(base, checked))
     else:
         number = register.number_of(key)
     if number is None:
@@ -71,7 +101,8 @@ def _follow_up_number(checked: Checked, project: Project, register: Register,
     return Numbering(number, final, False, register.entry(number).version, base)
 
 
-def final_number(checked: Checked, project: Project, register: Register) -> Numbering:
+def final_number(checked: Checked, project: Project, register: Register,
+                 same_run: frozenset[str] = frozenset()) -> Numbering:
     """The number of a Vorlage about to become final. Sign-offs are checked first, so a
     refused draft never uses a number up; with the workflow on, the server's records."""
     empty = beratung_for_final(checked.draft, checked.loaded)
@@ -81,13 +112,13 @@ def final_number(checked: Checked, project: Project, register: Register) -> Numb
         refused = Workflow(project, register).refusal(checked)
         if refused:
             raise UserError(Problem(display_path(checked.path), None, None, "", refused))
-        return number_for(checked, project, register, True)
+        return number_for(checked, project, register, True, same_run)
     missing = missing_signoffs(checked.draft, checked.style)
     if missing:
         raise UserError(checked.loaded.problem(
             ("mitzeichnung",), "Mitzeichnung fehlt: " + ", ".join(missing)
             + "; erst nach allen Mitzeichnungen kann die Vorlage final werden"))
-    return number_for(checked, project, register, True)
+    return number_for(checked, project, register, True, same_run)
 
 
 def missing_signoffs(draft: Draft, style: HouseStyle) -> list[str]:

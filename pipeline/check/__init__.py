@@ -6,8 +6,8 @@ import lazy_loader as _lazy
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "draft": ["Checked", "check_file"],
     "finals": ["dropped_declarations"],
-    "refusals": ["changed_final", "refusals", "typed_number_problem", "typed_position",
-                 "unarchived_base"],
+    "refusals": ["changed_final", "place_of", "refusals", "run_numbers",
+                 "typed_number_problem", "typed_place", "unarchived_base"],
     "rules": ["beratung_for_final", "check_draft"],
     "tables": ["table_problems_in"],
     "templates": ["check_docx", "check_house_style", "prints_section", "template_text",

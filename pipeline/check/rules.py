@@ -47,10 +47,14 @@ def _number_fields(draft: Draft, loaded: Loaded, style: HouseStyle):
     """The numbering pattern can be filled: a typed number fits, the values it prints exist."""
     pattern = style.pattern
     if draft.vorlagennummer:
-        if pattern.parse(draft.vorlagennummer) is None:
+        # A number of an older scheme is a real one (Pattern.read): registered outside the
+        # series, said so that a typo shows.
+        if pattern.read(draft.vorlagennummer, draft.bezug).herkunft == "frueher":
             yield loaded.problem(("vorlagennummer",),
                                  f"„{draft.vorlagennummer}“ passt nicht zum Nummernschema "
-                                 f"{pattern.text} des Hausstils {style.key}")
+                                 f"{pattern.text} des Hausstils {style.key}; sie wird als "
+                                 "Nummer einer früheren Vorlage (vor dem Werkzeug) "
+                                 "eingetragen, außerhalb der Zählung", "warning")
         return
     missing = pattern.needed_values() - set(style.number_values(draft))
     if "amt" in missing:
@@ -68,6 +72,10 @@ def _number_fields(draft: Draft, loaded: Loaded, style: HouseStyle):
     if "wahlperiode" in missing:
         yield loaded.problem(("datum",), f"das Datum liegt in keiner Wahlperiode des Hausstils "
                                          f"{style.key} (Nummernschema {pattern.text})")
+    if "art" in missing and style.art(draft.vorlagenart) is not None:
+        yield loaded.problem(("vorlagenart",), f"das Nummernschema {pattern.text} braucht ein "
+                                               f"`kuerzel` für die Vorlagenart "
+                                               f"{draft.vorlagenart} (im Hausstil {style.key})")
 
 
 def sitzung_order(steps: list[tuple[int, Beratung]], loaded: Loaded):

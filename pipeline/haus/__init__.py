@@ -12,5 +12,6 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
                  "RESERVED", "sample_value"],
     "model": ["Wahl", "draft_model", "value_type"],
     "json_schema": ["field_schema", "style_schema"],
-    "numbering": ["Pattern", "PatternError", "Wahlperiode", "number_values"],
+    "numbering": ["Pattern", "PatternError", "Reading", "Wahlperiode", "follow_up_line",
+                  "number_values"],
 })

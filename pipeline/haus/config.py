@@ -11,6 +11,7 @@ from ..schema.fields import parse_bool as _parse_bool
 from ..schema.model import ZAEHLUNGEN
 from .declared import OPTIONAL_BUILTINS, Abschnitt, Feld
 from .labels import LABELS, SECTIONS
+from .numbering import checked_wording
 
 
 # A label may be blank: a style that prints nothing where another prints „Termin offen“.
@@ -21,6 +22,12 @@ class Vorlagenart(Base):
     name: Text = Field(description="Name, z. B. Beschlussvorlage")
     titel: Text | None = Field(None, description="Überschrift im Kopf, falls anders als der "
                                                  "Name, z. B. „Beschlussvorlage der Verwaltung“")
+    kuerzel: Text | None = Field(None, description="Kürzel der Vorlagenart für `{art}` im "
+                                                   "Nummernschema, z. B. BV (2021/BV/2114)")
+    bezug_text: Annotated[Text | None, AfterValidator(checked_wording)] = Field(
+        None, description="Zeile einer Folgevorlage zu ihrer Vorlage (`bezug`), mit {version} "
+                          "und {bezug}, z. B. „{version}. Ergänzung zur Vorlage {bezug}“ "
+                          "oder „Bezüglich: {bezug}“; ohne Angabe die von `nummer:`")
     beschluss: JaNein = Field(True, description="ja = ein Beschlussvorschlag ist Pflicht")
     beschlussformel: Text | None = Field(
         None, description="Satz vor dem Beschlussvorschlag dieser Vorlagenart, wenn der "
@@ -79,10 +86,15 @@ class Nummer(Base):
         "auto", description="wann die laufende Nummer neu beginnt; auto = nach dem Schema")
     folge: Text = Field("{nummer}-{version}", description="Nummer einer Folgevorlage, "
                                                           "z. B. {nummer}-{version}")
+    bezug_text: Annotated[Text | None, AfterValidator(checked_wording)] = Field(
+        None, description="Zeile einer Folgevorlage zu ihrer Vorlage für alle Vorlagenarten "
+                          "ohne eigene, z. B. „Neufassung zur Vorlage {bezug}“; ohne Angabe "
+                          "„1. Ergänzung zur Vorlage …“, „1. Änderung …“, sonst „1. Neufassung …“")
 
 
 class WahlperiodeConfig(Base):
-    name: Text = Field(description="z. B. 2014-2020")
+    name: Text = Field(description="wie in der Nummer gedruckt, z. B. 2014-2020, VII, 04-09 "
+                                   "oder 8")
     von: Datum
     bis: Datum
 

@@ -2,18 +2,23 @@
 
 A pattern is text with placeholders, e.g. `{jahr}/{amt}/{lfd:03}` (Kempten, 2020/53/037),
 `{lfd}/{wahlperiode}` (Bielefeld, 9921/2014-2020), `{gremium} {lfd}/{jahr}` (BSV 3/2017),
-`{jahr}/{lfd:04}` (Bottrop, 2019/0850) or `VO/{lfd:03}/{jahr}` (a fixed prefix).
+`{jahr}/{lfd:04}` (Bottrop, 2019/0850), `VO/{lfd:03}/{jahr}` (a fixed prefix) or
+`{jahr}/{art}/{lfd}` (the Vorlagenart's code, 2021/BV/2114).
 The sequence `lfd` runs per series: everything else the pattern prints (year, office, body,
 election period) makes up the series, so a pattern with `{jahr}` restarts every year and one
 with `{wahlperiode}` every election period. `zaehler` can set the scope explicitly when the
 restarting part is not printed. Follow-up versions use `folge`, e.g. `{nummer}-{version}`.
+
+A Wahlperiode or a Vorlagenart's code is read back only as one of the names the house style
+declares (`V`, `VII`, `04-09`, `2014-2020`), so every number the tool issues can be typed
+back, and `1/VII` never reads as period `I` of something else.
 """
 
 from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 
@@ -22,7 +27,8 @@ FIELDS = {
     "jahr2": r"\d{2}",
     "amt": r"[^\s/]+?",
     "gremium": r"[^\s/]+?",
-    "wahlperiode": r"\d{4}-\d{4}",
+    "wahlperiode": r"[^\s/]+?",  # without declared names; see Pattern.wahlperioden
+    "art": r"[^\s/]+?",
     "lfd": r"\d+",
 }
 SCOPES = ("auto", "jahr", "wahlperiode", "fortlaufend")
@@ -39,10 +45,26 @@ class Placeholder:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """A typed number as the pattern reads it; `herkunft` as the register records it."""
+
+    herkunft: str  # entwurf (fits the pattern), entwurf_folge or frueher (fits nothing)
+    nummer: str
+    values: dict = field(default_factory=dict)  # what the pattern printed (entwurf)
+    lfd: int = 0
+    basis: str | None = None  # entwurf_folge: the base number and the version
+    version: int = 0
+
+
+@dataclass(frozen=True)
 class Pattern:
     text: str
     scope: str = "auto"
     follow_up: str = "{nummer}-{version}"
+    # The names `{wahlperiode}` and `{art}` stand for (haus.yaml `wahlperioden`, the
+    # Vorlagenarten' `kuerzel`): a number is read back only with one of them.
+    wahlperioden: tuple[str, ...] = ()
+    arten: tuple[str, ...] = ()
 
     def __post_init__(self):
         _ = self.parts  # validates the pattern when it is created
@@ -119,12 +141,21 @@ class Pattern:
             key = f"{values['wahlperiode']}|{key}"
         return key
 
+    def _field(self, name: str) -> str:
+        names = {"wahlperiode": self.wahlperioden, "art": self.arten}.get(name)
+        if not names:
+            return FIELDS[name]
+        return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+    @cached_property
+    def _regex(self) -> re.Pattern:
+        return re.compile("".join(
+            re.escape(p) if isinstance(p, str) else f"(?P<{p.name}>{self._field(p.name)})"
+            for p in self.parts))
+
     def parse(self, number: str) -> tuple[dict, int] | None:
         """Reads a number back into its fields and sequence, or None when it does not fit."""
-        regex = "".join(
-            re.escape(p) if isinstance(p, str) else f"(?P<{p.name}>{FIELDS[p.name]})"
-            for p in self.parts)
-        match = re.fullmatch(regex, number.strip())
+        match = self._regex.fullmatch(number.strip())
         if not match:
             return None
         values = match.groupdict()
@@ -132,6 +163,32 @@ class Pattern:
 
     def follow_up_number(self, base: str, version: int) -> str:
         return self.follow_up.format(nummer=base, version=version)
+
+    def parse_follow_up(self, number: str) -> tuple[str, int] | None:
+        """(base, version) of a follow-up number as `folge` writes it (2015/0288-1), or
+        None. The base is the longest that fits, so `2015/0288-1-2` is version 2 of
+        `2015/0288-1`; whether the base is a Vorlage is for the caller to ask."""
+        regex = "".join(
+            re.escape(literal) + {"nummer": "(?P<nummer>.+)", "version": r"(?P<version>\d+)",
+                                  None: ""}[name]
+            for literal, name, _, _ in string.Formatter().parse(self.follow_up))
+        match = re.fullmatch(regex, number.strip())
+        if not match or int(match["version"]) < 1:
+            return None
+        return match["nummer"], int(match["version"])
+
+    def read(self, number: str, bezug: str | None = None) -> Reading:
+        """What a typed number is: one of this pattern, a follow-up (`folge` applied to a
+        number of the pattern, or to the draft's `bezug`), or a number from before the tool
+        that fits neither. A follow-up's base must fit or be named, so that `VO-2011-42`
+        of an old scheme is not read as version 42 of `VO-2011`."""
+        parsed = self.parse(number)
+        if parsed is not None:
+            return Reading("entwurf", number.strip(), parsed[0], parsed[1])
+        follow = self.parse_follow_up(number)
+        if follow is not None and (follow[0] == bezug or self.parse(follow[0]) is not None):
+            return Reading("entwurf_folge", number.strip(), basis=follow[0], version=follow[1])
+        return Reading("frueher", number.strip())
 
     def needed_values(self) -> set[str]:
         needed = self.names - {"lfd"}
@@ -150,14 +207,41 @@ class Wahlperiode:
 
 
 def number_values(*, datum: date, amt: str | None, gremium: str | None,
-                  wahlperioden: list[Wahlperiode]) -> dict:
+                  wahlperioden: list[Wahlperiode], art: str | None = None) -> dict:
     """The values a pattern may print, for a Vorlage dated `datum`."""
     values = {"jahr": f"{datum.year:04d}", "jahr2": f"{datum.year % 100:02d}"}
     if amt:
         values["amt"] = amt
     if gremium:
         values["gremium"] = gremium
+    if art:
+        values["art"] = art
     for period in wahlperioden:
         if period.von <= datum <= period.bis:
             values["wahlperiode"] = period.name
     return values
+
+
+WORDING_FIELDS = ("version", "bezug")
+
+
+def checked_wording(text: str | None) -> str | None:
+    """A follow-up line's wording (`bezug_text`): only {version} and {bezug} as placeholders
+    (pydantic reports the ValueError at the key's line)."""
+    if text is None:
+        return None
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError:
+        raise ValueError(f"„{text}“: geschweifte Klammern prüfen") from None
+    unknown = [n for n in names if n not in WORDING_FIELDS]
+    if unknown:
+        raise ValueError(f"unbekannter Platzhalter {{{unknown[0]}}}; erlaubt: {{version}} "
+                         "(die wievielte Folgevorlage) und {bezug} (Nummer der Vorlage)")
+    return text
+
+
+def follow_up_line(text: str, base: str, version: int) -> str:
+    """The printed follow-up line; before the number is given, {version} prints X, as the
+    provisional number does (2015/0288-X)."""
+    return text.format(bezug=base, version=version or "X")

@@ -120,9 +120,10 @@ class HouseStyle:
         """What the numbering pattern may print for this draft (year, office, body, period)."""
         first = self.gremium(draft.beratungsfolge[0].gremium) if draft.beratungsfolge \
             else None
+        art = self.art(draft.vorlagenart)
         return number_values(datum=self.dated(draft), amt=draft.amt_kennziffer,
                              gremium=first.kuerzel if first else None,
-                             wahlperioden=self.wahlperioden)
+                             wahlperioden=self.wahlperioden, art=art.kuerzel if art else None)
 
 
 # By folder, with the fingerprint it was loaded at: an edit is seen at once, also one that
@@ -211,13 +212,20 @@ def _load(folder: Path, digest: str) -> HouseStyle:
     if problems:
         raise UserError(_by_line(invalid + problems))
     try:
-        pattern = Pattern(config.nummer.muster, config.nummer.zaehler, config.nummer.folge)
+        pattern = Pattern(config.nummer.muster, config.nummer.zaehler, config.nummer.folge,
+                          tuple(w.name for w in config.wahlperioden),
+                          tuple(a.kuerzel for a in config.vorlagenarten if a.kuerzel))
     except PatternError as exc:
         problems.append(loaded.problem(("nummer", "muster"), str(exc)))
         pattern = None
     if pattern and "wahlperiode" in pattern.needed_values() and not config.wahlperioden:
         problems.append(loaded.problem(("nummer", "muster"),
                                        "Schema nutzt {wahlperiode}, aber `wahlperioden` fehlt"))
+    if pattern and "art" in pattern.names:
+        problems += [loaded.problem(("vorlagenarten", i), f"das Nummernschema {pattern.text} "
+                                    f"nutzt {{art}}: die Vorlagenart {a.name} braucht ein "
+                                    "`kuerzel`, z. B. BV")
+                     for i, a in enumerate(config.vorlagenarten) if not a.kuerzel]
     if not (folder / config.vorlage).is_file():
         problems.append(loaded.problem(("vorlage",), f"Word-Vorlage {config.vorlage} fehlt im "
                                                      f"Ordner {folder.name}/"))

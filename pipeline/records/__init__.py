@@ -5,7 +5,7 @@ build."""
 import lazy_loader as _lazy
 
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
-    "register": ["Entry", "Register", "conflicting_claim"],
+    "register": ["Entry", "Register", "KINDS", "conflicting_claim", "own_series"],
     "archive": ["Archive", "Record", "current_user", "published_fields"],
     "manifest": ["Manifest"],
     "names": ["file_name"],

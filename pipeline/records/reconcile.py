@@ -104,6 +104,13 @@ def _enter(db, register: Register, e: dict) -> list[str]:
         db.execute("DELETE FROM nummern WHERE nummer = ?", (nummer,))
         done.append(f"{nummer} ({entwurf}): Registereintrag entfernt, die Nummer bzw. der "
                     f"Entwurf gehört laut Archiv zu {e['nummer']} ({e['entwurf']})")
+    if e.get("basis") and register.entry(e["basis"]) is None:
+        # a base from before the tool (`extern`): only its follow-ups are archived
+        db.execute("INSERT INTO nummern (nummer, serie, lfd, entwurf, hausstil, herkunft, "
+                   "vergeben) VALUES (?, ?, ?, NULL, ?, 'extern', ?)",
+                   (e["basis"], e["serie"], e["lfd"], e["hausstil"], e["zeit"]))
+        done.append(f"{e['basis']}: als frühere Vorlage (nicht im Archiv) ins Register "
+                    "übernommen")
     if register.entry(e["nummer"]) is None:
         origin = e.get("herkunft") or ("folge" if e.get("basis") else "register")
         db.execute("INSERT INTO nummern (nummer, serie, lfd, entwurf, hausstil, herkunft, "

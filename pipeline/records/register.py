@@ -1,7 +1,10 @@
 """The number register: an embedded SQLite database that hands out Vorlagennummern.
 
 A number is given out once and never reused; within a series the sequence has no gaps; a
-draft keeps its number on every rebuild. Each assignment runs in one `BEGIN IMMEDIATE`
+draft keeps its number on every rebuild. Numbers typed in drafts are recorded as what they are
+(`herkunft`, see schema.py HERKUNFT): of the pattern, typed follow-ups, numbers from before
+this tool in a series of their own, and numbers a `bezug` names that no draft here holds
+(`extern`), so none of them is ever given out again. Each assignment runs in one `BEGIN IMMEDIATE`
 transaction, so concurrent builds queue instead of handing out a number twice, and the
 unique constraints make a double assignment impossible even if the code were wrong.
 """
@@ -26,7 +29,7 @@ class Entry:
     nummer: str
     serie: str
     lfd: int
-    entwurf: str
+    entwurf: str | None  # None: `extern`, a Vorlage from before the tool named by a bezug
     hausstil: str
     herkunft: str
     basis: str | None
@@ -36,6 +39,17 @@ class Entry:
 
 COLUMNS = ", ".join(Entry.__annotations__)
 WAIT_SECONDS = 60
+ELSEWHERE = "einer früheren Vorlage (vor dem Werkzeug, nicht im Archiv)"
+# How `vorlage number` names an entry's herkunft (schema.py HERKUNFT); given out: nothing.
+KINDS = {"entwurf": "eingetragen", "entwurf_folge": "eingetragen",
+         "frueher": "eingetragen, vor dem Werkzeug",
+         "extern": "frühere Vorlage, nicht im Archiv"}
+
+
+def own_series(number: str) -> str:
+    """The series of a number that fits no pattern of today: its own, so it is never
+    counted with the numbers this tool gives out (a pattern's series holds a `#`)."""
+    return f"einzeln:{number}"
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:
@@ -78,15 +92,16 @@ class Register:
                                      check_same_thread=False)
                 if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA foreign_keys=ON")
                 if version_of(db) != VERSION:
                     db.execute("BEGIN IMMEDIATE")  # one process migrates, the others wait
                     try:
-                        migrate(db, self.path)
+                        if version_of(db) != VERSION:
+                            migrate(db, self.path)  # before foreign keys: see migrate
                     except BaseException:
                         db.execute("ROLLBACK")
                         raise
                     db.execute("COMMIT")
+                db.execute("PRAGMA foreign_keys=ON")
             except sqlite3.Error as exc:
                 if db is not None:
                     db.close()
@@ -177,6 +192,11 @@ class Register:
                        (number, series, last + 1, draft_key, house_style, _now()))
             return number
 
+    def follow_up(self, base: str, version: int) -> Entry | None:
+        return Entry(*row) if (row := self.db.execute(
+            f"SELECT {COLUMNS} FROM nummern WHERE basis = ? AND version = ?",
+            (base, version)).fetchone()) else None
+
     def at(self, series: str, lfd: int, version: int = 0) -> Entry | None:
         """The entry at a position of a series: numbers compare by (series, lfd, version),
         so 2025/1 and 2025/0001 are one number."""
@@ -185,36 +205,78 @@ class Register:
         return Entry(*row) if row else None
 
     def claim(self, draft_key: str, number: str, series: str, lfd: int,
-              house_style: str) -> str:
-        """Records a number the draft already carries (given out before this tool)."""
+              house_style: str, herkunft: str = "entwurf") -> str:
+        """Records a number the draft already carries (given out before this tool):
+        `entwurf` at its place in the pattern's series, `frueher` (fits no pattern) in a
+        series of its own. A number recorded as `extern` becomes this draft's."""
+        if herkunft == "frueher":
+            series, lfd = own_series(number), 0
         with self.transaction() as db:
             conflict = conflicting_claim(self, draft_key, number, series, lfd)
             if conflict:
                 raise UserError(conflict)
             if not self.number_of(draft_key):
-                db.execute("INSERT INTO nummern (nummer, serie, lfd, entwurf, hausstil, "
-                           "herkunft, vergeben) VALUES (?, ?, ?, ?, ?, 'entwurf', ?)",
-                           (number, series, lfd, draft_key, house_style, _now()))
+                self._enter(db, number, series, lfd, draft_key, house_style, herkunft)
+            return number
+
+    def claim_follow_up(self, draft_key: str, number: str, base: str, version: int,
+                        base_place: tuple[str, int], house_style: str) -> str:
+        """Records a typed follow-up number (2015/0288-1) at its base's place; a base no
+        draft here holds is entered as `extern` at `base_place` (series, lfd)."""
+        with self.transaction() as db:
+            held = self._base(db, base, base_place, house_style)
+            conflict = conflicting_claim(self, draft_key, number, held.serie, held.lfd,
+                                         version, base)
+            if conflict:
+                raise UserError(conflict)
+            if not self.number_of(draft_key):
+                self._enter(db, number, held.serie, held.lfd, draft_key, house_style,
+                            "entwurf_folge", base, version)
             return number
 
     def assign_follow_up(self, draft_key: str, base: str, make: Callable[[int], str],
-                         house_style: str) -> str:
-        """Number of a follow-up Vorlage (Ergänzung/Änderung): the base plus a version."""
+                         house_style: str, base_place: tuple[str, int] | None = None) -> str:
+        """Number of a follow-up Vorlage (Ergänzung/Änderung): the base plus a version,
+        counted over every follow-up of that base, typed or given. A base the register
+        lacks is entered as `extern` at `base_place` (series, lfd), if given."""
         with self.transaction() as db:
             held = self.number_of(draft_key)
             if held:
                 return held
-            row = db.execute("SELECT serie, lfd FROM nummern WHERE nummer = ?",
-                             (base,)).fetchone()
-            if row is None:
+            if base_place is None and self.entry(base) is None:
                 raise UserError(f"Vorlagennummer {base} steht nicht im Register")
+            row = self._base(db, base, base_place, house_style)
             (last,) = db.execute("SELECT COALESCE(MAX(version), 0) FROM nummern "
                                  "WHERE basis = ?", (base,)).fetchone()
             number = make(last + 1)
-            db.execute("INSERT INTO nummern (nummer, serie, lfd, entwurf, hausstil, herkunft, "
-                       "basis, version, vergeben) VALUES (?, ?, ?, ?, ?, 'folge', ?, ?, ?)",
-                       (number, row[0], row[1], draft_key, house_style, base, last + 1, _now()))
+            self._enter(db, number, row.serie, row.lfd, draft_key, house_style, "folge", base,
+                        last + 1)
             return number
+
+    def _base(self, db, base: str, place: tuple[str, int] | None, house_style: str) -> Entry:
+        held = self.entry(base)
+        if held is None:
+            if self.at(*place) is not None:  # the same number in another spelling
+                raise UserError(f"Vorlagennummer {base} steht im Register schon als "
+                                f"{self.at(*place).nummer}")
+            self._enter(db, base, *place, None, house_style, "extern")
+            held = self.entry(base)
+        return held
+
+    def _enter(self, db, number: str, series: str, lfd: int, draft_key: str | None,
+               house_style: str, herkunft: str, basis: str | None = None,
+               version: int = 0) -> None:
+        if draft_key is not None and self.entry(number) is not None:  # an `extern` number
+            db.execute("UPDATE nummern SET serie = ?, lfd = ?, entwurf = ?, hausstil = ?, "
+                       "herkunft = ?, basis = ?, version = ?, vergeben = ? WHERE nummer = ? "
+                       "AND entwurf IS NULL",
+                       (series, lfd, draft_key, house_style, herkunft, basis, version, _now(),
+                        number))
+            return
+        db.execute("INSERT INTO nummern (nummer, serie, lfd, entwurf, hausstil, herkunft, "
+                   "basis, version, vergeben) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (number, series, lfd, draft_key, house_style, herkunft, basis, version,
+                    _now()))
 
     def entries(self) -> list[Entry]:
         rows = self.db.execute(f"SELECT {COLUMNS} FROM nummern "
@@ -223,13 +285,17 @@ class Register:
 
 
 def conflicting_claim(register: Register, draft_key: str, number: str, series: str,
-                      lfd: int) -> str | None:
+                      lfd: int, version: int = 0, basis: str | None = None) -> str | None:
     """Why a draft may not carry a typed number, or None: the number (in any spelling) is
-    another draft's, or the draft holds a different one. `check` asks the same question."""
-    same = register.entry(number) or register.at(series, lfd)
-    if same is not None and same.entwurf != draft_key:
+    another draft's, or the draft holds a different one; a number only named by a `bezug`
+    (`extern`) may still become a draft's. `check` asks the same question."""
+    same = register.entry(number) or (register.follow_up(basis, version) if basis
+                                      else register.at(series, lfd))
+    free = same is not None and same.entwurf is None and same.nummer == number
+    if same is not None and same.entwurf != draft_key and not free:
         spelled = f" (als {same.nummer})" if same.nummer != number else ""
-        return f"Vorlagennummer {number} gehört im Register schon zu {same.entwurf}{spelled}"
+        return f"Vorlagennummer {number} gehört im Register schon zu " \
+               f"{same.entwurf or ELSEWHERE}{spelled}"
     held = register.entry_of(draft_key)
     if held is not None and held.nummer != number:
         return f"{draft_key} hat im Register schon die Nummer {held.nummer}, im Entwurf steht " \

@@ -27,6 +27,28 @@ CREATE TABLE IF NOT EXISTS nummern (
     UNIQUE (basis, version)
 )"""
 
+# herkunft: register = given out here, entwurf = typed in the draft and fitting the pattern,
+# folge = a follow-up given out here, entwurf_folge = a follow-up number typed in the draft,
+# frueher = typed, of a Vorlage from before this tool that fits no pattern of today (in a
+# series of its own, SERIES_OF_ITS_OWN), extern = named by a `bezug` only, no draft here.
+HERKUNFT = ("register", "entwurf", "folge", "entwurf_folge", "frueher", "extern")
+NUMMERN_5 = f"""
+CREATE TABLE IF NOT EXISTS nummern (
+    nummer    TEXT PRIMARY KEY,
+    serie     TEXT NOT NULL,
+    lfd       INTEGER NOT NULL,
+    entwurf   TEXT UNIQUE,
+    hausstil  TEXT NOT NULL,
+    herkunft  TEXT NOT NULL CHECK (herkunft IN ({", ".join(f"'{h}'" for h in HERKUNFT)})),
+    basis     TEXT REFERENCES nummern(nummer),
+    version   INTEGER NOT NULL DEFAULT 0,
+    vergeben  TEXT NOT NULL,
+    CHECK ((entwurf IS NULL) = (herkunft = 'extern')),
+    UNIQUE (serie, lfd, version),
+    UNIQUE (basis, version)
+)"""
+_COLUMNS = "nummer, serie, lfd, entwurf, hausstil, herkunft, basis, version, vergeben"
+
 ARCHIV = """
 CREATE TABLE IF NOT EXISTS archiv (
     nummer          TEXT PRIMARY KEY REFERENCES nummern(nummer),
@@ -76,6 +98,14 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     # carry the published ones, and a house style that drops a field or option a final
     # uses can say so (the style's name is in `nummern`).
     (4, ["ALTER TABLE archiv ADD COLUMN felder TEXT"]),
+    # What kind of number an entry is (HERKUNFT): typed follow-ups, typed numbers of
+    # Vorlagen from before this tool, and numbers a `bezug` names that this archive does
+    # not hold (no draft: `entwurf` NULL). SQLite cannot change a CHECK in place, so the
+    # table is rebuilt as its documentation says, with foreign keys off (see migrate).
+    (5, [NUMMERN_5.replace("IF NOT EXISTS nummern", "nummern_neu"),
+         f"INSERT INTO nummern_neu ({_COLUMNS}) SELECT {_COLUMNS} FROM nummern",
+         "DROP TABLE nummern",
+         "ALTER TABLE nummern_neu RENAME TO nummern"]),
 ]
 VERSION = MIGRATIONS[-1][0]
 
@@ -85,7 +115,9 @@ def version_of(db: sqlite3.Connection) -> int:
 
 
 def migrate(db: sqlite3.Connection, path) -> None:
-    """Brings the database to VERSION; the caller holds a write transaction."""
+    """Brings the database to VERSION; the caller holds a write transaction, with foreign
+    keys not yet switched on (a rebuilt table's old copy must be dropped without its rows
+    being deleted one by one), and every reference is checked at the end."""
     current = version_of(db)
     if current > VERSION:
         raise UserError(f"Das Nummernregister {path} stammt von einer neueren Version von "
@@ -96,3 +128,8 @@ def migrate(db: sqlite3.Connection, path) -> None:
             for statement in statements:
                 db.execute(statement)
             db.execute(f"PRAGMA user_version = {version}")
+    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise UserError(f"Das Nummernregister {path} ließ sich nicht auf Stand {VERSION} "
+                        f"bringen: {len(broken)} Verweis(e) ohne Ziel (zuerst in Tabelle "
+                        f"{broken[0][0]}); nichts wurde geändert")

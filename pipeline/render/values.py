@@ -14,7 +14,7 @@ from decimal import Decimal
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
-from ..haus import HouseStyle
+from ..haus import HouseStyle, follow_up_line
 from ..schema import (Anlage, Beratung, Draft, cost_by_year, cover_by_year, remainder_by_year,
                       uncovered)
 from .declared import declared_context
@@ -113,7 +113,7 @@ def build_context(draft: Draft, style: HouseStyle, numbering: Numbering,
         "nummer_vorlaeufig": numbering.vorlaeufig,
         "version": numbering.version,
         "basis": numbering.basis or "",
-        "bezug_text": _follow_up_text(draft, numbering),
+        "bezug_text": _follow_up_text(draft, numbering, style),
         "betreff": draft.betreff,
         "betreff_zeilen": draft.betreff.splitlines(),
         "beratungsfolge": steps,
@@ -144,10 +144,15 @@ def build_context(draft: Draft, style: HouseStyle, numbering: Numbering,
     }
 
 
-def _follow_up_text(draft: Draft, numbering: Numbering) -> str:
-    """ "1. Ergänzung zur Vorlage 2015/0288" for follow-up Vorlagen, else empty."""
+def _follow_up_text(draft: Draft, numbering: Numbering, style: HouseStyle) -> str:
+    """ "1. Ergänzung zur Vorlage 2015/0288" for follow-up Vorlagen, else empty; worded as
+    the Vorlagenart's or the style's `bezug_text` says."""
     if not draft.bezug:
         return ""
+    art = style.art(draft.vorlagenart)
+    text = (art.bezug_text if art else None) or style.config.nummer.bezug_text
+    if text:
+        return follow_up_line(text, draft.bezug, numbering.version)
     word = {"Ergänzungsvorlage": "Ergänzung", "Änderungsvorlage": "Änderung"}.get(
         draft.vorlagenart, "Neufassung")
     prefix = f"{numbering.version}. " if numbering.version else ""

@@ -349,11 +349,15 @@ class Draft(Base):
     verantwortlich: Text | None = Field(None, description="Verantwortlich, z. B. „Philipp "
                                                           "Wagner, Leiter Amt für Integration“")
     datum: Datum = Field(description="Datum der Vorlage (TT.MM.JJJJ)")
-    vorlagennummer: Text | None = Field(None, description="nur bei schon vergebener Nummer; "
-                                                          "sonst vergibt sie `build --final`")
+    vorlagennummer: Text | None = Field(
+        None, description="nur bei schon vergebener Nummer, auch einer Folgenummer "
+                          "(2015/0288-1) oder einer Nummer von vor dem Werkzeug; sonst "
+                          "vergibt sie `build --final`")
     aktenzeichen: Text | None = Field(None, description="Aktenzeichen")
-    bezug: Text | None = Field(None, description="bei Ergänzungs- und Änderungsvorlagen: "
-                                                 "Nummer der ursprünglichen Vorlage")
+    bezug: Text | None = Field(None, description="bei Folgevorlagen (Ergänzung, Änderung, "
+                                                 "Neufassung): Nummer der ursprünglichen "
+                                                 "Vorlage, auch einer von vor dem Werkzeug, "
+                                                 "die nicht im Archiv ist")
     beratungsfolge: list[Beratung] = Field(
         default_factory=list, description="Gremien in der Reihenfolge der Beratung; darf im "
                                           "Entwurf noch leer sein, eine finale Vorlage braucht "

@@ -59,7 +59,8 @@ def test_the_numbering_pattern_must_be_fillable(tmp_path, monkeypatch):
         in rules(tmp_path, base | {"vorlagenart": "Sitzungsvorlage"}, "kempten")
     found = rules(tmp_path, base | {"vorlagennummer": "12/2024"}, "bottrop")
     assert found == ["vorlagennummer: „12/2024“ passt nicht zum Nummernschema {jahr}/{lfd:04} "
-                     "des Hausstils bottrop"]
+                     "des Hausstils bottrop; sie wird als Nummer einer früheren Vorlage (vor "
+                     "dem Werkzeug) eingetragen, außerhalb der Zählung"]
     assert rules(tmp_path, base | {"vorlagennummer": "2024/0012"}, "bottrop") == []
 
 

@@ -76,3 +76,52 @@ def test_invalid_patterns_are_refused(bad, message):
 
 def test_number_that_does_not_fit():
     assert Pattern("{jahr}/{lfd:04}").parse("2020/53/037") is None
+
+
+@pytest.mark.parametrize("names, number, period", [
+    (("V", "VII", "IX"), "1/VII", "VII"), (("V", "VII", "IX"), "12/V", "V"),
+    (("04-09", "09-14"), "3/04-09", "04-09"), (("8",), "5/8", "8"),
+    (("2014-2020",), "9921/2014-2020", "2014-2020"),
+])
+def test_wahlperioden_with_any_name_are_read_back_as_declared(names, number, period):
+    p = Pattern("{lfd}/{wahlperiode}", wahlperioden=names)
+    parsed, lfd = p.parse(number)
+    assert parsed == {"wahlperiode": period}
+    assert p.format(parsed, lfd) == number
+
+
+def test_an_undeclared_period_does_not_fit():
+    p = Pattern("{lfd}/{wahlperiode}", wahlperioden=("V", "VII"))
+    assert p.parse("1/VI") is None and p.parse("1/VIII") is None
+
+
+def test_the_vorlagenart_code():
+    p = Pattern("{jahr}/{art}/{lfd}", arten=("BV", "Ifo"))
+    assert p.format({"jahr": "2021", "art": "BV"}, 2114) == "2021/BV/2114"
+    assert p.parse("2021/Ifo/7") == ({"jahr": "2021", "art": "Ifo"}, 7)
+    assert p.parse("2021/XY/7") is None
+    assert p.series({"jahr": "2021", "art": "BV"}) != p.series({"jahr": "2021", "art": "Ifo"})
+    leipzig = Pattern("VII-{art}-{lfd:05}", arten=("Ifo", "DS"))
+    assert leipzig.parse("VII-Ifo-01312") == ({"art": "Ifo"}, 1312)
+
+
+def test_what_a_typed_number_is():
+    p = Pattern("{jahr}/{lfd:04}")
+    assert p.read("2015/0288").herkunft == "entwurf"
+    follow = p.read("2015/0288-1")
+    assert (follow.herkunft, follow.basis, follow.version) == ("entwurf_folge", "2015/0288", 1)
+    # an old scheme is not read as a follow-up of half of it, unless the bezug names it
+    assert p.read("VO-2011-42").herkunft == "frueher"
+    assert p.read("VO-2011-42", bezug="VO-2011").basis == "VO-2011"
+    assert Pattern("{jahr}/{lfd}", follow_up="{nummer}/E{version}").parse_follow_up(
+        "2015/288/E2") == ("2015/288", 2)
+
+
+def test_follow_up_wording():
+    from pipeline.haus.numbering import checked_wording, follow_up_line
+
+    text = checked_wording("{version}. Ergänzung zur Vorlage {bezug}")
+    assert follow_up_line(text, "2015/0288", 1) == "1. Ergänzung zur Vorlage 2015/0288"
+    assert follow_up_line(text, "2015/0288", 0) == "X. Ergänzung zur Vorlage 2015/0288"
+    with pytest.raises(ValueError, match=r"unbekannter Platzhalter \{nummer\}"):
+        checked_wording("zu {nummer}")

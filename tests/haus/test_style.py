@@ -42,7 +42,7 @@ def test_invalid_pattern_points_at_the_line(tmp_path, monkeypatch):
                              "vorlagenarten:\n  - name: Beschlussvorlage\n")
     assert errors == ["meinstil/haus.yaml:3:11: nummer.muster: unbekannter Platzhalter {nr} im "
                       "Nummernschema; erlaubt: {jahr}, {jahr2}, {amt}, {gremium}, "
-                      "{wahlperiode}, {lfd}"]
+                      "{wahlperiode}, {art}, {lfd}"]
 
 
 def test_wahlperiode_pattern_needs_periods(tmp_path, monkeypatch):

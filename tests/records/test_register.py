@@ -168,3 +168,63 @@ def test_read_only_register_reads_and_cannot_write(tmp_path):
             reader.db.execute("DELETE FROM nummern")
     finally:
         reader.close()
+
+
+def test_typed_and_external_numbers_are_registered_as_what_they_are(tmp_path):
+    with Register(tmp_path / "r.sqlite") as reg:
+        reg.claim("drafts/alt.yaml", "VO/2011/42", "ignored", 42, "standard", "frueher")
+        reg.claim_follow_up("drafts/f.yaml", "2015/0288-2", "2015/0288", 2, ("2015/#", 288),
+                            "standard")
+        issued = reg.assign_follow_up("drafts/g.yaml", "2015/0288", lambda v: f"2015/0288-{v}",
+                                      "standard")
+        base = reg.entry("2015/0288")
+        assert (base.entwurf, base.herkunft, base.serie, base.lfd) == (None, "extern",
+                                                                        "2015/#", 288)
+        assert issued == "2015/0288-3"  # counted over the typed follow-up
+        old = reg.entry("VO/2011/42")
+        assert (old.serie, old.lfd, old.herkunft) == ("einzeln:VO/2011/42", 0, "frueher")
+        # an external number is still free for the draft that turns up with it
+        reg.claim("drafts/orig.yaml", "2015/0288", "2015/#", 288, "standard")
+        assert reg.entry("2015/0288").entwurf == "drafts/orig.yaml"
+        with pytest.raises(UserError, match="gehört im Register schon zu drafts/f.yaml"):
+            reg.claim_follow_up("drafts/h.yaml", "2015/0288-2", "2015/0288", 2,
+                                ("2015/#", 288), "standard")
+        # nothing of it is counted into the series the tool gives out
+        assert reg.assign("drafts/n.yaml", "2011/#", lambda n: f"2011/{n:04d}",
+                          "standard") == "2011/0001"
+
+
+def test_an_external_base_for_an_issued_follow_up(tmp_path):
+    with Register(tmp_path / "r.sqlite") as reg:
+        with pytest.raises(UserError, match="steht nicht im Register"):
+            reg.assign_follow_up("drafts/f.yaml", "2015/0288", lambda v: f"x-{v}", "standard")
+        assert reg.assign_follow_up("drafts/f.yaml", "2015/0288", lambda v: f"2015/0288-{v}",
+                                    "standard", ("2015/#", 288)) == "2015/0288-1"
+        assert reg.entry("2015/0288").herkunft == "extern"
+
+
+def test_a_register_of_version_4_is_rebuilt_with_its_rows(tmp_path):
+    from pipeline.records.schema import MIGRATIONS, VERSION
+
+    path = tmp_path / "r.sqlite"
+    db = sqlite3.connect(path, isolation_level=None)
+    for version, statements in MIGRATIONS[:4]:
+        for statement in statements:
+            db.execute(statement)
+        db.execute(f"PRAGMA user_version = {version}")
+    db.execute("INSERT INTO nummern VALUES ('2024/0001', '2024/#', 1, 'drafts/a.yaml', "
+               "'standard', 'register', NULL, 0, 't')")
+    db.execute("INSERT INTO nummern VALUES ('2024/0001-1', '2024/#', 1, 'drafts/b.yaml', "
+               "'standard', 'folge', '2024/0001', 1, 't')")
+    db.execute("INSERT INTO archiv (nummer, datei, sha256, groesse, zeit, entwurf, "
+               "entwurf_sha256, anlagen_sha256, hausstil_sha256, finalisiert_von, betreff, "
+               "vorlagenart, datum, gremien) VALUES ('2024/0001', 'a.pdf', 's', 1, 't', "
+               "'drafts/a.yaml', 's', 's', 's', 'x', 'B', 'V', '2024-01-01', '[]')")
+    db.close()
+    with Register(path) as reg:
+        assert reg.db.execute("PRAGMA user_version").fetchone()[0] == VERSION
+        assert [e.nummer for e in reg.entries()] == ["2024/0001", "2024/0001-1"]
+        assert reg.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        with pytest.raises(sqlite3.IntegrityError):  # archiv still points at its number
+            reg.db.execute("DELETE FROM nummern WHERE nummer = '2024/0001'")
+        assert reg.assign("drafts/c.yaml", "2024/#", make, "standard") == "2024/0002"

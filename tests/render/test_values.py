@@ -1,5 +1,6 @@
 """The template's values: German formats, the follow-up wording, public copies."""
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 
@@ -102,3 +103,23 @@ def test_the_house_style_says_how_an_open_date_is_printed(tmp_path):
     steps = build_context(draft, style, Numbering("X", False, True))["beratungsfolge"]
     assert steps[1]["sitzung"] == "" and steps[1]["zustaendigkeit"] == "Beschlussfassung"
     assert steps[0]["zustaendigkeit"] == "Empfehlung" and steps[0]["rolle"] == "Vorberatung"
+
+
+def test_follow_up_wording_as_the_house_style_declares():
+    from pipeline.render.values import _follow_up_text
+
+    style = load_house_style("standard", [STYLES])
+    draft = example_draft().model_copy(update={"bezug": "2015/0288",
+                                               "vorlagenart": "Beschlussvorlage"})
+    numbering = Numbering("2015/0288-2", True, False, 2, "2015/0288")
+    assert _follow_up_text(draft, numbering, style) == "2. Neufassung zur Vorlage 2015/0288"
+    worded = style.config.model_copy(update={"nummer": style.config.nummer.model_copy(
+        update={"bezug_text": "Bezüglich: {bezug}"})})
+    style = dataclasses.replace(style, config=worded)
+    assert _follow_up_text(draft, numbering, style) == "Bezüglich: 2015/0288"
+    art = style.art("Beschlussvorlage").model_copy(
+        update={"bezug_text": "{version}. Ergänzung zur Vorlage {bezug}"})
+    arten = [art if a.name == art.name else a for a in worded.vorlagenarten]
+    style = dataclasses.replace(style, config=worded.model_copy(
+        update={"vorlagenarten": arten}))
+    assert _follow_up_text(draft, numbering, style) == "2. Ergänzung zur Vorlage 2015/0288"
