@@ -125,23 +125,17 @@ class Sections:
         if zitat:
             richtext.markdown(w, "\n".join(f"> {line}" for line in zitat.splitlines()))
 
-    def _points(self, w: Writer, points: list[Punkt], level: int):
+    def _points(self, w: Writer, points: list[Punkt], level: int, kind: str = "ordered"):
+        """Numbered Beschluss points; their Unterpunkte, at any depth, as bullets. Only a
+        numbered point carries the Mehraufwand lines (`finanzen: ja`)."""
         if not points:
             return
-        num_id = w.lists.new_list("ordered")
+        num_id = w.lists.new_list(kind)
         for punkt in points:
             richtext.paragraph(w, punkt.text, list_item=(num_id, level))
-            self._subpoints(w, punkt.unterpunkte, level + 1)
-            if punkt.finanzen:
+            self._points(w, punkt.unterpunkte, level + 1, "bullet")
+            if kind == "ordered" and punkt.finanzen:
                 self._plan_lines(w)
-
-    def _subpoints(self, w: Writer, points: list[Punkt], level: int):
-        if not points:
-            return
-        num_id = w.lists.new_list("bullet")
-        for point in points:
-            richtext.paragraph(w, point.text, list_item=(num_id, level))
-            self._subpoints(w, point.unterpunkte, level + 1)
 
     def _plan_lines(self, w: Writer):
         """Mehraufwand and Deckung per Teilergebnisplan, worded as in Bielefeld's Vorlagen."""
