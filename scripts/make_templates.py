@@ -455,7 +455,8 @@ def agenda(name: str) -> None:
                                        "{{ datum }}")
     page_footer(doc, text_before="Tagesordnung {{ gremium }} {{ datum }} · {{ l.seite }} ")
     paragraph(doc, "{{p deckblatt }}")
-    paragraph(doc, "{{ gemeinde }}", style="Kopfzeile klein", space_after=2)
+    # The municipality's name stands in the first page's running head only: printed again
+    # above the title it appeared twice.
     paragraph(doc, "{{ l.tagesordnung }}", style="Title", space_after=0)
     paragraph(doc, "{{ gremium }}", style="Betreff", space_after=4)
     table(doc, [["{{ l.sitzung }}:", "{{ wochentag }}, {{ datum }}, {{ uhrzeit }} Uhr"],

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
 from ..haus import HouseStyle
@@ -134,7 +134,30 @@ def render_agenda(agenda: Agenda, out: Path, packet: str | None = None,
         title += f" ({labels['oeffentlich']})"
     filling.save(values, {"title": title, "author": style.config.name,
                           "subject": labels["sitzungsmappe"] if packet
-                          else labels["tagesordnung"], "keywords": ""}, out)
+                          else labels["tagesordnung"], "keywords": ""}, out,
+                 finish=without_page_numbers if packet else None)
+
+
+def without_page_numbers(document) -> None:
+    """Inside a Sitzungsmappe the packet numbers every page itself; the agenda's own "Seite 2
+    von 2" beside it would be a second, contradicting count. Footer paragraphs with a page
+    field go, whatever else a town's template puts in its footers stays."""
+    # Through the relationships, not `section.footer`: docxtpl put rendered parts in
+    # their place, which python-docx's cached lookup does not see.
+    for rel in document.part.rels.values():
+        if rel.is_external or not rel.reltype.endswith("/footer"):
+            continue
+        for para in rel.target_part.element.iter(qn("w:p")):
+            if any(_page_field(node) for node in para.iter(qn("w:instrText"),
+                                                           qn("w:fldSimple"))):
+                for child in list(para):
+                    if child.tag != qn("w:pPr"):
+                        para.remove(child)
+
+
+def _page_field(node) -> bool:
+    instruction = node.get(qn("w:instr")) if node.tag == qn("w:fldSimple") else node.text
+    return (instruction or "").split()[:1] in (["PAGE"], ["NUMPAGES"], ["SECTIONPAGES"])
 
 
 def page_break(w: Writer) -> None:

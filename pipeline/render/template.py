@@ -175,7 +175,9 @@ class Filling:
     def image(self, path: Path, height_mm: float) -> InlineImage:
         return InlineImage(self.tpl, str(path), height=Mm(height_mm))
 
-    def save(self, values: dict, properties: dict, out: Path) -> None:
+    def save(self, values: dict, properties: dict, out: Path, finish=None) -> None:
+        """Fills and writes the template; `finish(document)` may change the filled
+        document before it is written."""
         try:
             self.tpl.render(values, jinja_env=jinja_env(), autoescape=True)
         except TemplateError as exc:
@@ -184,6 +186,8 @@ class Filling:
         for block in self.blocks.values():
             block.place(document)
         self.footnotes.write(document.part)
+        if finish is not None:
+            finish(document)
         # Set after rendering: docxtpl renders core properties as templates too, and a
         # Betreff must never be evaluated as template code.
         props = document.core_properties

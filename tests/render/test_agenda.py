@@ -1,5 +1,7 @@
 """The Tagesordnung: it prints the agenda it is given, for members or for the public."""
 
+import re
+import zipfile
 from dataclasses import replace
 from datetime import date
 
@@ -8,7 +10,7 @@ from docx import Document
 
 from helpers import STYLES
 from pipeline.haus import load_house_style
-from pipeline.render import PUBLIC, Agenda, AgendaItem, agenda_values, render_agenda
+from pipeline.render import MEMBERS, PUBLIC, Agenda, AgendaItem, agenda_values, render_agenda
 
 
 @pytest.fixture
@@ -74,3 +76,27 @@ def test_public_packet_refuses_the_members_agenda(agenda, tmp_path):
     with pytest.raises(ValueError, match="public agenda"):
         render_agenda(agenda, tmp_path / "mappe.docx", PUBLIC, pages={})
     assert not (tmp_path / "mappe.docx").exists()
+
+
+def page_fields(path) -> list[str]:
+    """The page-number fields in the footers of a written DOCX."""
+    with zipfile.ZipFile(path) as z:
+        return [field for name in z.namelist() if name.startswith("word/footer")
+                for field in re.findall(r"<w:instrText[^>]*>\s*(\w+)", z.read(name).decode())]
+
+
+def test_agenda_in_a_packet_leaves_page_numbers_to_the_packet(agenda, tmp_path):
+    invitation, packet = tmp_path / "einladung.docx", tmp_path / "mappe.docx"
+    render_agenda(agenda, invitation)
+    render_agenda(agenda, packet, MEMBERS, pages={1: 3})
+    assert page_fields(invitation) == ["PAGE", "NUMPAGES"]
+    assert page_fields(packet) == []
+
+
+def test_municipality_named_once_above_the_title(agenda, tmp_path):
+    out = tmp_path / "einladung.docx"
+    render_agenda(agenda, out)
+    body = [p.text for p in Document(str(out)).paragraphs]
+    assert "Stadt Bielefeld" not in body  # the first page's running head names it
+    header = Document(str(out)).sections[0].first_page_header.paragraphs[0].text
+    assert header == "Stadt Bielefeld"

@@ -43,6 +43,8 @@ def test_sitzung_build_writes_agenda_and_both_packets(session_project):
     total = len(texts)
     for number, text in enumerate(texts, 1):
         assert f"Seite {number} von {total}" in text  # packet page number on every page
+    invitation = PdfReader(str(folder / "Tagesordnung.pdf")).pages[0].extract_text()
+    assert invitation.count("Stadt Bielefeld") == 1 + invitation.count("Rat der Stadt Bielefeld")
     entries = outline(mappe)
     tops = {title.split(":")[0]: page for depth, title, page in entries if depth == 0}
     assert list(tops) == ["Tagesordnung", "Ö 2.2", "Ö 3", "N 1"]
@@ -57,6 +59,9 @@ def test_sitzung_build_writes_agenda_and_both_packets(session_project):
                                       "Anlage 1: Gutachten"]
     for title, page in nested:
         assert f"{title.split(':')[0]} zur Vorlage" in texts[page - 1]
+    # The agenda pages carry the packet's count only (a Vorlage keeps its own numbering).
+    for text in texts[:tops["Ö 2.2"] - 1]:
+        assert len(re.findall(r"Seite \d+ von \d+", text)) == 1, text
     # The agenda lists each TOP's packet page, and the rows link there.
     agenda_page = texts[tops["Tagesordnung"] - 1]
     for label in ("Ö 2.2", "Ö 3", "N 1"):
