@@ -11,8 +11,10 @@ demo: setup
 	$(BIN)/vorlage build drafts/
 	$(BIN)/vorlage sitzung build sitzungen/bielefeld-rat-2020-09-03.yaml
 
+# Two workers, a test module each at a time (module fixtures such as a LibreOffice pool
+# stay shared): most tests wait on LibreOffice or the browser, so two cores carry two.
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 deps:
 	@sh scripts/ensure-system-deps
@@ -38,6 +40,7 @@ bench: setup
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/server.py
 	$(BIN)/python bench/editors.py
+	$(BIN)/python bench/search.py
 
 lint: setup
 	$(BIN)/ruff check pipeline tests bench scripts

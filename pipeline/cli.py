@@ -582,6 +582,7 @@ def sitzung_build(file: Path, out_dir: Path | None, jobs: int | None) -> None:
     click.echo(f"{result.tagesordnung_oeffentlich}")
     click.echo(f"{result.mappe} ({result.pages} Seiten)")
     click.echo(f"{result.mappe_oeffentlich} ({result.public_pages} Seiten)")
+    _echo_planned(session, project, err=True)  # stdout stays the list of files built
 
 
 @sitzung.command("status")
@@ -617,7 +618,7 @@ def sitzung_status(file: Path, as_json: bool) -> None:
              else 0)
 
 
-def _echo_planned(session, project) -> None:
+def _echo_planned(session, project, err: bool = False) -> None:
     """Drafts whose Beratungsfolge plans this session but that its agenda does not list."""
     from .build import find_drafts
     from .errors import display_path
@@ -626,12 +627,14 @@ def _echo_planned(session, project) -> None:
     folder = project.drafts_dir
     planned = candidates(session, find_drafts([folder]) if folder.is_dir() else [], project)
     if planned:
-        click.echo("Vorgesehen, noch nicht auf der Tagesordnung:")
+        click.echo("Vorgesehen, noch nicht auf der Tagesordnung:", err=err)
     for c in planned:
         where = display_path(c.path)
         extra = "; Termin in der Beratungsfolge offen" if c.termin_offen else ""
+        if c.vertagt_am:
+            extra = f"; vertagt in der Sitzung vom {c.vertagt_am:%d.%m.%Y}"
         teil = "öffentlich" if c.oeffentlich else "nichtöffentlich"
-        click.echo(f"  {where}: {c.betreff[:70]} ({teil}{extra})")
+        click.echo(f"  {where}: {c.betreff[:70]} ({teil}{extra})", err=err)
 
 
 @main.group("export")
@@ -714,6 +717,39 @@ def number_list() -> None:
         click.echo(f"{e.nummer:<{width}}  {e.vergeben}  {e.hausstil:<10}  "
                    f"{e.entwurf or '–'}{extra}{kind}")
 
+
+
+@main.command()
+@click.argument("begriffe", nargs=-1, required=True)
+@click.option("--anzahl", type=click.IntRange(1), default=20, show_default=True,
+              help="höchstens so viele Treffer zeigen")
+def suche(begriffe: tuple[str, ...], anzahl: int) -> None:
+    """Durchsucht alle Vorlagen: Nummer, Betreff, Amt, Beschlussvorschlag, Begründung.
+
+    Jeder Begriff muss vorkommen (ab drei Buchstaben auch als Teil eines Wortes); ein
+    Begriff mit Leerzeichen gilt als Wortfolge. Zeigt Nummer, Betreff und Datei jedes
+    Treffers; Exit-Code 1, wenn nichts gefunden wurde."""
+    from .records import Register
+    from .web.search import refreshed
+
+    project = _project()
+    query = " ".join(f'"{b}"' if len(b.split()) > 1 and '"' not in b else b
+                     for b in begriffe)
+    register = Register.read_only(project.register_path)
+    try:
+        with refreshed(project, register) as index:
+            result = index.search(query, None, anzahl)
+    finally:
+        if register is not None:
+            register.close()
+    for hit in result.hits:
+        betreff = "".join(text for text, _ in hit.betreff)
+        click.echo(f"{hit.nummer or '–'}\t{betreff}\t"
+                   f"{display_path(project.drafts_dir / hit.name)}")
+    shown = " ".join(begriffe)
+    click.echo(f"{result.count} Treffer für „{shown}“" if result.count
+               else f"Keine Treffer für „{shown}“", err=True)
+    sys.exit(0 if result.count else 1)
 
 if __name__ == "__main__":
     main()

@@ -13,7 +13,7 @@ from pydantic import Field
 
 from .accounts import Verzeichnis
 from .errors import UserError
-from .haus import bundled_styles
+from .haus import GremienList, bundled_styles, load_gremien
 from .pdf import Limits
 from .schema import Base, JaNein, Text, load_yaml, validate
 
@@ -31,6 +31,8 @@ class Grenzen(Base):
                                                   "(Texterkennung, qpdf) je Aufruf")
     speicher_mb: float = Field(2048, gt=0, description="Speicher (Adressraum) eines externen "
                                                        "Werkzeugs, auch LibreOffice, in MB")
+    bild_megapixel: float = Field(100, gt=0, description="größtes Bild (JPG, PNG) als Anlage, "
+                                                         "in Megapixeln")
 
 
 class Amt(Base):
@@ -63,6 +65,9 @@ class ProjectConfig(Base):
                                 description="Datei des Nummernregisters (SQLite)")
     vorlagen: Text = Field("templates", description="Ordner der Hausstile")
     sitzungen: Text = Field("sitzungen", description="Ordner der Sitzungsdateien")
+    gremien: Text = Field("gremien.yaml", description="Datei der Gremienliste (Name, Kurzname, "
+                                                      "Hausstil je Gremium); ohne die Datei "
+                                                      "gelten die Gremien der haus.yaml")
     grenzen: Grenzen = Field(default_factory=Grenzen, description="Grenzen für Anlagen "
                                                                   "und externe Werkzeuge")
     konten: Text = Field("konten.sqlite", description="Datei der Benutzerkonten (SQLite)")
@@ -93,8 +98,14 @@ class Project:
             candidate = folder / CONFIG_NAME
             if candidate.is_file():
                 config = validate(load_yaml(candidate, "Projektdatei"), ProjectConfig)
-                return cls(folder, config)
-        return cls(start, ProjectConfig())
+                return cls(folder, config).read_lists()
+        return cls(start, ProjectConfig()).read_lists()
+
+    def read_lists(self) -> Project:
+        """The project with its Gremien list read once: a mistake in it shows with every
+        command, as one in vorlage.yaml does."""
+        _ = self.gremien
+        return self
 
     def path(self, name: str) -> Path:
         return (self.root / name).resolve()
@@ -152,6 +163,18 @@ class Project:
         return self.path(self.config.sitzungen)
 
     @property
+    def gremien_path(self) -> Path:
+        return self.path(self.config.gremien)
+
+    @property
+    def gremien(self) -> GremienList:
+        """The Gremien list, read again when the file changed (a server runs for weeks)."""
+        def styles() -> set[str]:
+            return {haus.parent.name for base in self.template_dirs if base.is_dir()
+                    for haus in base.glob("*/haus.yaml")}
+        return load_gremien(self.gremien_path, styles)
+
+    @property
     def template_dirs(self) -> list[Path]:
         """Where house styles are looked up: the project's own first, then the bundled."""
         dirs = [self.path(self.config.vorlagen)]
@@ -172,8 +195,8 @@ class Project:
         """What a YAML file is when it is not a draft: the project file, a house style's or
         a session's file (by place; with `read` also by its keys), else None."""
         path = Path(path).resolve()
-        if path.name == CONFIG_NAME:
-            return "Projektdatei"
+        if path.name == CONFIG_NAME or path == self.gremien_path:
+            return "Projektdatei"  # gremien.yaml too: both are read with every command
         styles = (self.path(self.config.vorlagen), bundled_styles())
         if path.name == "haus.yaml" or any(path.is_relative_to(d) for d in styles) or any(
                 (folder / "haus.yaml").is_file() for folder in path.parents):
@@ -194,8 +217,9 @@ class Project:
 # Keys only a session file, a house style or a project file has (a draft has `betreff`).
 _KEYS_OF = {"Sitzungsdatei": {"oeffentlicher_teil", "nichtoeffentlicher_teil",
                               "einladungsdatum"},
-            "Hausstil-Datei": {"vorlagenarten", "nummer", "beschriftungen", "gremien"},
-            "Projektdatei": {"entwuerfe", "ausgabe", "register", "sitzungen", "aemter"}}
+            "Hausstil-Datei": {"vorlagenarten", "nummer", "beschriftungen"},
+            "Projektdatei": {"entwuerfe", "ausgabe", "register", "sitzungen", "aemter",
+                             "gremien"}}
 
 
 def _kind_by_keys(path: Path) -> str | None:

@@ -22,6 +22,7 @@ MAP = re.compile(r"(<!-- map:start -->\n).*?(<!-- map:end -->)", re.S)
 BENCH = re.compile(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", re.S)
 PREVIEW = re.compile(r"(<!-- preview:start -->\n).*?(<!-- preview:end -->)", re.S)
 DECLARED = re.compile(r"(<!-- felder:start -->\n).*?(<!-- felder:end -->)", re.S)
+GREMIEN = re.compile(r"(<!-- gremien:start -->\n).*?(<!-- gremien:end -->)", re.S)
 
 # One declaration per kind: (haus.yaml entry, value in the draft). The printed column is
 # computed by the renderer, so the README shows what a PDF shows.
@@ -130,9 +131,16 @@ def declarations_reference() -> str:
     return "\n".join(out).replace("\u00a0", " ") + "\n"
 
 
+def gremien_reference() -> str:
+    from pipeline.haus import GremienDatei
+
+    return format_reference(GremienDatei).replace("#### Oberste Ebene", "#### gremien.yaml", 1)
+
+
 def updated(text: str) -> str:
     text = FORMAT.sub(lambda m: m.group(1) + format_reference() + m.group(2), text)
     text = DECLARED.sub(lambda m: m.group(1) + declarations_reference() + m.group(2), text)
+    text = GREMIEN.sub(lambda m: m.group(1) + gremien_reference() + m.group(2), text)
     text = MAP.sub(lambda m: m.group(1) + code_map() + m.group(2), text)
     text = BENCH.sub(lambda m: m.group(1) + bench_table() + m.group(2), text)
     return PREVIEW.sub(lambda m: m.group(1) + preview_table() + m.group(2), text)

@@ -13,7 +13,7 @@ def test_help_names_every_command(tmp_path):
     result = run(["--help"], tmp_path)
     assert result.returncode == 0
     for command in ("check", "build", "new", "amend", "archiv", "serve", "schema", "templates",
-                    "sitzung", "export", "number"):
+                    "sitzung", "export", "number", "suche"):
         assert f"  {command} " in result.stdout
 
 
@@ -260,3 +260,30 @@ def test_user_help_names_every_subcommand(tmp_path):
     for command in ("add", "list", "passwd", "rollen", "deaktivieren", "aktivieren"):
         assert f"  {command} " in result.stdout
     assert not (tmp_path / "konten.sqlite").exists()  # asking for help creates nothing
+
+
+def test_suche_prints_number_betreff_and_file_and_sees_an_edit(tmp_path):
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "geraete.yaml").write_text(MINIMAL.replace(
+        "Die Geräte sind veraltet.", "Die Geräte im Gebäude der Grundschule sind veraltet."),
+        encoding="utf-8")
+    (drafts / "typed.yaml").write_text(MINIMAL.replace(
+        "betreff: Beschaffung von Testgeräten", "vorlagennummer: 2023/0042\n"
+        "betreff: Sanierung der Sporthalle"), encoding="utf-8")
+    result = run(["suche", "Gebaeude", "schule"], tmp_path)  # ae-spelling, part of a word
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["–\tBeschaffung von Testgeräten\tdrafts/geraete.yaml"]
+    assert result.stderr.strip() == "1 Treffer für „Gebaeude schule“"
+    result = run(["suche", "2023/0042"], tmp_path)
+    assert result.stdout.splitlines() == ["2023/0042\tSanierung der Sporthalle\t"
+                                          "drafts/typed.yaml"]
+    result = run(["suche", "Sanierung Sporthalle", "Gebäude"], tmp_path)  # one phrase: no
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip() == "Keine Treffer für „Sanierung Sporthalle Gebäude“"
+    (drafts / "typed.yaml").unlink()
+    result = run(["suche", "Sporthalle"], tmp_path)
+    assert result.returncode == 1 and "Keine Treffer" in result.stderr
+    for query in ('"', "NEAR(", "*"):  # FTS5 syntax is searched for, never an error
+        result = run(["suche", query], tmp_path)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, query

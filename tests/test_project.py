@@ -44,3 +44,24 @@ def test_draft_key_and_the_folder_anlagen_stay_in(tmp_path):
     assert project.draft_key(inside) == "drafts/amt53/a.yaml"
     assert project.drafts_root_for(inside) == tmp_path.resolve() / "drafts"
     assert project.drafts_root_for(elsewhere) == elsewhere.parent.resolve()
+
+
+def test_the_gremien_list_is_read_with_the_project_and_is_no_draft(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "vorlage.yaml").write_text("gremien: listen/gremien.yaml\n", encoding="utf-8")
+    assert Project.find(tmp_path).gremien.entries == ()  # no file: haus.yaml's alone
+    listed = tmp_path / "listen" / "gremien.yaml"
+    listed.parent.mkdir()
+    listed.write_text("gremien:\n  - {name: Rat, hausstil: bielefed}\n", encoding="utf-8")
+    with pytest.raises(UserError) as info:
+        Project.find(tmp_path)
+    assert str(info.value.problems[0]).startswith(
+        "listen/gremien.yaml:2:27: gremien[1].hausstil: Hausstil „bielefed“ gibt es nicht; "
+        "meinten Sie „bielefeld“?")
+    listed.write_text("gremien:\n  - {name: Rat, hausstil: bielefeld}\n", encoding="utf-8")
+    project = Project.find(tmp_path)
+    assert [e.name for e in project.gremien.entries] == ["Rat"]
+    assert project.other_file(listed) == "Projektdatei"
+    elsewhere = tmp_path / "kopie.yaml"
+    elsewhere.write_text(listed.read_text(encoding="utf-8"), encoding="utf-8")
+    assert project.other_file(elsewhere, read=True) == "Projektdatei"

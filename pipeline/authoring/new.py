@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
 from ..files import atomic_create
-from ..haus import KIND_NAMES, SECTIONS, HouseStyle, Vorlagenart, draft_model, load_house_style
+from ..haus import (KIND_NAMES, SECTIONS, HouseStyle, KnownGremium, Vorlagenart, draft_model,
+                    load_house_style)
 from ..project import Project
 from ..schema import describe_fields
 
@@ -89,7 +91,9 @@ def _emit(model, indent: int, lines: list[str], prefilled: dict, first_prefix: s
             lines.append(f"{lead}{f.name}:{shown}{comment}")
 
 
-def scaffold(style: HouseStyle, art: Vorlagenart, schema_path: str | None = None) -> str:
+def scaffold(style: HouseStyle, art: Vorlagenart, schema_path: str | None = None,
+             gremien: Sequence[KnownGremium] = ()) -> str:
+    """The scaffold's text; `gremien` are the style's Gremien of the project's list."""
     rules = [r.stelle for r in style.config.mitzeichnung if r.wenn == "immer"]
     finance_rules = [r.stelle for r in style.config.mitzeichnung if r.wenn == "finanzen"]
     field_rules = [f"{r.stelle} (wenn {r.wenn.feld}: {r.wenn.ist})"
@@ -118,6 +122,8 @@ def scaffold(style: HouseStyle, art: Vorlagenart, schema_path: str | None = None
         lines.append(f"# Bei finanziellen Auswirkungen zeichnen mit: {', '.join(finance_rules)}")
     if field_rules:
         lines.append(f"# Außerdem zeichnen mit: {', '.join(field_rules)}")
+    if gremien:
+        lines.append(f"# Gremien für die Beratungsfolge: {', '.join(g.label for g in gremien)}")
     if "gremium" in style.pattern.needed_values():
         known = ", ".join(g.name for g in style.config.gremien if g.kuerzel)
         lines.append(f"# Das erste Gremium braucht ein Kürzel im Hausstil; bekannt: {known}")
@@ -180,7 +186,8 @@ def new_draft(project: Project, target: Path, hausstil: str | None = None,
                         f"vorhanden: {names}")
     target = Path(target)
     schema_file = project.root / "schema" / f"{style.key}.schema.json"
-    text = scaffold(style, art, os.path.relpath(schema_file, target.resolve().parent))
+    text = scaffold(style, art, os.path.relpath(schema_file, target.resolve().parent),
+                    project.gremien.for_style(style))
     try:
         atomic_create(lambda p: Path(p).write_text(text, encoding="utf-8"), target)
     except FileExistsError:

@@ -10,8 +10,8 @@ from pathlib import Path
 from ..check import Checked
 from ..errors import Problem, UserError, display_path
 from ..files import atomic_save
-from ..pdf import (OFFICE_TYPES, Attachment, ConversionError, Converter, Metadata, assemble_pdf,
-                   pdfa)
+from ..pdf import (IMAGE_TYPES, OFFICE_TYPES, Attachment, ConversionError, Converter, Metadata,
+                   assemble_pdf, pdfa)
 from ..project import Project
 from ..workflow import Workflow
 from ..records import Archive, current_user, file_name
@@ -60,7 +60,8 @@ def anlagen(checked: Checked, project: Project, converter: Converter, options: B
             final: bool, public: bool) -> tuple[list[Attachment], list[Problem]]:
     """The Anlagen as PDFs, converted or (for final PDF/A builds) normalised, and notes on
     what was done to them (scanned pages that got a text layer). A public copy leaves the
-    nichtöffentlichen out."""
+    nichtöffentlichen out. Office files (texts and spreadsheets) go through LibreOffice, a
+    picture becomes a page and then goes the way of a PDF Anlage."""
     converted = ConvertedAnlagen(options.out_dir)
     mode = "final" if final else "entwurf"
     loaded = checked.loaded
@@ -77,6 +78,8 @@ def anlagen(checked: Checked, project: Project, converter: Converter, options: B
             continue  # listed by its title only: no pages, no stamp
         if path is None:  # vanished since the check
             raise UserError(loaded.problem(where, f"Datei {anlage.datei} nicht gefunden"))
+        if path.suffix.lower() in IMAGE_TYPES:
+            path = picture(converted, path, project, loaded.problem, where)
         if path.suffix.lower() in OFFICE_TYPES:
             from ..pdf import defuse  # LibreOffice sees a copy without links out of the file
 
@@ -119,6 +122,18 @@ def anlagen(checked: Checked, project: Project, converter: Converter, options: B
                          f"Anlage {nr} ({anlage.titel})", notes)
         out.append(Attachment(nr, anlage.titel, path))
     return out, notes
+
+
+def picture(converted: ConvertedAnlagen, path: Path, project: Project, problem,
+            where: tuple) -> Path:
+    """A JPG or PNG Anlage as a one-page PDF (pdf.images), made once per content."""
+    from ..pdf import ImageError, LimitExceeded, image_to_pdf
+
+    try:
+        return converted.pdf_for(path, "bild-v1", lambda src, dst: image_to_pdf(
+            src, dst, project.limits))
+    except (ImageError, LimitExceeded) as exc:
+        raise UserError(problem(where, str(exc))) from None
 
 
 def sanitised(converted: ConvertedAnlagen, path: Path, public: bool, problem, where: tuple,

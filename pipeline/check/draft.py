@@ -14,6 +14,7 @@ from ..haus import SECTIONS, HouseStyle, draft_model, list_house_styles, load_ho
 from ..pdf import Limits
 from ..project import Project
 from ..schema import Anlage, Beratung, Draft, Loaded, load_yaml, placeholders_in, validate
+from .gremien import unknown_gremien
 from .rules import anlage_problems, check_draft, sitzung_order
 from .tables import table_problems_in
 from .templates import check_house_style, prints_section
@@ -60,6 +61,7 @@ def check_file(path: Path, project: Project) -> Checked:
                                style.config.anlagen_zaehlung)
         found = [p for p in exc.problems if p.field not in skip] + extra + unfilled
         found += table_problems_in(checked.loaded)
+        found += unknown_gremien(checked.loaded, style, project)
         others = _Others(project, style)
         found = [elsewhere(p, style, others) for p in found]
         checked.problems = sorted(found, key=lambda p: (p.line or 0, p.column or 0))
@@ -70,6 +72,7 @@ def check_file(path: Path, project: Project) -> Checked:
         draft, checked.loaded, checked.style, project.drafts_root_for(path), project.limits)
     checked.problems += unprinted_content(draft, checked.loaded, style)
     checked.problems += unlisted_aemter(draft, checked.loaded, project)
+    checked.problems += unknown_gremien(checked.loaded, style, project)
     checked.problems += table_problems_in(checked.loaded)
     return checked
 

@@ -7,6 +7,8 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
               "list_house_styles", "load_house_style", "load_style_folder"],
     "config": ["FeldBedingung", "Gremium", "HouseStyleConfig", "MitzeichnungsRegel", "SCOPES",
                "Vorlagenart"],
+    "gremien": ["GremienDatei", "GremienList", "GremiumEintrag", "KnownGremium",
+                "load_gremien"],
     "labels": ["LABELS", "SECTIONS"],
     "declared": ["Abschnitt", "Feld", "KINDS", "KIND_NAMES", "OPTIONAL_BUILTINS", "Option",
                  "RESERVED", "sample_value"],

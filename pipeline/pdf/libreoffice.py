@@ -1,4 +1,5 @@
-"""DOCX/ODT to PDF with LibreOffice: a pool of headless instances driven over Python-UNO.
+"""DOCX/ODT (Writer) and XLSX/ODS (Calc) to PDF with LibreOffice: a pool of headless
+instances driven over Python-UNO.
 
 Starting LibreOffice costs about a second; converting in a running instance a tenth of that.
 So a build starts its workers once (each with its own profile folder, so they never share
@@ -44,7 +45,15 @@ PROFILE_SETTINGS = {
     # 0 always, 1 on request, 2 never; Calc 0 always, 1 never, 2 on request
     "/org.openoffice.Office.Writer/Content/Update": {"Link": "2"},
     "/org.openoffice.Office.Calc/Content/Update": {"Link": "1"},
+    # a spreadsheet shows the values it was saved with: a formula is not recalculated on
+    # load (0 always, 1 never, 2 ask), so none can fetch what office.py did not remove
+    "/org.openoffice.Office.Calc/Formula/Load": {"OOXMLRecalcMode": "1", "ODFRecalcMode": "1"},
 }
+
+# The PDF export filter of each kind of document the workers open (a DOCX or ODT loads as a
+# text document, an XLSX or ODS as a spreadsheet); FilterData means the same to both.
+EXPORT_FILTERS = {"com.sun.star.text.TextDocument": "writer_pdf_Export",
+                  "com.sun.star.sheet.SpreadsheetDocument": "calc_pdf_Export"}
 
 
 class ConversionError(Exception):
@@ -215,10 +224,14 @@ class Worker:
             raise UnreadableDocument(f"{Path(source).name}: LibreOffice kann die Datei nicht "
                                      "öffnen")
         try:
+            export = next((name for service, name in EXPORT_FILTERS.items()
+                           if doc.supportsService(service)), None)
+            if export is None:  # a drawing or presentation: no Anlage type converts to one
+                raise UnreadableDocument(f"{Path(source).name}: weder Text noch Tabelle")
             filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
                                   _props(**pdf_filter_data(tagged, pdfa)))
             doc.storeToURL(Path(target).resolve().as_uri(),
-                           _props(FilterName="writer_pdf_Export", FilterData=filter_data))
+                           _props(FilterName=export, FilterData=filter_data))
         finally:
             try:
                 doc.close(True)

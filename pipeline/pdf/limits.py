@@ -1,7 +1,7 @@
-"""Bounds on what an Anlage may cost: size on disk, pages, bytes once unpacked, and the time
-and memory of every external tool (LibreOffice, OCRmyPDF with Ghostscript and Tesseract,
-qpdf). The defaults stand in `vorlage.yaml` under `grenzen:`; `check` reports a limit an
-Anlage exceeds by its setting, before a build starts on it.
+"""Bounds on what an Anlage may cost: size on disk, pages, bytes once unpacked, pixels of a
+picture, and the time and memory of every external tool (LibreOffice, OCRmyPDF with
+Ghostscript and Tesseract, qpdf). The defaults stand in `vorlage.yaml` under `grenzen:`;
+`check` reports a limit an Anlage exceeds by its setting, before a build starts on it.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ class Limits:
     entpackt_mb: float = 200    # an office file unpacked; one PDF stream decompressed
     sekunden: float = 300       # one run of an external tool
     speicher_mb: float = 2048   # address space of one external process
+    # a picture's pixels: decoding takes 3 to 4 bytes each in the build process itself, and a
+    # PNG of a few kilobytes may declare 30000 x 30000 (a decompression bomb)
+    bild_megapixel: float = 100
 
     def setting(self, name: str) -> str:
         return f"Einstellung grenzen.{name} in vorlage.yaml"
@@ -54,6 +57,16 @@ def check_pages(count: int, limits: Limits) -> None:
                             f"({limits.setting('anlage_seiten')})")
 
 
+def check_pixels(pixels: int, limits: Limits, size: tuple[int, int] | None = None) -> None:
+    """A picture's declared size, asked before a single pixel is decoded."""
+    if pixels > limits.bild_megapixel * 1e6:
+        dims = f"{size[0]} × {size[1]} Pixel, " if size else ""
+        raise LimitExceeded(f"ist als Bild zu groß ({dims}"
+                            f"{_num(round(pixels / 1e6, 1))} Megapixel; erlaubt sind "
+                            f"{_num(limits.bild_megapixel)} Megapixel, "
+                            f"{limits.setting('bild_megapixel')})")
+
+
 def _unpacked_too_far(limits: Limits) -> LimitExceeded:
     return LimitExceeded(f"wird entpackt größer als {_num(limits.entpackt_mb)} MB (eine "
                          f"Kompressionsbombe?); {limits.setting('entpackt_mb')}")
@@ -73,8 +86,8 @@ def check_office_unpacked(path: Path, limits: Limits) -> None:
                         if total > budget:
                             raise _unpacked_too_far(limits)
     except zipfile.BadZipFile:  # the build's defuse refuses it too; say so now
-        raise LimitExceeded("ist keine DOCX- oder ODT-Datei (beschädigt oder unter falscher "
-                            "Endung gespeichert)") from None
+        raise LimitExceeded("ist keine DOCX-, ODT-, XLSX- oder ODS-Datei (beschädigt oder "
+                            "unter falscher Endung gespeichert)") from None
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError,
             zlib.error) as exc:
         raise LimitExceeded(f"lässt sich nicht entpacken ({exc})") from None

@@ -1,10 +1,15 @@
 """Office Anlagen made self-contained before LibreOffice opens them.
 
-A DOCX or ODT may point out of itself: a picture linked from a web server or from someone's
-home folder, a field or section that includes another file, an attached template, a DDE
-link. LibreOffice followed some of these while converting (it fetched linked pictures over
+A DOCX, ODT, XLSX or ODS may point out of itself: a picture linked from a web server or from
+someone's home folder, a field or section that includes another file, an attached template,
+a DDE link; a spreadsheet also a linked workbook (xlsx externalLinks, ODS table sources), a data
+connection, or a formula that fetches (WEBSERVICE, DDE, a reference into another file).
+LibreOffice followed some of these while converting (it fetched linked pictures over
 HTTP and embedded pictures from elsewhere on the machine), so `defuse` writes a copy that
-keeps only references into the file itself. The workers' profile refuses the same in
+keeps only references into the file itself; a formula that fetches is dropped and its cell
+keeps the value last calculated. Macros and other active content (VBA projects, ActiveX
+controls, Excel 4 macro sheets, ODF Basic and scripts, event listeners) are left out with
+every reference to them. The workers' profile refuses the same in
 LibreOffice (libreoffice.py), but it misses some (list bullets, backgrounds), so this is the
 layer that must be complete. The zip is written afresh, so nothing hidden beside its
 directory survives; members that need no change are copied as they are.
@@ -30,17 +35,46 @@ ZIP_MAGIC, OLE2_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 FETCHING_FIELDS = {"INCLUDETEXT", "INCLUDE", "INCLUDEPICTURE", "IMPORT", "LINK", "DDE",
                    "DDEAUTO", "DATABASE"}
 WEB = ("http://", "https://", "mailto:")  # followed only when a reader clicks
-# Elements that exist to pull something in from outside (DOCX, then ODF): removed whole;
-# a section or table keeps what was last shown of the linked content.
+# Elements that exist to pull something in from outside or to run something (DOCX, ODF,
+# then XLSX: the DDE and OLE links of a linked workbook, data connections to databases, web
+# queries and text files; ODS database ranges; ODF scripts and event listeners): removed
+# whole; a section or table keeps what was last shown of the linked content.
 DROP = {"altChunk", "subDoc", "attachedTemplate", "mailMerge", "sourceFileName",
         "section-source", "table-source", "cell-range-source", "dde-source",
-        "dde-connection-decls", "dde-connection-decl", "dde-links", "dde-link"}
+        "dde-connection-decls", "dde-connection-decl", "dde-links", "dde-link",
+        "ddeLink", "oleLink", "webPr", "dbPr", "olapPr", "textPr", "database-source-sql",
+        "database-source-table", "database-source-query", "event-listeners", "scripts",
+        "script"}
 DROP_WHEN_UNLINKED = {"externalData", "OLEObject"}  # embedded ones keep their relationship
 URL_ATTRIBUTES = {"href", "src", "image-data", "base"}  # xml:base would move the others
 KINDS = {"image": "Bild", "hyperlink": "Link", "attachedTemplate": "Dokumentvorlage",
          "aFChunk": "eingefügtes Dokument", "subDocument": "Filialdokument",
-         "oleObject": "verknüpftes Objekt", "frame": "Rahmen"}  # relationship types, German
+         "oleObject": "verknüpftes Objekt", "frame": "Rahmen",
+         "externalLinkPath": "verknüpfte Arbeitsmappe",
+         "externalLinkLong": "verknüpfte Arbeitsmappe"}  # relationship types, German
+# What the spreadsheet elements removed are called in a message, and where they point.
+DROP_NAMES = {"ddeLink": "DDE-Verknüpfung", "oleLink": "OLE-Verknüpfung", "webPr": "Webabfrage",
+              "dbPr": "Datenbankverbindung", "olapPr": "OLAP-Verbindung",
+              "textPr": "Textimport", "database-source-sql": "Datenbankabfrage",
+              "database-source-table": "Datenbankabfrage",
+              "database-source-query": "Datenbankabfrage", "event-listeners": "Ereignismakros",
+              "scripts": "Makros", "script": "Skript"}
+SOURCES = ("href", "url", "sourceFile", "ddeTopic", "connection", "database-name")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Formulas that fetch (functions that reach a server, a DDE server, another program or a
+# reference built from text) or name another file ('file:///x.ods'#$Tabelle1.A1, \\server,
+# an xlsx workbook link [1]Tabelle1!A1)
+FETCHING_FORMULA = re.compile(r"(?i)\b(?:WEBSERVICE|FILTERXML|DDE|RTD|CALL|REGISTER(?:\.ID)?"
+                              r"|INDIRECT)\s*\(|\b(?:file|https?|ftp|smb|webdav):|\\\\|\[\d+\]")
+# Members with macros or active content: left out, and every reference to them with them.
+ACTIVE_MEMBER = re.compile(r"(?i)(^|/)(vbaProject[^/]*\.bin|vbaData\.xml|activeX/.*"
+                           r"|macrosheets/.*|dialogsheets/.*|customUI/.*)$|^(Basic|Scripts|"
+                           r"Dialogs)/")
+SPREADSHEET_NS = ("spreadsheetml", "drawingml/2006/chart")
+# ODF attributes holding a formula: a cell's, a validation's or conditional format's
+# condition (also LibreOffice's calcext), a named expression
+ODF_NS = ("{urn:oasis:names:tc:opendocument", "{urn:org:documentfoundation")
+ODF_FORMULAS = {"formula", "condition", "expression", "value"}
 
 
 class OfficeFileError(ConversionError):
@@ -66,12 +100,13 @@ def defuse(source: Path, target: Path, limits: Limits = Limits()) -> list[str]:
     if head == OLE2_MAGIC:
         # Binary Word (and encrypted OOXML) cannot be rewritten here, and LibreOffice still
         # asked the web server about linked pictures with the profile's blocks in place.
-        raise OfficeFileError(f"{label}: Word-97-Dateien (.doc) und verschlüsselte Dateien "
-                              "werden nicht umgewandelt, weil sich Verweise darin auf andere "
-                              "Dateien und Webadressen nicht sicher entfernen lassen; bitte "
-                              "als DOCX, ODT oder PDF speichern")
-    raise OfficeFileError(f"{label} ist keine DOCX- oder ODT-Datei (beschädigt oder unter "
-                          "falscher Endung gespeichert)")
+        raise OfficeFileError(f"{label}: Word- und Excel-97-Dateien (.doc, .xls) und "
+                              "verschlüsselte Dateien werden nicht umgewandelt, weil sich "
+                              "Verweise darin auf andere Dateien und Webadressen nicht sicher "
+                              "entfernen lassen; bitte als DOCX, ODT, XLSX, ODS oder PDF "
+                              "speichern")
+    raise OfficeFileError(f"{label} ist keine DOCX-, ODT-, XLSX- oder ODS-Datei (beschädigt "
+                          "oder unter falscher Endung gespeichert)")
 
 
 def _package(zin, zout, label, budget, depth, removed) -> None:
@@ -80,20 +115,27 @@ def _package(zin, zout, label, budget, depth, removed) -> None:
     if len(infos) > MAX_MEMBERS or len(set(names)) != len(names):
         raise OfficeFileError(f"{label}: ungewöhnlicher Aufbau (zu viele oder doppelte Teile)")
     data = {info.filename: _read(zin, info, label, budget) for info in infos}
-    inside = {path for name in names for path in _ancestors(name.rstrip("/"))}
-    trees = {name: _parse(raw, name, label) for name, raw in data.items()}
+    active = {name for name in names if ACTIVE_MEMBER.search(name)}
+    if active:
+        removed.append("Makros und aktive Inhalte (" + ", ".join(sorted(active)[:3])
+                       + (" …" if len(active) > 3 else "") + ")")
+    infos = [info for info in infos if info.filename not in active]
+    inside = {path for info in infos for path in _ancestors(info.filename.rstrip("/"))}
+    trees = {info.filename: _parse(data[info.filename], info.filename, label)
+             for info in infos}
     changed = {name for name, tree in trees.items() if tree is not None
                and tree.docinfo.doctype}  # a DTD could declare entities: never passed on
     unlinked: dict[str, set[str]] = {}
     for name, tree in trees.items():
         if tree is not None and _local(tree.getroot()) == "Relationships":
-            gone = _relationships(tree.getroot(), removed)
+            gone = _relationships(tree.getroot(), removed, _rels_owner(name), active)
             if gone:
                 unlinked[_rels_owner(name)] = gone
                 changed.add(name)
     for name, tree in trees.items():
         if tree is not None and _local(tree.getroot()) != "Relationships":
-            if _clean(tree.getroot(), inside, unlinked.get(name, set()), removed):
+            root = tree.getroot()
+            if _clean(root, inside, unlinked.get(name, set()), removed) | _listing(root, active):
                 changed.add(name)
     for info in infos:
         raw, tree = data[info.filename], trees[info.filename]
@@ -174,9 +216,10 @@ def _rels_owner(name: str) -> str:
     return posixpath.join(posixpath.dirname(folder), base.removesuffix(".rels"))
 
 
-def _relationships(root, removed) -> set[str]:
-    """Removes relationships out of the package; web and mail hyperlinks stay. Returns the
-    ids removed, so the part using them can drop its references."""
+def _relationships(root, removed, owner: str, active: set[str]) -> set[str]:
+    """Removes relationships out of the package and to the members left out; web and mail
+    hyperlinks stay. Returns the ids removed, so the part using them can drop its
+    references."""
     gone = set()
     for rel in [child for child in root if isinstance(child.tag, str)]:
         target = (rel.get("Target") or "").strip()
@@ -187,24 +230,53 @@ def _relationships(root, removed) -> set[str]:
             root.remove(rel)
             gone.add(rel.get("Id"))
             removed.append(f"{KINDS.get(kind, 'Verknüpfung')} {_short(target)}")
+        elif not outside and _member(owner, target) in active:
+            root.remove(rel)  # reported with the member
+            gone.add(rel.get("Id"))
     return gone
+
+
+def _member(owner: str, target: str) -> str:
+    """The member a package-internal relationship target names, from its owner's folder."""
+    target = unquote(target).replace("\\", "/")
+    base = "" if target.startswith("/") else posixpath.dirname(owner)
+    return posixpath.normpath(posixpath.join(base, target.lstrip("/")))
+
+
+def _listing(root, active: set[str]) -> bool:
+    """Drops the entries of left-out members from a package's list of its parts (OOXML
+    [Content_Types].xml, ODF META-INF/manifest.xml); True when it changed."""
+    if not active or _local(root) not in ("Types", "manifest"):
+        return False
+    changed = False
+    for el in list(root):
+        name = (el.get("PartName") or _attr(el, "full-path") or "").lstrip("/")
+        if name and (name in active or any(m.startswith(name.rstrip("/") + "/")
+                                           for m in active)):
+            root.remove(el)
+            changed = True
+    return changed
 
 
 def _clean(root, inside: set[str], unlinked: set[str], removed) -> bool:
     """Drops what points out of the package from one XML part; True when it changed."""
     changed = _unwrap_fields(root, removed)
+    shared: set[str] = set()  # shared formulas whose master went: their followers go too
     for el in list(root.iter()):
         if not _attached(el, root):
             continue  # went with an element removed before
         local = _local(el)
         if local in DROP or (local == "OLEObject" and el.get("Type") == "Link"):
-            removed.append(f"{_name(el)} {_short(_attr(el, 'href'))}".strip())
+            source = next(filter(None, map(lambda a: _attr(el, a), SOURCES)), "")
+            removed.append(f"{DROP_NAMES.get(local, _name(el))} {_short(source)}".strip())
             _remove(el)
         elif local in DROP_WHEN_UNLINKED and _relationship_ids(el) & unlinked:
             _remove(el)  # its relationship is already reported
         elif local == "dde-connection":  # an ODF field showing a DDE value: keeps the text
             removed.append(f"{_name(el)} {_attr(el, 'connection-name')}".strip())
             _unwrap(el)
+        elif _fetching_formula(el, local, removed, shared):
+            pass
         elif not _clean_attributes(el, local, inside, unlinked, removed):
             continue
         changed = True
@@ -226,6 +298,35 @@ def _clean_attributes(el, local: str, inside: set[str], unlinked: set[str], remo
             del el.attrib[attr]
             changed = True
     return changed
+
+
+def _fetching_formula(el, local: str, removed, shared: set[str]) -> bool:
+    """Drops a formula that fetches; True when it did. A cell (xlsx <f>, ODS table:formula)
+    keeps the value last calculated; a rule, condition or name holding one goes whole."""
+    namespace = el.tag[1:].partition("}")[0] if isinstance(el.tag, str) else ""
+    if any(mark in namespace for mark in SPREADSHEET_NS):
+        text = el.text or ""
+        if local == "f" and el.get("t") == "shared" and el.get("si") in shared:
+            _remove(el)
+            return True
+        if not FETCHING_FORMULA.search(text) or local in ("v", "t", "is", "r"):
+            return False  # values and text are shown, never calculated
+        removed.append(f"Formel {_short(text)}")
+        if local == "f" and el.get("t") == "shared" and el.get("si") is not None:
+            shared.add(el.get("si"))
+        target = el.getparent() if local in ("formula", "formula1", "formula2") else el
+        _remove(target if target is not None else el)
+        return True
+    for attr, value in list(el.attrib.items()):
+        if attr.startswith(ODF_NS) and attr.rsplit("}", 1)[-1] in ODF_FORMULAS and \
+                FETCHING_FORMULA.search(value):
+            removed.append(f"Formel {_short(value)}")
+            if attr.rsplit("}", 1)[-1] == "formula":
+                del el.attrib[attr]  # the cell shows office:value and its text as before
+            else:
+                _remove(el)
+            return True
+    return False
 
 
 def _relationship_ids(el) -> set[str]:

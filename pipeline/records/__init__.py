@@ -1,6 +1,6 @@
 """records: what must never be lost. The number register (SQLite, with schema versions) and
 the write-once archive of final Vorlagen with its own manifest, compared before every final
-build."""
+build. Beside them the search index (search.py), derived from the drafts and rebuilt at will."""
 
 import lazy_loader as _lazy
 
@@ -15,4 +15,5 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "workflow": ["STATES", "Records", "Signoff"],
     "audit": ["AuditEntry", "AuditTrail"],
     "sqlite": ["write_transaction"],
+    "search": ["Document", "Hit", "Result", "SearchIndex", "search_terms"],
 })

@@ -242,8 +242,10 @@ class Anlage(Base):
     """Eine Anlage: eine Datei, die angehängt wird, oder nur ihr Titel."""
 
     titel: Text = Field(description="Titel der Anlage")
-    datei: Text | None = Field(None, description="Datei (PDF, DOCX oder ODT), relativ zum "
-                                                 "Entwurf; ohne Datei wird die Anlage nur "
+    datei: Text | None = Field(None, description="Datei (PDF, DOCX, ODT, XLSX, ODS, JPG "
+                                                 "oder PNG), relativ zum Entwurf; Tabellen "
+                                                 "und Bilder werden zu PDF-Seiten; ohne "
+                                                 "Datei wird die Anlage nur "
                                                  "aufgeführt, z. B. ein Plan, der in der "
                                                  "Sitzung ausliegt")
     nr: Text | None = Field(None, description="eigene Nummer, wie gedruckt, z. B. `nr: 3.1` "

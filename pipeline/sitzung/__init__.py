@@ -7,9 +7,11 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "model": ["SessionFile"],
     "references": ["find_by_number", "resolve_reference", "session_drafts"],
     "session": ["Candidate", "Session", "Top", "candidates", "deadline", "load_session",
-                "step_for"],
+                "step_for", "vertagt"],
     "publication": ["build_copies"],
     "packet": ["PUBLIC_FILES", "SessionOutput", "build_session"],
-    "deadlines": ["OPEN_DATE", "TopStatus", "session_status"],
+    "deadlines": ["OPEN_DATE", "PUT_OFF", "TopStatus", "session_status"],
+    "writing": ["Stale", "agenda_ref", "gremien", "session_file_name", "session_text",
+                "validated", "write_session"],
     "oparl": ["Export", "export_oparl"],
 })

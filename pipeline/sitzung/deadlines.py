@@ -18,6 +18,14 @@ from .session import Session, deadline
 # A Vorlage whose Beratungsfolge names the Gremium but not yet the date: the deadline of
 # the session it is put on applies.
 OPEN_DATE = "Termin in der Beratungsfolge offen; es gilt die Frist dieser Sitzung"
+# One put off by an earlier session of the Gremium comes up again, under this deadline too.
+PUT_OFF = "vertagt in der Sitzung vom {:%d.%m.%Y}; es gilt die Frist dieser Sitzung"
+
+
+def hint(top) -> str:
+    if top.termin_offen:
+        return OPEN_DATE
+    return PUT_OFF.format(top.vertagt_am) if top.vertagt_am else ""
 
 
 @dataclass
@@ -75,5 +83,5 @@ def session_status(session: Session, project: Project, register: Register) -> li
             status = "ok"
         out.append(TopStatus(**base, vorhanden=True, geprueft=ok, final=final,
                              final_am=when.isoformat(timespec="minutes") if when else None,
-                             status=status, hinweis=OPEN_DATE if top.termin_offen else ""))
+                             status=status, hinweis=hint(top)))
     return out

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from ..check import Checked, check_file
+from ..check import Checked, check_file, gremium_problem
 from ..errors import Problem, UserError
 from ..haus import HouseStyle, load_house_style
 from ..project import Project
@@ -43,6 +43,7 @@ class Top:
     oeffentlicher_titel: str | None = None  # what the public agenda prints for a closed TOP
     archived: Record | None = None  # the archive's record when the Vorlage is final
     termin_offen: bool = False  # its Beratungsfolge has this Gremium without a date
+    vertagt_am: date | None = None  # put off by this Gremium's session of that day
 
     @property
     def public(self) -> bool:
@@ -57,6 +58,7 @@ class Session:
     style: HouseStyle
     tops: list[Top] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    frist_tage: int | None = None  # days before the session; gremien.yaml, else haus.yaml
 
     @property
     def name(self) -> str:
@@ -96,7 +98,11 @@ def _load(path: Path, project: Project, register: Register) -> Session:
     except UserError as exc:
         raise UserError([loaded.problem(("hausstil",), p.message) if not p.file else p
                          for p in exc.problems]) from None
-    session = Session(path, loaded, data, style)
+    session = Session(path, loaded, data, style,
+                      frist_tage=project.gremien.deadline_days(style, data.gremium))
+    unknown = gremium_problem(loaded, ("gremium",), data.gremium, style, project)
+    if unknown:
+        session.problems.append(unknown)
     for teil, key, items in (("oeffentlich", "oeffentlicher_teil", data.oeffentlicher_teil),
                              ("nichtoeffentlich", "nichtoeffentlicher_teil",
                               data.nichtoeffentlicher_teil)):
@@ -157,6 +163,8 @@ def _resolve(session: Session, project: Project, register: Register) -> None:
                 f"„{data.gremium}“ am {data.datum:%d.%m.%Y} vor"))
         elif step.sitzung is None:
             top.termin_offen = True
+        elif step.sitzung < data.datum:
+            top.vertagt_am = step.sitzung
         if top.public and not draft.oeffentlich:
             session.problems.append(loaded.problem(
                 top.loc + ("vorlage",), "nichtöffentliche Vorlage im öffentlichen Teil; sie "
@@ -169,10 +177,23 @@ def _resolve(session: Session, project: Project, register: Register) -> None:
 
 def step_for(draft, gremium: str, datum: date):
     """The Beratungsfolge step a session of `gremium` on `datum` holds: the one with that
-    date, else one of that Gremium whose session is not known yet (the first such)."""
+    date, else one of that Gremium whose session is not known yet (the first such), else
+    the Gremium's last dated step when an earlier session put the Vorlage off (vertagt) and
+    no later one of that Gremium is planned: it comes up again at the next session."""
     steps = [b for b in draft.beratungsfolge if b.gremium == gremium]
-    return next((b for b in steps if b.sitzung == datum), None) or next(
+    found = next((b for b in steps if b.sitzung == datum), None) or next(
         (b for b in steps if b.sitzung is None), None)
+    if found is not None:
+        return found
+    dated = [b for b in steps if b.sitzung is not None]
+    last = max(dated, key=lambda b: b.sitzung, default=None)
+    return last if last is not None and last.sitzung < datum and vertagt(last) else None
+
+
+def vertagt(step) -> bool:
+    """Whether the Gremium put this step off to a later session. Read from the step's
+    recorded result only (issue 22 adds results recorded in session files: here)."""
+    return step.ergebnis is not None and step.ergebnis.status == "vertagt"
 
 
 @dataclass(frozen=True)
@@ -183,11 +204,13 @@ class Candidate:
     betreff: str
     termin_offen: bool  # the step names the Gremium without a date
     oeffentlich: bool   # the part of the agenda it belongs in
+    vertagt_am: date | None = None  # put off by the Gremium's session of that day
 
 
 def candidates(session: Session, drafts: list[Path], project: Project) -> list[Candidate]:
-    """Of `drafts`, those planned for this session (its Gremium on its date, or its Gremium
-    with the date still open) that the agenda does not list yet."""
+    """Of `drafts`, those planned for this session (its Gremium on its date, its Gremium
+    with the date still open, or put off by an earlier session of its Gremium) that the
+    agenda does not list yet."""
     listed = {t.draft_path for t in session.tops if t.draft_path is not None}
     out = []
     for path in drafts:
@@ -196,12 +219,19 @@ def candidates(session: Session, drafts: list[Path], project: Project) -> list[C
         checked = check_file(path, project)
         draft = checked.draft
         step = step_for(draft, session.data.gremium, session.data.datum) if draft else None
-        if step is not None and step.ergebnis is None:
+        if step is None:
+            continue
+        earlier = step.sitzung is not None and step.sitzung < session.data.datum
+        if step.ergebnis is None or earlier:  # dealt with on this day already: not again
             out.append(Candidate(path, " ".join(draft.betreff.split()), step.sitzung is None,
-                                 draft.oeffentlich and step.oeffentlich))
+                                 draft.oeffentlich and step.oeffentlich,
+                                 step.sitzung if earlier else None))
     return out
 
 
 def deadline(session: Session) -> date:
     """The date by which a Vorlage for this session must be final."""
-    return session.data.datum - timedelta(days=session.style.deadline_days(session.data.gremium))
+    days = session.frist_tage
+    if days is None:
+        days = session.style.deadline_days(session.data.gremium)
+    return session.data.datum - timedelta(days=days)

@@ -32,7 +32,8 @@ from ..workflow import Workflow
 from ..build import find_drafts
 from ..pdf import Converter
 from ..project import Project
-from . import access, admin, auth, drafts, editing, sessions, workflow
+from . import (access, admin, auth, drafts, editing, search, session_edit, sessions,
+               uploads, workflow)
 from .live import Presence, PreviewQueue
 from .security import (LOOPBACK, SESSION_COOKIE, host_name, local_address, same_origin,
                        same_secret)
@@ -229,7 +230,8 @@ def create_app(project: Project, allowed_hosts: tuple[str, ...] = ()) -> Flask:
                 "amt_name": project.amt_name}
 
     for blueprint in (auth.blueprint, drafts.blueprint, editing.blueprint, workflow.blueprint,
-                      sessions.blueprint, admin.blueprint):
+                      sessions.blueprint, session_edit.blueprint, admin.blueprint,
+                      uploads.blueprint, search.blueprint):
         app.register_blueprint(blueprint)
     return app
 

@@ -111,6 +111,11 @@ def form_body() -> tuple[Path, dict]:
     return path, data
 
 
+def upload_folder(draft: Path) -> Path:
+    """Where the editor stores the Anlagen uploaded to a draft (uploads.py)."""
+    return draft.parent / "anlagen" / draft.stem
+
+
 def _foreign_anlagen() -> set[Path]:
     """The Anlage files of drafts whose group the user is not in (and of none they are)."""
     foreign, own = set(), set()
@@ -119,6 +124,7 @@ def _foreign_anlagen() -> set[Path]:
         anlagen = seen.data.get("anlagen") if isinstance(seen.data.get("anlagen"), list) else []
         files = {(draft.parent / str(a["datei"])).resolve() for a in anlagen
                  if isinstance(a, dict) and a.get("datei")}
+        files |= {f.resolve() for f in upload_folder(draft).glob("*")}  # saved or not yet
         (own if may("lesen", group_item(seen)) else foreign).update(files)
     return foreign - own
 
@@ -245,7 +251,7 @@ def new():
 def _layout() -> dict:
     project = workspace().project
     names = [name for _, name in _writable_aemter()] if project.config.aemter else []
-    return form_layout(project.template_dirs, project.config.hausstil, names)
+    return form_layout(project.template_dirs, project.config.hausstil, names, project.gremien)
 
 
 def _style_of(checked, data: dict):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..haus import SECTIONS, HouseStyle, list_house_styles
+from ..haus import SECTIONS, GremienList, HouseStyle, list_house_styles
 from ..haus import style_schema as declared_schema
 from ..schema import draft_schema, field_title
 
@@ -29,9 +29,10 @@ HELP = {
                          "Fußnoten über die Werkzeugleiste; aus Word eingefügter Text behält "
                          "seine Listen und Tabellen.",
     ("", "anlagen"): "Die Anlagen in der Reihenfolge, in der sie beigefügt werden.",
-    ("Anlage", "datei"): "Die Datei der Anlage (PDF, Word oder OpenDocument), wie sie im "
-                         "Ordner des Entwurfs liegt. Leer lassen, wenn die Anlage nur genannt "
-                         "wird, etwa ein Plan, der in der Sitzung ausliegt.",
+    ("Anlage", "datei"): "Die Datei der Anlage (PDF, Word, OpenDocument, Excel oder ein "
+                         "Foto als JPG oder PNG): oben in das Feld ziehen oder auswählen, oder "
+                         "der Pfad einer Datei im Ordner des Entwurfs. Leer lassen, wenn die "
+                         "Anlage nur genannt wird, etwa ein Plan, der in der Sitzung ausliegt.",
     ("Anlage", "nr"): "Nur, wenn die Anlage eine eigene Nummer trägt, z. B. 3.1; sonst wird "
                       "gezählt.",
     ("Anlage", "hinweis"): "Steht in Klammern hinter dem Titel; ohne Datei sonst „liegt in "
@@ -105,20 +106,24 @@ def _declared(style: HouseStyle) -> list[dict]:
     return out
 
 
-def _style_entry(style: HouseStyle) -> dict:
+def _style_entry(style: HouseStyle, gremien: GremienList) -> dict:
     config = style.config
     return {"name": config.name,
             "arten": [a.name for a in config.vorlagenarten],
             "ohne_beschluss": [a.name for a in config.vorlagenarten if not a.beschluss],
             "abschnitte": config.section_keys,
-            "gremien": [g.name for g in config.gremien],
+            # [value, label]: the name goes into the draft, „Name (kurz)“ is shown
+            "gremien": [[g.name, g.label] for g in gremien.for_style(style)],
             "felder": _declared(style)}
 
 
-def form_layout(template_dirs, default_style: str, aemter: list[str]) -> dict:
+def form_layout(template_dirs, default_style: str, aemter: list[str],
+                gremien: GremienList | None = None) -> dict:
     """The choices and the shape of the form, for every house style (the form switches
-    between them without asking the server)."""
-    styles = {listed.key: _style_entry(listed.style)
+    between them without asking the server); `gremien` is the project's list, read with
+    each style's own."""
+    gremien = gremien or GremienList()
+    styles = {listed.key: _style_entry(listed.style, gremien)
               for listed in list_house_styles(template_dirs) if listed.style}
     return {"hausstile": [{"key": k, "name": v["name"]} for k, v in styles.items()],
             "standard": default_style, "stile": styles, "aemter": aemter,

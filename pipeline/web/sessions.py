@@ -1,20 +1,26 @@
-"""The sessions: their agendas with the state of each Vorlage, building the packets, and the
-files a build made. A TOP shows its title only to those who may read its Vorlage."""
+"""The sessions: a calendar of them, each one's agenda with the state of each Vorlage,
+building the packets, and the files a build made (editing: session_edit.py). A TOP shows its
+title only to those who may read its Vorlage."""
 
 from __future__ import annotations
 
 import secrets
 import threading
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from itertools import groupby
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from flask import Blueprint, abort, g, redirect, render_template, send_file, url_for
 
 from ..accounts import Item
+from ..errors import UserError
+from ..haus import load_house_style
 from ..records import Register
 from ..build import Batch, BuildOptions
-from ..sitzung import (PUBLIC_FILES, build_session, candidates, deadline, load_session,
-                       session_status)
+from ..schema import load_yaml, validate
+from ..sitzung import (PUBLIC_FILES, SessionFile, build_session, candidates, deadline,
+                       load_session, session_status)
+from ..sitzung.writing import version
 from .access import may, rule, session_file_item, workspace
 from .drafts import state
 
@@ -24,10 +30,59 @@ CLOSED = "Nichtöffentliche Angelegenheit"
 UNFINISHED = "Vorlage in Bearbeitung"
 
 
+GERMAN = "de_DE"
+
+
+def german_day(day: date) -> str:
+    return format_date(day, "EEEE, d. MMMM y", locale=GERMAN)
+
+
+def _count(items) -> int:
+    return sum(1 + _count(item.unterpunkte) for item in items)
+
+
+def _overview(path) -> dict:
+    """One line of the calendar: read from the session file alone (no Vorlage is opened, so
+    the calendar stays quick and says nothing of any Vorlage)."""
+    project = workspace().project
+    built = project.output_dir / "sitzungen" / path.stem / "Tagesordnung.pdf"
+    line = {"name": path.stem, "gebaut": _when(built) if built.is_file() else None}
+    try:
+        data = validate(load_yaml(path, "Sitzungsdatei"), SessionFile)
+        style = load_house_style(data.hausstil or project.config.hausstil,
+                                 project.template_dirs)
+    except UserError as exc:
+        said = [f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems]
+        return {**line, "fehler": "; ".join(said), "datum": None}
+    parts = data.oeffentlicher_teil + data.nichtoeffentlicher_teil
+    vorlagen = sum(1 for item in parts if item.vorlage)
+    due = data.datum - timedelta(days=style.deadline_days(data.gremium))
+    return {**line, "fehler": None, "datum": data.datum, "gremium": data.gremium,
+            "uhrzeit": data.uhrzeit, "ort": data.ort,
+            "wochentag": format_date(data.datum, "EEE", locale=GERMAN),
+            "tops": _count(parts), "vorlagen": vorlagen, "frist": due,
+            "frist_vorbei": due < date.today()}
+
+
+def _months(lines: list[dict]) -> list[tuple[str, list[dict]]]:
+    return [(format_date(day, "LLLL y", locale=GERMAN), list(rows)) for day, rows in
+            groupby(lines, key=lambda line: line["datum"].replace(day=1))]
+
+
 @blueprint.get("/sitzungen")
 @rule("lesen", lambda: SESSION)
 def sessions():
-    return render_template("sitzungen.html", sessions=[p.stem for p in workspace().sessions()])
+    """The calendar: the coming sessions by month, soonest first; then the past ones,
+    latest first."""
+    lines = [_overview(p) for p in workspace().sessions()]
+    dated = sorted((line for line in lines if line["datum"]),
+                   key=lambda line: (line["datum"], line["uhrzeit"], line["gremium"]))
+    today = date.today()
+    coming = [line for line in dated if line["datum"] >= today]
+    past = [line for line in reversed(dated) if line["datum"] < today]
+    return render_template("sitzungen.html", coming=_months(coming), past=_months(past),
+                           broken=[line for line in lines if not line["datum"]],
+                           may_build=may("bauen", SESSION))
 
 
 def _path(name: str):
@@ -53,25 +108,56 @@ def _shown(top, row) -> dict:
             "final_am": None}
 
 
+def _when(path) -> str:
+    """A file's time of change, in German: „03.09.2020, 14:02 Uhr“."""
+    changed = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    return format_datetime(changed, "dd.MM.yyyy, HH:mm 'Uhr'", locale=GERMAN)
+
+
+def _placed(top, row: dict) -> dict:
+    """Where a TOP stands in the file (for moving it): top-level items by part and
+    position; a sub-item moves with its item."""
+    key, nr = top.loc[0], top.loc[1]
+    return {**row, "teil_key": key, "nr": nr, "oben": len(top.loc) == 2,
+            "ohne_vorlage": not top.ref, "oeffentlicher_titel": top.oeffentlicher_titel}
+
+
 @blueprint.get("/sitzung/<name>")
 @rule("lesen", lambda name: SESSION)
 def session(name: str):
+    return render_session(name)
+
+
+def render_session(name: str, message: str = "", field: str = "", status: int = 200,
+                   entered: dict | None = None):
+    """The session page; after a refused edit with `message` (at `field`) and what the
+    user `entered`, in the state the file has now."""
     project = workspace().project
     path = _path(name)
+    raw = path.read_bytes()
     with Register(project.register_path) as reg:
         loaded = load_session(path, project, reg)
-        rows = [_shown(top, row) for top, row in
+        rows = [_placed(top, _shown(top, row)) for top, row in
                 zip(loaded.tops, session_status(loaded, project, reg), strict=True)]
     folder = project.output_dir / "sitzungen" / name
-    files = [f.name for f in sorted(folder.glob("*.pdf"))] if folder.is_dir() else []
-    files = [f for f in files if may("lesen", session_file_item(f, PUBLIC_FILES))]
-    problems = [str(p) for p in loaded.problems] if may("bauen", SESSION) else []
-    planned = _planned(loaded) if may("bauen", SESSION) else []
-    day = format_date(loaded.data.datum, "EEEE, d. MMMM y", locale="de_DE")
-    return render_template("sitzung.html", name=name, session=loaded, rows=rows, day=day,
-                           files=files, problems=problems, may_build=may("bauen", SESSION),
-                           planned=planned,
-                           workflow=project.config.workflow)
+    files = [f for f in sorted(folder.glob("*.pdf"))] if folder.is_dir() else []
+    files = [{"name": f.name, "gebaut": _when(f)} for f in files
+             if may("lesen", session_file_item(f.name, PUBLIC_FILES))]
+    builder = may("bauen", SESSION)
+    problems = [str(p) for p in loaded.problems] if builder else []
+    planned = _planned(loaded) if builder else []
+    due = deadline(loaded)
+    parts = [(key, label, [r for r in rows if r["teil_key"] == key])
+             for key, label in (("oeffentlicher_teil", "Öffentlicher Teil"),
+                                ("nichtoeffentlicher_teil", "Nichtöffentlicher Teil"))]
+    sizes = {key: len(getattr(loaded.data, key)) for key, _, _ in parts}
+    return render_template("sitzung.html", name=name, session=loaded, rows=rows,
+                           day=german_day(loaded.data.datum), parts=parts, sizes=sizes,
+                           files=files, problems=problems, may_build=builder,
+                           planned=planned, stand=version(raw), frist=due,
+                           frist_vorbei=due < date.today(), meldung=message, feld=field,
+                           eingabe=entered or {},
+                           workflow=project.config.workflow), status
 
 
 def _planned(session) -> list[dict]:
@@ -81,6 +167,7 @@ def _planned(session) -> list[dict]:
     readable = [p for p in space.drafts() if may("lesen", state(p).item)]
     return [{"name": c.path.relative_to(space.project.drafts_dir).as_posix(),
              "betreff": c.betreff, "termin_offen": c.termin_offen,
+             "vertagt_am": f"{c.vertagt_am:%d.%m.%Y}" if c.vertagt_am else None,
              "teil": "öffentlich" if c.oeffentlich else "nichtöffentlich"}
             for c in candidates(session, readable, space.project)]
 

@@ -69,7 +69,7 @@ def history(name: str):
     checked = check_file(path, project)
     signoffs = flow.vorgang(checked).history if flow and checked.ok else []
     names = {**ACTIONS, "speichern": "Gespeichert", "zurueckgesetzt": "Zurückgesetzt",
-             "finalisiert": "Finalisiert"}
+             "finalisiert": "Finalisiert", "anlage_hochgeladen": "Anlage hochgeladen"}
     return render_template("verlauf.html", name=name, entries=entries, signoffs=signoffs,
                            results=RESULTS, action_names=names, **_earlier(path))
 

@@ -130,3 +130,22 @@ def test_new_draft_points_at_the_project_schema_and_never_overwrites(project):
     assert made.path.read_text(encoding="utf-8") == text
     default = new_draft(project, project.drafts_dir / "standard.yaml")
     assert default.style.key == project.config.hausstil == "standard"
+
+
+def test_scaffold_names_the_style_s_gremien_of_the_project_s_list(project):
+    (project.root / "gremien.yaml").write_text(
+        "gremien:\n  - {name: Bezirksvertretung Mitte, kurz: BV Mitte, hausstil: bielefeld}\n"
+        "  - {name: Stadtrat, hausstil: kempten}\n", encoding="utf-8")
+    result = run(["new", "drafts/neu.yaml", "--hausstil", "bielefeld"], project.root)
+    assert result.returncode == 0, result.stderr
+    text = (project.drafts_dir / "neu.yaml").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("# Gremien für"))
+    assert line.startswith("# Gremien für die Beratungsfolge: Bezirksvertretung Mitte "
+                           "(BV Mitte), Rat der Stadt Bielefeld, Integrationsrat")
+    assert "Stadtrat" not in line  # Kempten's
+    path = project.drafts_dir / "neu.yaml"
+    path.write_text(fill(text, "Bezirksvertretung Mitte"), encoding="utf-8")
+    assert run(["check", "drafts/neu.yaml"], project.root).returncode == 0
+    path.write_text(fill(text, "Bezirksvertretung Mite"), encoding="utf-8")
+    result = run(["check", "drafts/neu.yaml"], project.root)
+    assert result.returncode == 1 and "meinten Sie „Bezirksvertretung Mitte“?" in result.stderr

@@ -132,6 +132,9 @@ TEXT_CASES = {
     "75-zeichen-am-anfang": swap("betreff: Beschaffung", "betreff: @Beschaffung"),
     "76-stern-am-anfang": swap("betreff: Beschaffung", "betreff: *Eilige* Beschaffung"),
     "77-zweites-dokument": VALID + "---\nbetreff: Noch eine Vorlage\n",
+    "78-programm-als-pdf": VALID + ANLAGE.format("anlagen/programm.pdf"),
+    # The test project's gremien.yaml lists Hauptausschuss and Rat (test_bad_drafts.py).
+    "79-unbekanntes-gremium": swap("  - gremium: Rat", "  - gremium: Raat"),
 }
 
 BYTE_CASES = {
@@ -148,6 +151,10 @@ def anlagen() -> None:
     folder.mkdir(exist_ok=True)
     (folder / "kaputt.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog \ntrailer\n")
     (folder / "leer.pdf").write_bytes(b"")
+    # The start of a Windows program (MZ header, DOS stub), renamed to look like a PDF.
+    (folder / "programm.pdf").write_bytes(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00"
+                                          b"\xff\xff\x00\x00" + bytes(48)
+                                          + b"This program cannot be run in DOS mode.\r\n")
     (folder / "notiz.txt").write_text("Keine Anlage, nur eine Notiz.\n", encoding="utf-8")
     writer = PdfWriter()
     writer.add_blank_page(200, 200)

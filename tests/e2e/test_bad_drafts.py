@@ -21,6 +21,9 @@ def corpus(project):
     shutil.rmtree(drafts)
     shutil.copytree(CORPUS, drafts, ignore=shutil.ignore_patterns("*.py", "*.tsv"))
     (project.root / "conftest.py").write_text("# outside the drafts folder\n")
+    # The managed list of Gremien, so that a misspelt one is an error (case 79).
+    (project.root / "gremien.yaml").write_text("gremien:\n  - {name: Hauptausschuss}\n"
+                                               "  - {name: Rat}\n", encoding="utf-8")
     return project
 
 

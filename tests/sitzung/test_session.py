@@ -122,3 +122,95 @@ def test_the_step_a_session_holds():
     assert step_for(draft, "Rat", date(2025, 5, 5)).top == "datiert"
     assert step_for(draft, "Rat", date(2025, 6, 1)).top == "offen"
     assert step_for(draft, "Bauausschuss", date(2025, 6, 1)) is None
+
+
+def test_a_step_put_off_earlier_is_held_by_the_gremiums_next_session():
+    """vertagt at the last dated session of the Gremium: any later session holds it; not an
+    earlier one, nor a later one when the Vorlage is already planned for a date after."""
+    from datetime import date
+
+    from pipeline.schema import Draft
+    from pipeline.sitzung import step_for, vertagt
+
+    def draft(*steps):
+        return Draft.model_validate({"vorlagenart": "Beschlussvorlage", "amt": "A",
+                                     "datum": "01.01.2025", "betreff": "B",
+                                     "beratungsfolge": list(steps)})
+
+    put_off = draft({"gremium": "Rat", "sitzung": "05.05.2025", "ergebnis": "vertagt"})
+    assert vertagt(step_for(put_off, "Rat", date(2025, 6, 1)))
+    assert step_for(put_off, "Rat", date(2025, 5, 1)) is None
+    assert step_for(put_off, "Bauausschuss", date(2025, 6, 1)) is None
+    decided = draft({"gremium": "Rat", "sitzung": "05.05.2025", "ergebnis": "beschlossen"})
+    assert step_for(decided, "Rat", date(2025, 6, 1)) is None
+    replanned = draft({"gremium": "Rat", "sitzung": "05.05.2025", "ergebnis": "vertagt"},
+                      {"gremium": "Rat", "sitzung": "07.07.2025"})
+    assert step_for(replanned, "Rat", date(2025, 6, 1)) is None
+    assert step_for(replanned, "Rat", date(2025, 7, 7)).sitzung == date(2025, 7, 7)
+
+
+PLANNED = """\
+hausstil: bielefeld
+vorlagenart: Beschlussvorlage
+amt: Amt für Tests
+datum: 01.08.2020
+betreff: {betreff}
+beratungsfolge:
+  - gremium: Rat der Stadt Bielefeld
+    zustaendigkeit: Entscheidung
+{step}beschlussvorschlag: Der Rat beschließt.
+"""
+
+
+def test_candidates_undated_and_put_off_and_the_check_accepts_both(session_project):
+    from pipeline.sitzung import candidates, load_session, session_status
+    from pipeline.records import Register
+
+    root = session_project.root
+    drafts = {"offen": "", "vertagt": "    sitzung: 02.07.2020\n    ergebnis: vertagt\n",
+              "beschlossen": "    sitzung: 02.07.2020\n    ergebnis: beschlossen\n",
+              "spaeter": "    sitzung: 01.10.2020\n",
+              "heute_vertagt": "    sitzung: 03.09.2020\n    ergebnis: vertagt\n"}
+    for name, step in drafts.items():
+        (root / "drafts" / f"{name}.yaml").write_text(
+            PLANNED.format(betreff=f"Vorlage {name}", step=step), encoding="utf-8")
+    path = root / "sitzungen" / "rat.yaml"
+    session = load_session(path, session_project)
+    found = candidates(session, sorted((root / "drafts").glob("*.yaml")), session_project)
+    by_name = {c.path.stem: c for c in found}
+    assert sorted(by_name) == ["offen", "vertagt"]  # decided, later, dealt with today: no
+    assert by_name["offen"].termin_offen and by_name["offen"].vertagt_am is None
+    assert f"{by_name['vertagt'].vertagt_am:%d.%m.%Y}" == "02.07.2020"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "nichtoeffentlicher_teil:",
+        "  - vorlage: drafts/offen.yaml\n  - vorlage: drafts/vertagt.yaml\n"
+        "  - vorlage: drafts/beschlossen.yaml\nnichtoeffentlicher_teil:"), encoding="utf-8")
+    session = load_session(path, session_project)
+    refused = [p.message for p in session.problems]
+    assert len(refused) == 1 and "Vorlage beschlossen" in refused[0]  # the decided one
+    with Register(session_project.register_path) as reg:
+        hints = {r.vorlage: r.hinweis for r in session_status(session, session_project, reg)}
+    assert hints["drafts/vertagt.yaml"] == ("vertagt in der Sitzung vom 02.07.2020; es gilt "
+                                            "die Frist dieser Sitzung")
+    assert hints["drafts/offen.yaml"].startswith("Termin in der Beratungsfolge offen")
+    assert candidates(session, sorted((root / "drafts").glob("*.yaml")), session_project) == []
+
+
+def test_session_gremium_from_the_managed_list_with_its_deadline(session_project):
+    from pipeline.project import Project
+    from pipeline.sitzung import deadline, load_session
+
+    root = session_project.root
+    (root / "gremien.yaml").write_text(
+        "gremien:\n  - name: Rat der Stadt Bielefeld\n    kurz: Rat\n    frist_tage: 30\n"
+        "  - name: Integrationsrat\n", encoding="utf-8")
+    (root / "sitzungen" / "ir.yaml").write_text(
+        SESSION.replace("gremium: Rat der Stadt Bielefeld", "gremium: Integrationsrath"),
+        encoding="utf-8")
+    project = Project.find(root)
+    rat = load_session(root / "sitzungen" / "rat.yaml", project)
+    assert (rat.data.datum - deadline(rat)).days == 30  # gremien.yaml's, not haus.yaml's 21
+    typo = load_session(root / "sitzungen" / "ir.yaml", project)
+    found = [str(p) for p in typo.problems if "Integrationsrath" in p.message]
+    assert found and "meinten Sie „Integrationsrat“?" in found[0] and found[0].startswith(
+        "sitzungen/ir.yaml:")

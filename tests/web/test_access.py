@@ -118,7 +118,8 @@ def test_another_amt_gets_nothing_of_the_closed_vorlage(built, chromium):
         assert answer.status in (403, 404), (method, path, answer.status)
         assert BETREFF not in answer.text() and "Beispielfeld" not in answer.text(), path
     page = context.new_page()
-    for listing in ("/", "/?q=Grundstück", "/?q=Beispielfeld", f"/?sitzung={SESSION}"):
+    for listing in ("/", "/?q=Grundstück", "/?q=Beispielfeld", f"/?sitzung={SESSION}",
+                    "/suche?q=Grundstück", "/suche?q=Gemarkung", "/suche?q=Verkauf"):
         page.goto(url + listing)
         assert BETREFF not in page.content() and CLOSED not in page.content(), listing
     page.goto(url + f"/sitzung/{SESSION}")
@@ -165,6 +166,8 @@ def test_the_group_sees_all_of_it(built, chromium, name):
     page = context.new_page()
     page.goto(url + "/?q=Grundstück")
     assert BETREFF in page.locator("table.liste").inner_text()
+    page.goto(url + "/suche?q=Gemarkung")
+    assert BETREFF in page.locator("ol.treffer").inner_text()
     page.goto(url + f"/entwurf/{CLOSED}")
     assert "Final und archiviert" in page.locator("#status").inner_text()
     for path in (f"/entwurf/{CLOSED}/final.pdf", f"/entwurf/{CLOSED}/entwurf.pdf",

@@ -62,3 +62,22 @@ def test_layout_carries_each_style_s_declared_fields_as_the_form_draws_them():
         assert set(entry) >= {"schluessel", "beschriftung", "typ", "pflicht", "ort", "hilfe",
                               "text", "text_beschriftung", "optionen"}
     assert layout["stile"]["standard"]["felder"] == []
+
+
+def test_layout_offers_the_project_s_gremien_with_their_short_names():
+    from helpers import REPO
+    from pipeline.haus import load_gremien
+
+    styles = [p.parent.name for p in bundled_styles().glob("*/haus.yaml")]
+    layout = form_layout([bundled_styles()], "standard", [],
+                         load_gremien(REPO / "gremien.yaml", styles))
+    bielefeld = layout["stile"]["bielefeld"]["gremien"]
+    assert bielefeld[:2] == [["Rat der Stadt Bielefeld", "Rat der Stadt Bielefeld (Rat)"],
+                             ["Integrationsrat", "Integrationsrat (IR)"]]
+    assert ["Rat der Stadt", "Rat der Stadt (Rat)"] in layout["stile"]["bottrop"]["gremien"]
+    assert layout["stile"]["standard"]["gremien"] == []
+    # Without gremien.yaml the style's own, by name
+    alone = form_layout([bundled_styles()], "standard", [])["stile"]["kempten"]["gremien"]
+    assert alone == [["Stadtrat", "Stadtrat"], ["Ausschuss für soziale Fragen",
+                                                "Ausschuss für soziale Fragen"],
+                     ["Personalausschuss", "Personalausschuss"]]

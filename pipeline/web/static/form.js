@@ -117,7 +117,7 @@ const Form = (() => {
       return layout.aemter.map((a) => [a, a]);
     }
     if (key === "gremium" && style().gremien.length && typeof parent === "number") {
-      return style().gremien.map((g) => [g, g]);
+      return style().gremien.map(([g, shown]) => [g, shown]);  // „Name (kurz)“
     }
     if (info.type === "choice") return info.values.map((v) => [v, v]);
     return null;
@@ -288,6 +288,10 @@ const Form = (() => {
         redraw();
       });
       box.append(more);
+    }
+    if (path.length === 1 && key === "anlagen" && window.Uploads) {  // upload, thumbnails
+      window.Uploads.decorate({box, rows, path, readonly,
+                               write: (list) => { set(path, list); redraw(); }});
     }
     return box;
   }
