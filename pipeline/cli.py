@@ -485,12 +485,12 @@ def schema(out_dir: Path) -> None:
     Hausstil (<hausstil>.schema.json, mit dessen eigenen Feldern) und das allgemeine
     (entwurf.schema.json)."""
     from .files import atomic_save
-    from .haus import list_house_styles, style_schema
-    from .schema import schema_text
+    from .haus import default_draft_model, list_house_styles, style_schema
+    from .schema import draft_schema, schema_text
 
     project = _project()
     out_dir.mkdir(parents=True, exist_ok=True)
-    texts = {"entwurf": schema_text()}
+    texts = {"entwurf": schema_text(draft_schema(default_draft_model()))}
     for listed in list_house_styles(project.template_dirs):
         if listed.style is None:
             click.echo(f"Hausstil {listed.key} übersprungen: {listed.problem}", err=True)

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pipeline  # noqa: E402
+from pipeline.haus import default_draft_model  # noqa: E402
 from pipeline.schema import format_reference  # noqa: E402
 
 README = ROOT / "README.md"
@@ -22,6 +23,7 @@ MAP = re.compile(r"(<!-- map:start -->\n).*?(<!-- map:end -->)", re.S)
 BENCH = re.compile(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", re.S)
 PREVIEW = re.compile(r"(<!-- preview:start -->\n).*?(<!-- preview:end -->)", re.S)
 DECLARED = re.compile(r"(<!-- felder:start -->\n).*?(<!-- felder:end -->)", re.S)
+FINANZEN = re.compile(r"(<!-- finanzformular:start -->\n).*?(<!-- finanzformular:end -->)", re.S)
 GREMIEN = re.compile(r"(<!-- gremien:start -->\n).*?(<!-- gremien:end -->)", re.S)
 
 # One declaration per kind: (haus.yaml entry, value in the draft). The printed column is
@@ -131,6 +133,29 @@ def declarations_reference() -> str:
     return "\n".join(out).replace("\u00a0", " ") + "\n"
 
 
+def finance_reference() -> str:
+    """The bundled Mittelbereitstellung form: its declaration, a draft's block and the text
+    it prints, made by the engine that builds the PDF."""
+    import yaml
+
+    from pipeline.haus import draft_model, load_house_style
+    from pipeline.render import Finance, Formats
+
+    style = load_house_style("waiblingen", [ROOT / "pipeline" / "haus" / "styles"])
+    text = (style.folder / "haus.yaml").read_text(encoding="utf-8")
+    declared = text[text.index("finanzen:\n"):].rstrip()
+    draft_file = ROOT / "drafts" / "waiblingen-mittelbereitstellung.yaml"
+    draft_text = draft_file.read_text(encoding="utf-8")
+    block = draft_text[draft_text.index("finanzen:\n"):draft_text.index("\nbegruendung:")]
+    data = yaml.safe_load(draft_text)
+    draft = draft_model(style).model_validate(data)
+    printed = Finance(draft, style, Formats(style)).printed_text(style.config.section_keys)
+    return ("In `haus.yaml` (Hausstil `waiblingen`):\n\n```yaml\n" + declared + "\n```\n\n"
+            "In the draft (`drafts/waiblingen-mittelbereitstellung.yaml`):\n\n```yaml\n"
+            + block.rstrip() + "\n```\n\nPrinted (the two groups as tables, then the computed "
+            "sums; as text):\n\n```text\n" + printed.replace("\u00a0", " ") + "\n```\n")
+
+
 def gremien_reference() -> str:
     from pipeline.haus import GremienDatei
 
@@ -138,9 +163,11 @@ def gremien_reference() -> str:
 
 
 def updated(text: str) -> str:
-    text = FORMAT.sub(lambda m: m.group(1) + format_reference() + m.group(2), text)
+    text = FORMAT.sub(lambda m: m.group(1) + format_reference(default_draft_model()) + m.group(2),
+                     text)
     text = DECLARED.sub(lambda m: m.group(1) + declarations_reference() + m.group(2), text)
     text = GREMIEN.sub(lambda m: m.group(1) + gremien_reference() + m.group(2), text)
+    text = FINANZEN.sub(lambda m: m.group(1) + finance_reference() + m.group(2), text)
     text = MAP.sub(lambda m: m.group(1) + code_map() + m.group(2), text)
     text = BENCH.sub(lambda m: m.group(1) + bench_table() + m.group(2), text)
     return PREVIEW.sub(lambda m: m.group(1) + preview_table() + m.group(2), text)

@@ -46,6 +46,7 @@ def make_workflow_project(root: Path, people: dict | None = None) -> Path:
     shutil.copytree(REPO / "pipeline" / "haus" / "styles" / "bielefeld", style)
     config = style / "haus.yaml"
     text = config.read_text(encoding="utf-8")
+    text = text[:text.index("\nfinanzen:")]  # the bundled finance form, with the Formblock
     rule = "mitzeichnung:\n  - stelle: Kämmerei\n    wenn: finanzen\n"
     assert rule in text
     config.write_text(text.replace(rule, rule + (

@@ -60,6 +60,10 @@ def _emit(model, indent: int, lines: list[str], prefilled: dict, first_prefix: s
     for i, f in enumerate(describe_fields(model)):
         if indent == 0 and (f.name == "felder" or f.name in skip):
             continue  # the style's own fields (declared_lines), or a section it does not print
+        info = model.model_fields[f.name]
+        if info.exclude:
+            continue  # a computed row of the finance form: never typed
+        at_least = any(getattr(m, "min_length", None) for m in info.metadata)
         lead = first_prefix if (i == 0 and first_prefix) else pad
         comment = f"  # {f.description}" if f.description else ""
         if f.model is not None and f.is_list:
@@ -68,9 +72,9 @@ def _emit(model, indent: int, lines: list[str], prefilled: dict, first_prefix: s
                 lines.append(f"{lead}{f.name}:{comment}")
                 for item in items or [{}]:
                     _emit(f.model, indent + 4, lines, item, first_prefix=pad + "  - ")
-            else:
+            else:  # `[]` would be refused where the form wants at least one entry
                 keys = ", ".join(d.name for d in describe_fields(f.model))
-                lines.append(f"{lead}{f.name}: []{comment}")
+                lines.append(f"{lead}{'# ' if at_least else ''}{f.name}: []{comment}")
                 lines.append(f"{pad}  # je Eintrag: {keys}")
         elif f.model is not None and (f.required or f.name in prefilled
                                       or f.name in EXPANDED):

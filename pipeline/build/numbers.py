@@ -124,7 +124,7 @@ def final_number(checked: Checked, project: Project, register: Register,
 def missing_signoffs(draft: Draft, style: HouseStyle) -> list[str]:
     """Offices whose sign-off a final build still lacks: those the house style requires
     (always, or when there are financial effects) and those the draft lists."""
-    costs = draft.finanzen is not None and draft.finanzen.auswirkungen
+    costs = draft.finanzen is not None and draft.finanzen.hat_auswirkungen
     required = [r.stelle for r in style.config.mitzeichnung if r.art == "mitzeichnung"
                 and r.applies(costs, draft.feld)]
     listed = {m.stelle: m for m in draft.mitzeichnung}

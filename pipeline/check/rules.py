@@ -7,14 +7,16 @@ warnings are shown and do not.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
+from babel.dates import format_date
 from babel.numbers import format_currency
 
 from ..errors import Problem, meinten_sie
-from ..haus import HouseStyle
+from ..haus import HouseStyle, compute, failures, form_values
 from ..pdf import Limits, check_anlage, resolve_anlage
-from ..schema import Anlage, Beratung, Draft, Loaded, remainder_by_year
+from ..schema import Anlage, Beratung, Draft, Loaded
 
 WORDS_PER_PAGE = 380  # Arial 11 pt on A4 with DIN 5008 margins, measured on the seed drafts
 
@@ -162,43 +164,52 @@ def _summary(draft: Draft, loaded: Loaded, style: HouseStyle):
 
 
 def _finances(draft: Draft, loaded: Loaded, style: HouseStyle):
-    finanzen = draft.finanzen
-    yield from _points_with_plans(draft, loaded)
-    if finanzen is None:
+    """The finance form's declared checks, each at the line of the value it names."""
+    yield from _points_with_plans(draft, loaded, style)
+    if draft.finanzen is None:
         return
-    for i, plan in enumerate(finanzen.teilergebnisplaene):
-        for j, period in enumerate(plan.mehraufwand):
-            if period.bis < period.von:
-                yield loaded.problem(("finanzen", "teilergebnisplaene", i, "mehraufwand", j,
-                                      "bis"), "Ende liegt vor dem Beginn des Zeitraums")
-    if finanzen.restdeckung:
-        rest = remainder_by_year(finanzen).get(finanzen.restdeckung.jahr)
-        covered = sum(s.betrag for s in finanzen.restdeckung.stellen)
-        if rest is None:
-            yield loaded.problem(("finanzen", "restdeckung", "jahr"),
-                                 f"für {finanzen.restdeckung.jahr} gibt es keinen Mehraufwand")
-        elif covered != rest:
-            euro = lambda v: format_currency(v, "EUR", locale="de_DE")  # noqa: E731
-            yield loaded.problem(("finanzen", "restdeckung", "stellen"),
-                                 f"die Beiträge ergeben {euro(covered)}, verbleibender "
-                                 f"Mehraufwand {finanzen.restdeckung.jahr} ist {euro(rest)}")
+    form = style.config.finance_form
+    for failure in failures(form, compute(form, form_values(form, draft.finanzen))):
+        yield loaded.problem(failure.path, failure.message(_shown),
+                             "warning" if failure.check.art == "warnung" else "error")
 
 
-def _points_with_plans(draft: Draft, loaded: Loaded):
-    """A point with `finanzen: ja` prints the Teilergebnispläne, so there must be some (also
-    when the draft has no `finanzen` at all, or the point is in an Empfehlung)."""
+def _shown(value) -> str:
+    """A value in a message: amounts with cents, whatever the style prints."""
+    if isinstance(value, Decimal):
+        return format_currency(value, "EUR", locale="de_DE")
+    if isinstance(value, date):
+        return format_date(value, "dd.MM.yyyy", locale="de_DE")
+    return "" if value is None else str(value)
+
+
+def _points_with_plans(draft: Draft, loaded: Loaded, style: HouseStyle):
+    """A point with `finanzen: ja` prints the form's rows for points, so there must be
+    some (also when the draft has no `finanzen` at all, or the point is in an Empfehlung)."""
     vorschlag = draft.beschlussvorschlag
-    if vorschlag is None or (draft.finanzen and draft.finanzen.teilergebnisplaene):
+    if vorschlag is None:
         return
     places = [(("beschlussvorschlag", "punkte", i, "finanzen"), p)
               for i, p in enumerate(vorschlag.punkte)]
     places += [(("beschlussvorschlag", "empfehlungen", j, "punkte", i, "finanzen"), p)
                for j, part in enumerate(vorschlag.empfehlungen)
                for i, p in enumerate(part.punkte)]
-    for loc, point in places:
-        if point.finanzen:
-            yield loaded.problem(loc, "der Punkt hat `finanzen: ja`, aber "
-                                      "`finanzen.teilergebnisplaene` ist leer")
+    flagged = [loc for loc, point in places if point.finanzen]
+    if not flagged:
+        return
+    form = style.config.finance_form
+    rows = form.rows("beschlusspunkt")
+    values = form_values(form, draft.finanzen).model_dump() if draft.finanzen is not None \
+        else {}
+    if not rows:
+        reason = (f"das Finanzformular des Hausstils „{style.key}“ druckt nichts unter "
+                  "Beschlusspunkten")
+    elif any(values.get(row.schluessel) not in (None, []) for row in rows):
+        return
+    else:
+        reason = f"`finanzen.{rows[0].schluessel}` ist leer"
+    for loc in flagged:
+        yield loaded.problem(loc, f"der Punkt hat `finanzen: ja`, aber {reason}")
 
 
 def anlage_problems(items: list[tuple[int, Anlage]], loaded: Loaded, drafts_root: Path,

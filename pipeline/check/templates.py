@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, nodes
 
 from ..errors import Problem, display_path, meinten_sie
-from ..haus import HouseStyle, draft_model, sample_value
+from ..haus import HouseStyle, draft_model, form_model, sample_value, sample_values
 from ..schema import example_draft
 
 # The renderer (docxtpl, python-docx) is imported inside the functions that read templates,
@@ -45,7 +45,10 @@ def example_for(style: HouseStyle):
     model = draft_model(style).model_fields["felder"].annotation
     samples = {f.schluessel: sample_value(f) for f in style.config.felder}
     samples |= {key: "Beispiel" for key in style.config.declared_keys() if key not in samples}
-    return example_draft().model_copy(update={"felder": model.model_validate(samples)})
+    form = style.config.finance_form
+    finanzen = form_model(form).model_validate(sample_values(form.root))
+    return example_draft().model_copy(update={"felder": model.model_validate(samples),
+                                              "finanzen": finanzen})
 
 
 def vorlage_shape(style: HouseStyle) -> dict:

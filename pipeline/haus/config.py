@@ -10,6 +10,7 @@ from ..schema import ROLLEN, Base, Datum, JaNein, Person, Text
 from ..schema.fields import parse_bool as _parse_bool
 from ..schema.model import ZAEHLUNGEN
 from .declared import OPTIONAL_BUILTINS, Abschnitt, Feld
+from .finance_form import Finanzformular, default_form
 from .labels import LABELS, SECTIONS
 from .numbering import checked_wording
 
@@ -196,6 +197,9 @@ class HouseStyleConfig(Base):
         "1", description="wie Anlagen ohne eigene `nr` gezählt werden: 1 (1, 2, 3), a, A, "
                          "i oder I (römisch)")
     mitzeichnung: list[MitzeichnungsRegel] = Field(default_factory=list)
+    finanzen: Finanzformular | None = Field(
+        None, description="das Formular „Finanzielle Auswirkungen“: Zeilen, Gruppen, "
+                          "berechnete Zeilen und Prüfungen; ohne Angabe das mitgelieferte")
     top: TopSchema = Field(default_factory=TopSchema)
     pdfa: JaNein = Field(True, description="finale Vorlagen als PDF/A-2b")
     zusammenfassung_ab_seiten: int | None = Field(
@@ -212,4 +216,8 @@ class HouseStyleConfig(Base):
             a.schluessel for a in self.abschnitte if a.schluessel not in SECTIONS]
 
     def label_keys(self) -> set[str]:
-        return set(LABELS) | set(self.declared_keys())
+        return set(LABELS) | set(self.declared_keys()) | set(self.finance_form.keys())
+
+    @property
+    def finance_form(self) -> Finanzformular:
+        return self.finanzen or default_form()

@@ -7,6 +7,7 @@ so a declared field is checked like a built-in one: at its line, in German, all 
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -16,6 +17,8 @@ from ..errors import meinten_sie
 from ..schema import Base, Betrag, Datum, Draft, Text, Zahl
 from ..schema import model as builtin
 from .declared import OPTIONAL_BUILTINS, Feld
+from .finance_form import default_form
+from .finance_model import form_model
 from .labels import SECTIONS
 
 
@@ -91,9 +94,9 @@ def value_type(feld: Feld) -> Any:
 
 # The built-in fields a style may require or relax, with the type the model gives them.
 BUILTIN_TYPES = {"datum": Datum, "verantwortlich": Text, "aktenzeichen": Text,
-                 "amt_kennziffer": Text, "zusammenfassung": Text, "begruendung": Text,
-                 "finanzen": builtin.Finanzen}
-assert set(BUILTIN_TYPES) == set(OPTIONAL_BUILTINS)  # haus.yaml's `pflichtfelder` keys
+                 "amt_kennziffer": Text, "zusammenfassung": Text, "begruendung": Text}
+# haus.yaml's `pflichtfelder` keys; `finanzen` has the style's own form
+assert set(BUILTIN_TYPES) | {"finanzen"} == set(OPTIONAL_BUILTINS)
 
 # The newest model per style folder: a long-running server sees haus.yaml edited often.
 _MODELS: dict[Path, tuple[str, type[Draft]]] = {}
@@ -105,6 +108,19 @@ def draft_model(style) -> type[Draft]:
     if held is None or held[0] != style.fingerprint:
         held = _MODELS[style.folder] = (style.fingerprint, _build(style))
     return held[1]
+
+
+def _finance_slot(form, required: bool):
+    return _slot(form_model(form), required,
+                 description=Draft.model_fields["finanzen"].description)
+
+
+@functools.cache
+def default_draft_model() -> type[Draft]:
+    """Drafts read without a house style: the built-in format with the bundled finance form
+    (the JSON Schema `entwurf.schema.json`, the templates check's example)."""
+    return create_model("Entwurf", __base__=Draft, __doc__=Draft.__doc__,
+                        finanzen=_finance_slot(default_form(), False))
 
 
 def _slot(kind, required: bool, **info):
@@ -141,7 +157,9 @@ def _build(style) -> type[Draft]:
                           f"Hausstils {config.name}.", **fields)
     overrides: dict[str, Any] = {
         key: _slot(BUILTIN_TYPES[key], required, description=Draft.model_fields[key].description)
-        for key, required in config.pflichtfelder.items()}
+        for key, required in config.pflichtfelder.items() if key != "finanzen"}
+    overrides["finanzen"] = _finance_slot(config.finance_form,
+                                          config.pflichtfelder.get("finanzen", False))
     # Validated also when absent, so a required declared field is reported as felder.<key>.
     overrides["beratungsfolge"] = (list[_beratung(config, name)], Field(
         default_factory=list, description=Draft.model_fields["beratungsfolge"].description))

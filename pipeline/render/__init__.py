@@ -4,7 +4,8 @@ Markdown as Word content, the body sections, the Vorlage and the Tagesordnung as
 import lazy_loader as _lazy
 
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
-    "values": ["Formats", "Numbering", "build_context", "finance_context"],
+    "values": ["Formats", "Numbering", "build_context"],
+    "finance": ["Finance"],
     "declared": ["declared_context", "declared_record", "printed", "visible", "withheld"],
     "markdown": ["block_tree", "inline_nodes", "markdown_html", "table_problems"],
     "wordml": ["Footnotes", "Lists", "Writer"],

@@ -154,4 +154,13 @@ def declared_record(draft: Draft, style: HouseStyle, fmt) -> dict:
             label = style.section(key).beschriftung
         out[key] = {"beschriftung": label.rstrip(":"), "wert": wert, "roh": raw,
                     "oeffentlich": visible(style, key, public=True)}
+    if draft.finanzen is not None:  # the finance form as printed, for OParl and the index
+        from .finance import Finance  # finance prints through this package's writers
+
+        finance = Finance(draft, style, fmt)
+        text = finance.printed_text(style.config.section_keys)
+        if text:
+            out["finanzen"] = {"beschriftung": style.labels["finanzen"].rstrip(":"),
+                               "wert": text, "roh": to_jsonable_python(finance.values),
+                               "oeffentlich": visible(style, "finanzen", public=True)}
     return out

@@ -13,9 +13,10 @@ from itertools import groupby
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from ..haus import SECTIONS, HouseStyle
-from ..schema import Draft, Punkt, Teilergebnisplan, remainder_by_year
+from ..schema import Draft, Punkt
 from . import richtext
 from .declared import section_lines
+from .finance import Finance
 from .values import Formats
 from .wordml import Writer
 
@@ -27,8 +28,6 @@ def has_content(draft: Draft, name: str) -> bool:
         "zusammenfassung": bool(d.zusammenfassung),
         "beschlussvorschlag": d.beschlussvorschlag is not None,
         "finanzen": d.finanzen is not None,
-        "produktgruppen": bool(d.finanzen and d.finanzen.produktgruppen),
-        "auswirkungen": bool(d.finanzen and d.finanzen.erlaeuterung),
         "fruehere_behandlung": bool(d.fruehere_behandlung),
         "begruendung": bool(d.begruendung),
         "anlagen": bool(d.anlagen),
@@ -44,6 +43,7 @@ class Sections:
         self.labels = style.labels_for(draft.vorlagenart)
         self.ctx = context
         self.fmt = Formats(style)
+        self.finance = Finance(draft, style, self.fmt)
         self.public = public
         self._lines: dict[str, list] = {}
 
@@ -88,6 +88,8 @@ class Sections:
             return bool(self.ctx["anlagen"])
         if name == "zeichnung":
             return bool(self.draft.zeichnung or self.style.config.unterzeichner)
+        if name in ("produktgruppen", "auswirkungen"):  # rows of the finance form
+            return bool(self.finance.in_section(name))
         return has_content(self.draft, name)
 
     # --- sections --------------------------------------------------------------------
@@ -127,7 +129,7 @@ class Sections:
 
     def _points(self, w: Writer, points: list[Punkt], level: int, kind: str = "ordered"):
         """Numbered Beschluss points; their Unterpunkte, at any depth, as bullets. Only a
-        numbered point carries the Mehraufwand lines (`finanzen: ja`)."""
+        numbered point carries the finance form's lines for points (`finanzen: ja`)."""
         if not points:
             return
         num_id = w.lists.new_list(kind)
@@ -135,76 +137,19 @@ class Sections:
             richtext.paragraph(w, punkt.text, list_item=(num_id, level))
             self._points(w, punkt.unterpunkte, level + 1, "bullet")
             if kind == "ordered" and punkt.finanzen:
-                self._plan_lines(w)
-
-    def _plan_lines(self, w: Writer):
-        """Mehraufwand and Deckung per Teilergebnisplan, worded as in Bielefeld's Vorlagen."""
-        finanzen = self.draft.finanzen
-        style = "List Continue"
-        for baustein, plans in groupby(finanzen.teilergebnisplaene, key=lambda p: p.baustein):
-            if baustein:
-                w.paragraph(f"{baustein}:", style=style, bold=True, space_before=8)
-            for plan in plans:
-                self._plan(w, plan, style)
-        rest = finanzen.restdeckung
-        if rest:
-            remaining = remainder_by_year(finanzen).get(rest.jahr)
-            parts = " bzw. ".join(f"{s.stelle} ({self.fmt.betrag(s.betrag)})"
-                                  for s in rest.stellen)
-            w.paragraph(f"Der insgesamt verbleibende Mehraufwand von "
-                        f"{self.fmt.betrag(remaining)} pro Jahr wird {rest.durch} bei {parts} "
-                        "gedeckt.", style=style, space_before=6)
-
-    def _plan(self, w: Writer, plan: Teilergebnisplan, style: str):
-        w.paragraph(" ".join(x for x in ("Im Teilergebnisplan", plan.teilergebnisplan,
-                                         plan.bereich) if x), style=style, space_before=6)
-        scope = " und ".join(
-            f"{self.fmt.zahl(u.vzae, '#,##0.0#')} Vollzeitäquivalenten (VZÄ)"
-            + (f" bei {u.bei}" if u.bei else "") for u in plan.umfang)
-        w.paragraph(f"{plan.aufwand}{' im Umfang von ' + scope if scope else ''}:", style=style)
-        for period in plan.mehraufwand:
-            w.paragraph(f"vom {self.fmt.datum(period.von)} bis {self.fmt.datum(period.bis)} "
-                        f"i.H.v. {self.fmt.betrag(period.betrag)}", style=style)
-        if plan.deckung:
-            w.paragraph(f"Als Deckung ist im Teilergebnisplan {plan.deckung.teilergebnisplan} "
-                        "vorgesehen:", style=style)
-            for item in plan.deckung.posten:
-                w.paragraph(f"{item.art} {item.jahr} i.H.v. {self.fmt.betrag(item.betrag)}",
-                            style=style)
+                self.finance.write_under_point(w, self._table)
 
     def _finanzen(self, w: Writer):
-        f = self.ctx["finanzen"]
-        labels = self.labels
-        w.heading(labels["finanzen"])
-        w.paragraph(f"{labels['finanzen_ja_nein']}: {f['ja_nein']}")
-        finanzen = self.draft.finanzen
-        if finanzen.haushalt or not finanzen.auswirkungen:
-            rows = [(labels[key], f[key]) for key in
-                    ("haushaltsjahr", "produkt_sachkonto", "art_der_ausgabe", "bedarf",
-                     "haushaltsansatz", "zusaetzliche_einnahmen", "einmalige_belastung",
-                     "jaehrliche_folgekosten")]
-            if f["ungedeckt"]:
-                rows.append((labels["ungedeckt"], f["ungedeckt"]))
-            self._table(w, [(f"{label}:", value) for label, value in rows],
-                        style="Vorlage Formular", right=(1,))
-        if f["produktgruppen"] and "produktgruppen" not in self.style.config.section_keys:
-            w.paragraph(f"{labels['produktgruppen']}: {', '.join(f['produktgruppen'])}")
-        if f["erlaeuterung"] and "auswirkungen" not in self.style.config.section_keys:
-            richtext.markdown(w, f["erlaeuterung"])
-        if f["jahre"]:
-            header = ("Haushaltsjahr", "Mehraufwand", "Deckung", "verbleibend")
-            rows = [(str(y["jahr"]), y["mehraufwand"], y["deckung"], y["verbleibend"])
-                    for y in f["jahre"]]
-            self._table(w, [header, *rows], header=True, right=(1, 2, 3))
+        self.finance.write_section(w, self.labels["finanzen"], self.style.config.section_keys,
+                                   self._table)
 
     def _produktgruppen(self, w: Writer):
         w.heading(self.labels["produktgruppen"])
-        for group in self.draft.finanzen.produktgruppen:
-            w.paragraph(group)
+        self.finance.write_section_rows(w, "produktgruppen")
 
     def _auswirkungen(self, w: Writer):
         w.heading(self.labels["auswirkungen"])
-        richtext.markdown(w, self.draft.finanzen.erlaeuterung)
+        self.finance.write_section_rows(w, "auswirkungen")
 
     def _fruehere_behandlung(self, w: Writer):
         w.heading(self.labels["fruehere_behandlung"])

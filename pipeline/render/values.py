@@ -15,8 +15,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from ..haus import HouseStyle, follow_up_line
-from ..schema import (Anlage, Beratung, Draft, cost_by_year, cover_by_year, remainder_by_year,
-                      uncovered)
+from ..schema import Anlage, Beratung, Draft
 from .declared import declared_context
 
 LOCALE = "de_DE"
@@ -138,7 +137,7 @@ def build_context(draft: Draft, style: HouseStyle, numbering: Numbering,
             "beteiligte_fachbereiche": list(zeichnung.beteiligte_fachbereiche)
             if zeichnung else [],
         },
-        "finanzen": finance_context(draft, fmt),
+        "finanzen": _finance(draft, style, fmt),
         "l": dict(labels),
         **declared_context(draft, style, fmt, labels, public),
     }
@@ -159,30 +158,6 @@ def _follow_up_text(draft: Draft, numbering: Numbering, style: HouseStyle) -> st
     return f"{prefix}{word} zur Vorlage {draft.bezug}"
 
 
-def finance_context(draft: Draft, fmt: Formats) -> dict | None:
-    finanzen = draft.finanzen
-    if finanzen is None:
-        return None
-    h = finanzen.haushalt
-    gap = uncovered(h) if h else None
-    # remainder_by_year has an entry for every year with costs or cover, in order
-    cost, cover, rest = cost_by_year(finanzen), cover_by_year(finanzen), \
-        remainder_by_year(finanzen)
-    return {
-        "auswirkungen": finanzen.auswirkungen,
-        "ja_nein": "ja" if finanzen.auswirkungen else "nein",
-        "haushaltsjahr": str(h.haushaltsjahr) if h and h.haushaltsjahr else "",
-        "produkt_sachkonto": h.produkt_sachkonto or "" if h else "",
-        "art_der_ausgabe": h.art_der_ausgabe or "" if h else "",
-        "bedarf": fmt.betrag(h.bedarf) if h else "",
-        "haushaltsansatz": fmt.betrag(h.haushaltsansatz) if h else "",
-        "zusaetzliche_einnahmen": fmt.betrag(h.zusaetzliche_einnahmen) if h else "",
-        "einmalige_belastung": fmt.betrag(h.einmalige_belastung) if h else "",
-        "jaehrliche_folgekosten": fmt.betrag(h.jaehrliche_folgekosten) if h else "",
-        "ungedeckt": fmt.betrag(gap) if gap is not None else "",
-        "produktgruppen": list(finanzen.produktgruppen),
-        "erlaeuterung": finanzen.erlaeuterung or "",
-        "jahre": [{"jahr": y, "mehraufwand": fmt.betrag(cost.get(y, Decimal(0))),
-                   "deckung": fmt.betrag(cover.get(y, Decimal(0))),
-                   "verbleibend": fmt.betrag(rest[y])} for y in rest],
-    }
+def _finance(draft: Draft, style: HouseStyle, fmt: Formats) -> dict | None:
+    from .finance import Finance  # finance formats with Formats from here
+    return Finance(draft, style, fmt).context()

@@ -80,18 +80,21 @@ def field_title(key: str) -> str:
 def _titles(schema: dict) -> None:
     for node in [schema, *schema.get("$defs", {}).values()]:
         for key, prop in node.get("properties", {}).items():
-            prop["title"] = field_title(key)
+            # a finance form's rows are labelled by the house style
+            prop["title"] = prop.pop("x-beschriftung", None) or field_title(key)
 
 
 def draft_schema(model=Draft) -> dict:
     """The JSON Schema of a draft model: the built-in one, or a house style's (see
     haus.json_schema, which adds what its declared fields accept)."""
     schema = _widen(_decimals(model.model_json_schema(mode="validation")))
-    umfang = schema["$defs"]["Teilergebnisplan"]["properties"]["umfang"]
-    schema["$defs"]["Teilergebnisplan"]["properties"]["umfang"] = {
-        "anyOf": [{k: v for k, v in umfang.items() if k not in ("description", "title")},
-                  {"type": ["number", "string"]}],
-        "description": umfang.get("description", ""), "title": umfang.get("title", "")}
+    for node in [schema, *schema.get("$defs", {}).values()]:
+        for key, prop in node.get("properties", {}).items():
+            if "x-kurzform" in prop:  # one value where a list of entries is meant
+                node["properties"][key] = {
+                    "anyOf": [{k: v for k, v in prop.items() if k not in (
+                        "description", "title", "x-kurzform")}, {"type": ["number", "string"]}],
+                    "description": prop.get("description", ""), "title": prop.get("title", "")}
     _titles(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Ratsvorlagen: Entwurf einer Vorlage"

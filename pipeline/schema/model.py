@@ -12,7 +12,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from .ergebnis import Ergebnis
-from .fields import Base, Betrag, Datum, Jahr, JaNein, Text, Zahl
+from .fields import Base, Datum, JaNein, Text
 
 
 def _wrap_text(data):
@@ -66,8 +66,9 @@ class Punkt(Base):
     text: Text = Field(description="Wortlaut des Punktes (Markdown für fett/kursiv erlaubt)")
     unterpunkte: list[Punkt] = Field(default_factory=list,
                                      description="Aufzählung unter dem Punkt, beliebig tief")
-    finanzen: JaNein = Field(False, description="ja = hier die Mehraufwendungen und Deckung aus "
-                                                "`finanzen.teilergebnisplaene` einfügen")
+    finanzen: JaNein = Field(False, description="ja = hier die Angaben des Finanzformulars für "
+                                                "Beschlusspunkte einfügen (z. B. Mehraufwand "
+                                                "und Deckung je Teilergebnisplan)")
 
     _wrap = model_validator(mode="before")(_wrap_text)
 
@@ -122,110 +123,6 @@ class Beschlussvorschlag(Base):
         if not (self.text or self.zitat or self.punkte or self.empfehlungen):
             raise ValueError("braucht `text`, `punkte`, `zitat` oder `empfehlungen`")
         return self
-
-
-class Haushalt(Base):
-    """Formblock „Finanzielle Auswirkungen“ (wie Bottrop): Beträge als Zahlen in Euro."""
-
-    haushaltsjahr: Jahr | None = Field(
-        None, description="Haushalt im Jahr")
-    produkt_sachkonto: Text | None = Field(None, description="Produkt und Sachkonto")
-    art_der_ausgabe: Text | None = Field(None, description="Art der Ausgabe, z. B. konsumtiv "
-                                                            "oder investiv")
-    bedarf: Betrag | None = Field(None, description="Bedarf in Euro")
-    haushaltsansatz: Betrag | None = Field(None, description="Haushaltsansatz in Euro")
-    zusaetzliche_einnahmen: Betrag | None = Field(None, description="zusätzliche Einnahmen "
-                                                                    "in Euro")
-    einmalige_belastung: Betrag | None = Field(None, description="einmalige Belastung in Euro")
-    jaehrliche_folgekosten: Betrag | None = Field(None, description="jährliche Folgekosten "
-                                                                    "in Euro")
-
-
-class Zeitraum(Base):
-    """Mehraufwand in einem Zeitraum."""
-
-    von: Datum = Field(description="Beginn des Zeitraums")
-    bis: Datum = Field(description="Ende des Zeitraums")
-    betrag: Betrag = Field(description="Betrag in Euro")
-
-
-class Deckungsposten(Base):
-    art: Text = Field("Mehrertrag", description="Art der Deckung, z. B. Mehrertrag, Minderaufwand")
-    jahr: Jahr = Field(description="Haushaltsjahr")
-    betrag: Betrag = Field(description="Betrag in Euro")
-
-
-class Deckung(Base):
-    teilergebnisplan: Text = Field(description="Teilergebnisplan, aus dem gedeckt wird")
-    posten: list[Deckungsposten] = Field(min_length=1, description="Deckung je Jahr")
-
-
-class Stellenumfang(Base):
-    vzae: Zahl = Field(description="Vollzeitäquivalente (VZÄ), z. B. 2.0 oder 0,5")
-    bei: Text | None = Field(None, description="bei wem, falls nicht bei der Stadt "
-                                               "(z. B. freien Trägern)")
-
-
-class Teilergebnisplan(Base):
-    """Mehraufwand und Deckung in einem Teilergebnisplan (wie Bielefeld)."""
-
-    baustein: Text | None = Field(None, description="Überschrift der Gruppe, z. B. "
-                                                    "„Baustein 1“")
-    teilergebnisplan: Text = Field(description="Produktgruppe, z. B. 11.01.27")
-    bereich: Text | None = Field(None, description="Zusatz, z. B. „im Kommunalen "
-                                                   "Integrationszentrum“")
-    aufwand: Text = Field("Mehraufwendungen für überplanmäßiges Personal",
-                          description="Art des Mehraufwands")
-    umfang: list[Stellenumfang] = Field(default_factory=list,
-                                        description="Stellenumfang in VZÄ (eine Zahl oder "
-                                                    "Liste mit `vzae` und `bei`)")
-    mehraufwand: list[Zeitraum] = Field(min_length=1, description="Mehraufwand je Zeitraum")
-    deckung: Deckung | None = Field(None, description="Deckung des Mehraufwands")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _umfang_number(cls, data):
-        if isinstance(data, dict) and isinstance(data.get("umfang"), (str, int, float)):
-            data = {**data, "umfang": [{"vzae": data["umfang"]}]}
-        return data
-
-
-class Reststelle(Base):
-    stelle: Text = Field(description="Wer den Rest deckt, z. B. 170")
-    betrag: Betrag = Field(description="Betrag in Euro")
-
-
-class Restdeckung(Base):
-    """Wie der nicht gedeckte Rest eines Jahres gedeckt wird; die Summe wird geprüft."""
-
-    jahr: Jahr = Field(
-        description="volles Haushaltsjahr, auf das sich „pro Jahr“ bezieht")
-    durch: Text = Field(description="z. B. „im Rahmen der Umsetzung der Stellenpläne“")
-    stellen: list[Reststelle] = Field(min_length=1, description="Beiträge je Stelle")
-
-
-class Finanzen(Base):
-    """Finanzielle Auswirkungen: `keine` oder die Angaben unten."""
-
-    auswirkungen: JaNein = Field(True, description="Finanzielle Auswirkungen: ja oder nein")
-    produktgruppen: list[Text] = Field(default_factory=list,
-                                       description="Betroffene Produktgruppen")
-    erlaeuterung: Text | None = Field(None, description="Auswirkungen auf Ergebnisplan und "
-                                                        "Finanzplan, als Text")
-    haushalt: Haushalt | None = Field(None, description="Formblock mit Haushaltsangaben")
-    teilergebnisplaene: list[Teilergebnisplan] = Field(
-        default_factory=list, description="Mehraufwand und Deckung je Teilergebnisplan")
-    restdeckung: Restdeckung | None = Field(None, description="Deckung des verbleibenden "
-                                                              "Mehraufwands")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _keine(cls, data):
-        if isinstance(data, str) and data.strip().lower() in ("keine", "nein"):
-            return {"auswirkungen": False}
-        if isinstance(data, bool) and data is False:
-            return {"auswirkungen": False}
-        return data
 
 
 class FruehereBehandlung(Base):
@@ -369,8 +266,10 @@ class Draft(Base):
                                                            "Pflicht ab drei Seiten Begründung")
     beschlussvorschlag: Beschlussvorschlag | None = Field(
         None, description="Text oder `einleitung` mit nummerierten `punkte`")
-    finanzen: Finanzen | None = Field(None, description="`keine` oder die finanziellen "
-                                                        "Auswirkungen")
+    # The house style's finance form decides what goes here (haus.finance_form); its model
+    # replaces this field in every style's draft model.
+    finanzen: Any = Field(None, description="`keine` oder die finanziellen Auswirkungen "
+                                            "nach dem Formular des Hausstils")
     fruehere_behandlung: list[FruehereBehandlung] = Field(
         default_factory=list, description="frühere Behandlung (Gremium, Datum, TOP, "
                                           "Drucksachen-Nr.)")

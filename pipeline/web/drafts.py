@@ -17,7 +17,7 @@ from ..build import number_for
 from ..check import check_file
 from ..errors import UserError
 from ..files import atomic_save
-from ..haus import list_house_styles, load_house_style
+from ..haus import default_draft_model, list_house_styles, load_house_style
 from ..records import Archive, Register
 from ..schema import draft_schema, load_yaml
 from ..sitzung import session_drafts
@@ -382,7 +382,7 @@ def schema_json():
     schema."""
     key = request.args.get("hausstil")
     if key is None:
-        return jsonify(draft_schema())
+        return jsonify(draft_schema(default_draft_model()))
     project = workspace().project
     try:
         style = load_house_style(workspace().checked_name(key), project.template_dirs)

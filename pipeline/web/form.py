@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..haus import SECTIONS, GremienList, HouseStyle, list_house_styles
+from ..haus import SECTIONS, GremienList, HouseStyle, default_draft_model, list_house_styles
 from ..haus import style_schema as declared_schema
 from ..schema import draft_schema, field_title
 
@@ -53,8 +53,6 @@ HELP = {
                            "Teilergebnisplänen.",
     ("Mitzeichnung", "status"): "Mit dem Weg der Vorlage im Server zählen nur die "
                                 "Mitzeichnungen, die dort gegeben wurden.",
-    ("Teilergebnisplan", "umfang"): "Stellenumfang in Vollzeitäquivalenten, z. B. 2,0; oder "
-                                    "mehrere Einträge mit „bei wem“.",
     ("Zeichnung", "ansprechpartner"): "Ansprechpartnerin oder Ansprechpartner für Rückfragen.",
 }
 
@@ -86,7 +84,7 @@ def _with_help(schema: dict) -> dict:
 def style_schema(style: HouseStyle | None) -> dict:
     """The draft schema the form follows for a house style: the built-in format with the
     style's required fields and its declared fields under `felder`."""
-    return _with_help(declared_schema(style) if style else draft_schema())
+    return _with_help(declared_schema(style) if style else draft_schema(default_draft_model()))
 
 
 def _declared(style: HouseStyle) -> list[dict]:

@@ -125,7 +125,7 @@ class Workflow:
 
     def _stellen(self, checked: Checked):
         draft, style = checked.draft, checked.style
-        costs = draft.finanzen is not None and draft.finanzen.auswirkungen
+        costs = draft.finanzen is not None and draft.finanzen.hat_auswirkungen
         rules = {r.stelle: r for r in style.config.mitzeichnung}
         wanted = [r.stelle for r in style.config.mitzeichnung
                   if r.applies(costs, draft.feld)]

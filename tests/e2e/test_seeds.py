@@ -81,3 +81,15 @@ def test_seed_001_is_an_anlage_of_the_kempten_vorlage(seed_pdfs):
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
     assert any(t.startswith("Anlage 1: Präsentation Kommunales Integrationskonzept")
                for t in titles)
+
+
+# Text of Vorlagen whose finance block moved onto declared forms (issue "Real Vorlagen II"),
+# extracted from the PDFs the code before that change built.
+BEFORE_FORMS = Path(__file__).with_name("printed_before_forms")
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in BEFORE_FORMS.glob("*.txt")))
+def test_finance_forms_print_what_the_built_in_block_printed(seed_pdfs, stem):
+    pdf = next(iter(seed_pdfs.values())).parent / f"{stem}-ENTWURF.pdf"
+    pages = [p.extract_text() or "" for p in PdfReader(str(pdf)).pages]
+    assert "\n".join(pages) == (BEFORE_FORMS / f"{stem}.txt").read_text(encoding="utf-8")

@@ -23,8 +23,9 @@ def body(tmp_path, style_name: str, data: dict) -> list[str]:
 
 
 def test_sections_follow_the_house_style_order_and_labels(tmp_path):
-    kempten = body(tmp_path, "kempten", COSTS | {"amt_kennziffer": "53",
-                                                 "vorlagenart": "Sitzungsvorlage"})
+    kempten = body(tmp_path, "kempten", COSTS | {
+        "amt_kennziffer": "53", "vorlagenart": "Sitzungsvorlage",
+        "finanzen": {"mittel": {"verfuegbar": True, "betrag": 100}}})  # Kempten's own form
     order = [kempten.index(label) for label in ("Sachverhalt:", "Finanzielle Auswirkungen:",
                                                 "Beschlussvorschlag:")]
     assert order == sorted(order)  # Kempten: Sachverhalt first, Beschlussvorschlag last

@@ -2,8 +2,10 @@
 
 import pytest
 
+from pipeline.haus import default_draft_model
+
 from pipeline.errors import UserError
-from pipeline.schema import Draft, load_yaml, validate
+from pipeline.schema import load_yaml, validate
 
 
 @pytest.fixture
@@ -22,7 +24,7 @@ def problems(draft_file):
     """The schema's problems with a draft text, as printed lines."""
     def check(text: str) -> list[str]:
         with pytest.raises(UserError) as info:
-            validate(load_yaml(draft_file(text)), Draft)
+            validate(load_yaml(draft_file(text)), default_draft_model())
         return [str(p) for p in info.value.problems]
     return check
 
@@ -30,4 +32,4 @@ def problems(draft_file):
 @pytest.fixture
 def valid(draft_file):
     """A draft text validated."""
-    return lambda text: validate(load_yaml(draft_file(text)), Draft)
+    return lambda text: validate(load_yaml(draft_file(text)), default_draft_model())

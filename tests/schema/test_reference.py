@@ -1,5 +1,6 @@
 """The format reference and the field list of `vorlage new` come from the schema."""
 
+from pipeline.haus import default_draft_model
 from pipeline.schema import Draft, describe_fields, format_reference
 from pipeline.schema.model import Beratung
 
@@ -19,6 +20,7 @@ def test_describe_fields_tells_kind_default_and_sections():
     assert fields["datum"].kind == "Datum (TT.MM.JJJJ)" and fields["datum"].required
     assert fields["oeffentlich"].default == "ja" and not fields["oeffentlich"].required
     assert fields["beratungsfolge"].is_list and fields["beratungsfolge"].model is Beratung
-    haushalt = {f.name: f for f in describe_fields(fields["finanzen"].model)}["haushalt"]
+    finance = {f.name: f for f in describe_fields(default_draft_model())}["finanzen"].model
+    haushalt = {f.name: f for f in describe_fields(finance)}["haushalt"]
     amounts = {f.name: f.kind for f in describe_fields(haushalt.model)}
     assert amounts["bedarf"] == "Betrag in Euro" and amounts["haushaltsjahr"] == "ganze Zahl"

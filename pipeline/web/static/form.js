@@ -296,8 +296,18 @@ const Form = (() => {
     return box;
   }
 
+  // A row of the finance form the server computes (its formula in the schema): shown, never
+  // typed and never stored; the PDF and `vorlage check` print and test the computed value.
+  function computedField(key, node) {
+    return el("div", {class: "feld berechnet"},
+              el("label", {text: node.title || key}),
+              el("output", {class: "berechnet", text: "wird berechnet: " +
+                            String(node["x-berechnet"]).replace(/ - /g, " − ")}));
+  }
+
   function build(key, node, path) {
     if (path.length === 1 && key === "felder") return declaredBox(path);
+    if (resolve(node).readOnly) return computedField(key, resolve(node));
     const info = kind(node), resolved = resolve(node), value = get(path);
     if (info.type === "object") return objectBox(key, info.node, path, resolved);
     if (info.type === "list") return listBox(key, info.item, path, resolved);
