@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from dataclasses import dataclass
 from datetime import datetime, UTC
 from pathlib import Path
 from collections.abc import Callable
 
 from ..errors import UserError
-from .sqlite import write_transaction
+from .sqlite import is_busy, retry_while_busy, write_transaction
 from .schema import VERSION, migrate, version_of
 
 
@@ -52,12 +51,6 @@ def own_series(number: str) -> str:
     return f"einzeln:{number}"
 
 
-def _is_busy(exc: sqlite3.Error) -> bool:
-    # the primary code: extended ones such as SQLITE_BUSY_RECOVERY carry it in the low byte
-    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_BUSY,
-                                                           sqlite3.SQLITE_LOCKED)
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -77,50 +70,41 @@ class Register:
 
     def _open(self) -> sqlite3.Connection:
         """Connects and makes sure the database is in WAL mode at the current schema
-        version. Switching a fresh file to WAL, and the first read of a WAL file another
-        process is recovering, can fail at once with "database is locked" without waiting on
-        the busy timeout (SQLite documents both cases), so eight processes starting on a new
-        register need this retry; the wait is bounded by the same timeout the transactions
-        get."""
-        deadline = time.monotonic() + WAIT_SECONDS
-        pause = 0.01
-        while True:
-            db = None
-            try:
-                # isolation_level=None: we issue BEGIN ourselves, so a transaction is one block
-                db = sqlite3.connect(self.path, timeout=WAIT_SECONDS, isolation_level=None,
-                                     check_same_thread=False)
-                if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                    db.execute("PRAGMA journal_mode=WAL")
-                if version_of(db) != VERSION:
-                    db.execute("BEGIN IMMEDIATE")  # one process migrates, the others wait
-                    try:
-                        if version_of(db) != VERSION:
-                            migrate(db, self.path)  # before foreign keys: see migrate
-                    except BaseException:
-                        db.execute("ROLLBACK")
-                        raise
-                    db.execute("COMMIT")
-                db.execute("PRAGMA foreign_keys=ON")
-            except sqlite3.Error as exc:
-                if db is not None:
-                    db.close()
-                if not _is_busy(exc):
-                    # a file that is not a database, a folder, no write permission, ...
-                    raise UserError(f"Das Nummernregister {self.path} lässt sich nicht "
-                                    f"öffnen ({exc}); in vorlage.yaml steht unter "
-                                    "„register“, welche Datei gemeint ist") from exc
-                if time.monotonic() > deadline:
-                    raise UserError(f"Das Nummernregister {self.path} ist seit {WAIT_SECONDS} s "
-                                    "gesperrt; läuft noch ein anderer Lauf?") from exc
-                time.sleep(pause)
-                pause = min(pause * 2, 0.5)
-                continue
-            except BaseException:
-                if db is not None:
-                    db.close()
-                raise
-            return db
+        version, retrying while another process holds it (eight processes may start on a new
+        register together; see retry_while_busy); the wait is bounded by the same timeout
+        the transactions get."""
+        try:
+            return retry_while_busy(self._connect, WAIT_SECONDS)
+        except sqlite3.Error as exc:
+            if is_busy(exc):
+                raise UserError(f"Das Nummernregister {self.path} ist seit {WAIT_SECONDS} s "
+                                "gesperrt; läuft noch ein anderer Lauf?") from exc
+            # a file that is not a database, a folder, no write permission, ...
+            raise UserError(f"Das Nummernregister {self.path} lässt sich nicht "
+                            f"öffnen ({exc}); in vorlage.yaml steht unter "
+                            "„register“, welche Datei gemeint ist") from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        # isolation_level=None: we issue BEGIN ourselves, so a transaction is one block
+        db = sqlite3.connect(self.path, timeout=WAIT_SECONDS, isolation_level=None,
+                             check_same_thread=False)
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode=WAL")
+            if version_of(db) != VERSION:
+                db.execute("BEGIN IMMEDIATE")  # one process migrates, the others wait
+                try:
+                    if version_of(db) != VERSION:
+                        migrate(db, self.path)  # before foreign keys: see migrate
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
+            db.execute("PRAGMA foreign_keys=ON")
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     @classmethod
     def read_only(cls, path: Path) -> Register | None:

@@ -24,13 +24,12 @@ import os
 import re
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
-from .sqlite import write_transaction
+from .sqlite import is_busy, retry_while_busy, write_transaction
 
 SCHEMA = 1  # PRAGMA user_version; another value: the index is dropped and rebuilt
 WAIT_SECONDS = 30
@@ -154,40 +153,38 @@ class SearchIndex:
         self.db = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        """Connects in WAL mode at the current schema. The index is derived data: a file of
-        another schema, or one that is no database, is rebuilt from scratch. Switching a
-        new file to WAL can fail at once with "locked" while another process does the same,
-        hence the short retry."""
-        deadline, pause, removed = time.monotonic() + WAIT_SECONDS, 0.01, False
-        while True:
-            db = sqlite3.connect(self.path, timeout=WAIT_SECONDS, isolation_level=None,
-                                 check_same_thread=False)
+        """Connects in WAL mode at the current schema, retrying while another process holds
+        the file (see retry_while_busy). The index is derived data: a file of another
+        schema, or one that is no database, is rebuilt from scratch."""
+        for removed in (False, True):
             try:
-                if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                    db.execute("PRAGMA journal_mode=WAL")
-                if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
-                    with write_transaction(db):
-                        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
-                            self._create(db)
-                return db
+                return retry_while_busy(self._connect, WAIT_SECONDS)
             except sqlite3.DatabaseError as exc:
-                db.close()
-                busy = (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (
-                    sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-                if not busy:
-                    if not removed and getattr(exc, "sqlite_errorcode", 0) in (
-                            sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
-                        self._remove_files()
-                        removed = True
-                        continue
-                    raise UserError(f"Der Suchindex {self.path} lässt sich nicht öffnen "
-                                    f"({exc}); er kann gelöscht werden, er wird neu "
-                                    "aufgebaut") from exc
-                if time.monotonic() > deadline:
+                if is_busy(exc):
                     raise UserError(f"Der Suchindex {self.path} ist seit {WAIT_SECONDS} s "
                                     "gesperrt") from exc
-                time.sleep(pause)
-                pause = min(pause * 2, 0.5)
+                if not removed and getattr(exc, "sqlite_errorcode", 0) in (
+                        sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+                    self._remove_files()
+                    continue
+                raise UserError(f"Der Suchindex {self.path} lässt sich nicht öffnen "
+                                f"({exc}); er kann gelöscht werden, er wird neu "
+                                "aufgebaut") from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=WAIT_SECONDS, isolation_level=None,
+                             check_same_thread=False)
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode=WAL")
+            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+                with write_transaction(db):
+                    if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+                        self._create(db)
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     def _remove_files(self) -> None:
         for suffix in ("", "-wal", "-shm"):

@@ -119,6 +119,20 @@ def test_a_file_that_is_not_a_register_is_refused_and_left_alone(tmp_path):
     assert path.read_text() == "Notizen, keine Datenbank\n"
 
 
+def test_a_register_another_process_keeps_locked_is_refused_after_the_wait(tmp_path,
+                                                                         monkeypatch):
+    path = tmp_path / "r.sqlite"
+    sqlite3.connect(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)  # rollback journal: no reader in
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr("pipeline.records.register.WAIT_SECONDS", 0.3)
+    with pytest.raises(UserError, match="ist seit 0.3 s gesperrt; läuft noch ein anderer"):
+        Register(path)
+    holder.execute("ROLLBACK")
+    with Register(path) as reg:  # once free, the same file opens
+        assert reg.number_of("drafts/a.yaml") is None
+
+
 def test_a_register_whose_folder_cannot_exist_is_refused(tmp_path):
     (tmp_path / "akte").write_text("eine Datei, kein Ordner")
     with pytest.raises(UserError) as info:

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from pipeline.errors import UserError
 from pipeline.records import Document, SearchIndex, search_terms
 
 DRAFTS = {
@@ -193,6 +194,19 @@ def test_a_broken_index_file_is_rebuilt(tmp_path):
         assert index.count() == 0
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_an_index_another_process_keeps_locked_is_refused_after_the_wait(tmp_path,
+                                                                       monkeypatch):
+    path = tmp_path / "suche.sqlite"
+    sqlite3.connect(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)  # rollback journal: no reader in
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr("pipeline.records.search.WAIT_SECONDS", 0.3)
+    with pytest.raises(UserError, match="Suchindex .* ist seit 0.3 s gesperrt"):
+        SearchIndex(path)
+    holder.execute("ROLLBACK")
+    assert path.exists()  # a busy file is waited for, never taken for broken and removed
 
 
 def test_readers_search_while_a_writer_refreshes(index):

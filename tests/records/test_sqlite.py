@@ -1,11 +1,13 @@
-"""The shared write transaction: it commits what succeeded and rolls back what raised."""
+"""The shared write transaction: it commits what succeeded and rolls back what raised; the
+open retried while another connection holds the file."""
 
 import sqlite3
 import threading
+import time
 
 import pytest
 
-from pipeline.records.sqlite import write_transaction
+from pipeline.records.sqlite import is_busy, retry_while_busy, write_transaction
 
 
 def connect(path):
@@ -32,3 +34,48 @@ def test_the_write_lock_is_taken_at_begin(tmp_path):
     with write_transaction(db):
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             other.execute("BEGIN IMMEDIATE")
+
+
+def held(path):
+    """Another connection holding the whole file (rollback journal: no reader gets in)."""
+    connect(path).close()
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")
+    return holder
+
+
+def reader(path, attempts):
+    def attempt():
+        attempts.append(1)
+        db = sqlite3.connect(path, timeout=0, isolation_level=None)
+        try:
+            return db.execute("SELECT count(*) FROM t").fetchone()[0]
+        finally:
+            db.close()
+    return attempt
+
+
+def test_an_open_is_retried_until_the_other_process_lets_go(tmp_path):
+    path, attempts = tmp_path / "t.sqlite", []
+    holder = held(path)
+    threading.Timer(0.3, holder.execute, ["ROLLBACK"]).start()
+    assert retry_while_busy(reader(path, attempts), seconds=10) == 0
+    assert len(attempts) > 1
+
+
+def test_a_lock_that_stays_ends_in_the_busy_error_for_the_caller_to_word(tmp_path):
+    path, attempts = tmp_path / "t.sqlite", []
+    holder = held(path)
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="locked") as info:
+        retry_while_busy(reader(path, attempts), seconds=0.3)
+    assert is_busy(info.value) and 0.3 <= time.monotonic() - started < 5
+    holder.execute("ROLLBACK")
+
+
+def test_any_other_error_is_raised_at_once(tmp_path):
+    path, attempts = tmp_path / "t.sqlite", []
+    path.write_text("Notizen, keine Datenbank\n")
+    with pytest.raises(sqlite3.DatabaseError) as info:
+        retry_while_busy(reader(path, attempts), seconds=10)
+    assert not is_busy(info.value) and attempts == [1]
