@@ -110,9 +110,9 @@ def numbered_drafts(write_draft, count, anlage=None, text=MINIMAL) -> None:
         write_draft(f"v{i:02d}.yaml", body)
 
 
-def start_batch(project, *extra) -> subprocess.Popen:
+def start_batch(project, *extra, jobs: int = 2) -> subprocess.Popen:
     """`vorlage build --jobs 2 drafts` in the background."""
-    return subprocess.Popen([str(VORLAGE), "build", "--jobs", "2", *extra, "drafts"],
+    return subprocess.Popen([str(VORLAGE), "build", "--jobs", str(jobs), *extra, "drafts"],
                             cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
 

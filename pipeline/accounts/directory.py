@@ -10,13 +10,15 @@ import ssl
 from dataclasses import dataclass
 from pathlib import Path
 
-from ldap3 import NONE, SUBTREE, Connection, Server, Tls
-from ldap3.core.exceptions import LDAPException
-from ldap3.utils.conv import escape_filter_chars
+from typing import TYPE_CHECKING
+
 from pydantic import Field, field_validator
 
 from ..errors import UserError
 from ..schema import Base, JaNein, Text
+
+if TYPE_CHECKING:
+    from ldap3 import Connection, Server
 
 
 class Verzeichnis(Base):
@@ -74,6 +76,12 @@ def authenticate(config: Verzeichnis, name: str, password: str, root: Path) -> D
     # An empty password makes an "unauthenticated bind", which LDAP servers may accept.
     if not name or not password or "\0" in name or "\0" in password:
         return None
+    # ldap3 is imported here, not at the top: every `vorlage` run reads the project's
+    # config (which holds Verzeichnis), and only a sign-in needs the 60 ms library.
+    from ldap3 import NONE, Server, Tls
+    from ldap3.core.exceptions import LDAPException
+    from ldap3.utils.conv import escape_filter_chars
+
     secret = _bind_password(config, root)
     attr = re.search(r"\((\w+)=\{name\}\)", config.benutzer_filter)
     step = "Verbindung"
@@ -134,6 +142,8 @@ def _connect(config: Verzeichnis, server: Server, user: str | None,
              password: str | None) -> Connection | None:
     """A bound connection, or None if the server refuses the credentials."""
     # ldap3 packs receive_timeout into SO_RCVTIMEO as an integer: whole seconds only.
+    from ldap3 import Connection
+
     conn = Connection(server, user=user, password=password, read_only=True, auto_referrals=False,
                       receive_timeout=math.ceil(config.zeitlimit), raise_exceptions=False)
     conn.open()
@@ -147,6 +157,8 @@ def _connect(config: Verzeichnis, server: Server, user: str | None,
 
 def _search(config: Verzeichnis, conn: Connection, base: str, query: str,
             attributes: list[str], **kw) -> list:
+    from ldap3 import SUBTREE
+
     conn.search(base, query, SUBTREE, attributes=attributes or None, **kw)
     code = conn.result["result"]
     if code not in (0, 4):  # 4 = more entries than size_limit
@@ -168,7 +180,7 @@ _DETAILS = {  # ldap3's English reasons, in German
 }
 
 
-def _detail(config: Verzeichnis, error: LDAPException) -> str:
+def _detail(config: Verzeichnis, error: Exception) -> str:
     text = str(error)
     for english, german in _DETAILS.items():
         if english in text:

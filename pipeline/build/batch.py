@@ -58,7 +58,7 @@ class Batch:
             for c in checked:
                 outcomes.append(Outcome(c.path, Status.FEHLER, problems=c.problems))
                 self.on_done(outcomes[-1])
-            return BatchResult(outcomes, time.monotonic() - started, self.options.jobs)
+            return BatchResult(outcomes, time.monotonic() - started, 0)
         todo: list[Plan] = []
         cache = BuildCache(self.options.out_dir)
         converter = self.converter or Converter(self.options.jobs, timeout=self.options.timeout,
@@ -81,10 +81,10 @@ class Batch:
                 outcomes.extend(self._build_all(todo, converter, cache, register))
             finally:
                 cache.flush()
-            restarts = converter.restarts
+            restarts, instances = converter.restarts, converter.launched
         order = {p.resolve(): i for i, p in enumerate(drafts)}
         outcomes.sort(key=lambda o: order.get(o.path.resolve(), 0))
-        return BatchResult(outcomes, time.monotonic() - started, self.options.jobs, restarts)
+        return BatchResult(outcomes, time.monotonic() - started, instances, restarts)
 
     def _plan(self, c: Checked, register: Register, archive: Archive, cache: BuildCache,
               todo: list[Plan], going_final: set[str]) -> Outcome | None:

@@ -40,7 +40,7 @@ class Outcome(HasProblems):
 class BatchResult:
     outcomes: list[Outcome]
     seconds: float
-    jobs: int
+    instances: int  # LibreOffice instances the run started (at most --jobs)
     restarts: int = 0
 
     def count(self, status: Status) -> int:
@@ -54,5 +54,5 @@ class BatchResult:
         return {"gebaut": self.count(Status.GEBAUT),
                 "unveraendert": self.count(Status.UNVERAENDERT),
                 "fehlgeschlagen": self.count(Status.FEHLER), "sekunden": round(self.seconds, 3),
-                "jobs": self.jobs, "libreoffice_neustarts": self.restarts,
+                "libreoffice_instanzen": self.instances, "libreoffice_neustarts": self.restarts,
                 "vorlagen": [o.as_dict() for o in self.outcomes]}

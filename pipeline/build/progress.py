@@ -81,7 +81,7 @@ class Display:
             self.console.print(table)
         else:
             print(f"Zusammenfassung: {built} gebaut, {same} unverändert, {failed} "
-                  f"fehlgeschlagen in {result.seconds:.1f} s ({result.jobs} LibreOffice-"
+                  f"fehlgeschlagen in {result.seconds:.1f} s ({result.instances} LibreOffice-"
                   f"Instanz(en), {result.restarts} Neustart(s))", file=self.stream)
         if result.failed:
             print("Fehlgeschlagen:", file=self.stream)

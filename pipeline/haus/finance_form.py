@@ -221,14 +221,27 @@ class Finanzformular(Base):
 
 def bundled_form(style: str) -> dict:
     """A bundled house style's finance form as written in its haus.yaml."""
-    path = BUNDLED / str(style) / "haus.yaml"
-    form = yaml.safe_load(path.read_text("utf-8")).get("finanzen") if path.is_file() else None
-    if not isinstance(form, dict) or "aus" in form:
-        names = sorted(p.parent.name for p in BUNDLED.glob("*/haus.yaml")
-                       if "finanzen" in (yaml.safe_load(p.read_text("utf-8")) or {}))
+    form = _bundled_forms().get(str(style))
+    if form is None:
         raise ValueError(f"`aus: {style}`: kein mitgeliefertes Finanzformular; es gibt "
-                         f"{', '.join(names)}")
-    return form
+                         f"{', '.join(sorted(_bundled_forms()))}")
+    return copy.deepcopy(form)  # the caller's merge must not reach the cached original
+
+
+@functools.cache
+def _bundled_forms() -> dict[str, dict]:
+    """The bundled styles' own forms, read once per process: the default form takes its rows
+    from them, and every `vorlage` run loads the default form."""
+    out = {}
+    for path in sorted(BUNDLED.glob("*/haus.yaml")):
+        form = (_read_yaml(path) or {}).get("finanzen")
+        if isinstance(form, dict) and "aus" not in form:
+            out[path.parent.name] = form
+    return out
+
+
+def _read_yaml(path: Path):
+    return yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _taken_row(row):
@@ -310,7 +323,7 @@ def _filtered(term, scope) -> Zeile:
 @functools.cache
 def default_form() -> Finanzformular:
     """The bundled form, for house styles that declare none."""
-    return Finanzformular.model_validate(yaml.safe_load(DEFAULT_FORM.read_text("utf-8")))
+    return Finanzformular.model_validate(_read_yaml(DEFAULT_FORM))
 
 
 _SAMPLES = {"betrag": "1000", "zahl": "1", "text": "Beispiel", "markdown": "Ein **Beispiel**.",

@@ -3,7 +3,8 @@ instances driven over Python-UNO.
 
 Starting LibreOffice costs about a second; converting in a running instance a tenth of that.
 So a build starts its workers once (each with its own profile folder, so they never share
-state), feeds them documents and stops them at the end, also on Ctrl-C. A conversion that
+state), a further one only when every running one is busy, feeds them documents and stops
+them at the end, also on Ctrl-C. A conversion that
 crashes or hangs past its timeout gets its worker killed and replaced, and is retried once.
 Documents are opened with Hidden=True, which measured faster than unoserver's visible load.
 Each profile is written with settings that keep LibreOffice from loading what a document
@@ -291,6 +292,7 @@ class Converter:
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.restarts = 0  # workers replaced after a crash or hang, for the summary
         self._started = False
+        self._launched = 0  # workers started so far (they start as the work needs them)
         self._lock = threading.Lock()
         # Guards launching against closing: a conversion that fails because close() stopped
         # its worker would otherwise start a replacement that outlives the run.
@@ -304,27 +306,34 @@ class Converter:
         self.close()
 
     def _ensure_started(self) -> None:
+        """Starts the first worker. The others start only when a conversion finds every
+        started one busy: a build of one draft on a many-core machine runs one LibreOffice,
+        not one per core (each costs a second of CPU and a few hundred MiB to start)."""
         with self._lock:
             if self._started:
                 return
             reap_orphans()
-            errors: list[Exception] = []
-
-            def start(worker):
-                try:
-                    worker.start(self._launch_gate())
-                    self.idle.put(worker)
-                except Exception as exc:  # reported below
-                    errors.append(exc)
-
-            threads = [threading.Thread(target=start, args=(w,)) for w in self.workers]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
+            self.workers[0].start(self._launch_gate())
+            self._launched = 1
             self._started = True
-            if len(errors) == len(self.workers):
-                raise errors[0]
+            self.idle.put(self.workers[0])
+
+    def _free_worker(self) -> Worker:
+        """An idle worker; else a not yet launched one, started now; else the next to free."""
+        try:
+            return self.idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            spare = self.workers[self._launched] if self._launched < len(self.workers) else None
+            self._launched += spare is not None
+        if spare is not None:
+            try:
+                spare.start(self._launch_gate())
+                return spare
+            except ConversionError:
+                pass  # the machine cannot take another instance: wait for a running one
+        return self.idle.get()
 
     @contextmanager
     def _launch_gate(self) -> Iterator[None]:
@@ -342,6 +351,11 @@ class Converter:
             self._ensure_started()
         except Exception:  # reported again by the first conversion that needs a worker
             pass
+
+    @property
+    def launched(self) -> int:
+        """How many workers this pool has started so far."""
+        return self._launched
 
     def pids(self) -> list[int]:
         return [w.pid for w in self.workers if w.pid]
@@ -363,7 +377,7 @@ class Converter:
         self._ensure_started()
         last_error: Exception | None = None
         for _ in range(2):  # the first try and one retry
-            worker = self.idle.get()
+            worker = self._free_worker()
             timed_out = threading.Event()
 
             def on_timeout(w=worker, flag=timed_out):

@@ -20,8 +20,8 @@ def test_report_keeps_its_keys_and_words():
     same = Outcome(Path("drafts/c.yaml"), Status.UNVERAENDERT, Path("output/c.pdf"), "1")
     report = BatchResult([built, failed, same], 9.87654, 2, restarts=1).as_dict()
     assert report == {
-        "gebaut": 1, "unveraendert": 1, "fehlgeschlagen": 1, "sekunden": 9.877, "jobs": 2,
-        "libreoffice_neustarts": 1, "vorlagen": [
+        "gebaut": 1, "unveraendert": 1, "fehlgeschlagen": 1, "sekunden": 9.877,
+        "libreoffice_instanzen": 2, "libreoffice_neustarts": 1, "vorlagen": [
             {"entwurf": "drafts/a.yaml", "status": "gebaut", "nummer": "2024/XXXX",
              "pdf": "output/a-ENTWURF.pdf", "seiten": 4, "sekunden": 1.235, "fehler": [],
              "warnungen": ["drafts/a.yaml:3:1: x: Warnung: lang"]},

@@ -11,7 +11,10 @@ from pypdf import PdfReader
 
 from helpers import MINIMAL, VORLAGE, run
 
-ROUNDS, PROCESSES, DRAFTS = 50, 8, 16
+# 20 rounds of 8 processes: 160 racing starts of `vorlage number assign`. The race once
+# seen here (a register created by two processes at once) has its own test of 240 forked
+# openings behind a barrier in tests/records/test_register.py, so these need not hunt it.
+ROUNDS, PROCESSES, DRAFTS = 20, 8, 16
 
 
 def _numbers(register):
@@ -19,7 +22,7 @@ def _numbers(register):
         return db.execute("SELECT entwurf, nummer FROM nummern ORDER BY nummer").fetchall()
 
 
-def test_eight_concurrent_numberings_fifty_times(project, write_draft):
+def test_eight_concurrent_numberings_twenty_times(project, write_draft):
     names = [f"v{i:02d}.yaml" for i in range(DRAFTS)]
     for i, name in enumerate(names):
         write_draft(name, MINIMAL.replace("Testgeräten", f"Testgeräten {i}"))

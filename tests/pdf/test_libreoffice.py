@@ -81,6 +81,26 @@ def test_a_closed_pool_launches_nothing(docx, tmp_path):
     assert pool.pids() == []
 
 
+def test_workers_start_as_the_work_needs_them(docx, tmp_path):
+    """A pool of two converts one document with one LibreOffice; two at once start the second."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with Converter(2) as pool:
+        pool.convert(docx, tmp_path / "eins.pdf")
+        assert pool.launched == 1 and len(pool.pids()) == 1
+        pool.convert(docx, tmp_path / "zwei.pdf")  # the running one is free again
+        assert pool.launched == 1
+        slow = tmp_path / "lang.docx"
+        doc = Document()
+        for i in range(400):
+            doc.add_paragraph(f"Absatz {i} " * 20)
+        doc.save(slow)
+        with ThreadPoolExecutor(2) as threads:
+            list(threads.map(lambda n: pool.convert(slow, tmp_path / f"{n}.pdf"), "ab"))
+        assert pool.launched == 2 and len(set(pool.pids())) == 2
+        assert all("Absatz 399" in pdf_text(tmp_path / f"{n}.pdf") for n in "ab")
+
+
 def test_killed_worker_is_replaced_and_every_pdf_is_built(project, write_draft):
     numbered_drafts(write_draft, 30, text=LONG)
     proc = start_batch(project)
@@ -93,14 +113,16 @@ def test_killed_worker_is_replaced_and_every_pdf_is_built(project, write_draft):
 
 
 def test_hanging_conversion_is_killed_after_the_timeout(project, write_draft):
-    numbered_drafts(write_draft, 30, text=LONG)
-    proc = start_batch(project, "--timeout", "4")
+    # One worker: a second one would start while the first converts, and stopping a
+    # LibreOffice that is still starting tests the start-up wait, not the timeout.
+    numbered_drafts(write_draft, 12, text=LONG)
+    proc = start_batch(project, "--timeout", "4", jobs=1)
     mid_batch(project, proc)
-    for pid in soffice_pids(proc.pid):  # LibreOffice stops answering, whichever has work
+    for pid in soffice_pids(proc.pid):  # LibreOffice stops answering in mid-conversion
         os.kill(pid, signal.SIGSTOP)
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
-    assert len(list(project.output_dir.glob("v*-ENTWURF.pdf"))) == 30
+    assert len(list(project.output_dir.glob("v*-ENTWURF.pdf"))) == 12
     assert "0 Neustart(s)" not in err  # the stopped worker was killed and replaced
 
 

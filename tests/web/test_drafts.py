@@ -24,8 +24,9 @@ def test_list_shows_the_example_drafts_with_filters(site, browser):
     page.select_option("select[name=amt]", "53 Amt für Integration")
     page.click("form.filter button")
     rows = page.locator("table.liste tbody tr").all_inner_texts()
+    amt = "53 Amt für Integration"
     of_53 = [p for p in (root / "drafts").glob("*.yaml")
-             if yaml.safe_load(p.read_text(encoding="utf-8")).get("amt") == "53 Amt für Integration"]
+             if yaml.safe_load(p.read_text(encoding="utf-8")).get("amt") == amt]
     assert 0 < len(rows) == len(of_53) < len(list((root / "drafts").glob("*.yaml")))
     assert any("Bildungskoordination" in r for r in rows)
     assert not any("Kommunales Integrationsmanagement" in r for r in rows)
