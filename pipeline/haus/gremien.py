@@ -5,7 +5,8 @@ The list lies outside the house-style folders, so a new Ausschuss changes no sty
 fingerprint (the build cache and the archive key on it). A style's own `gremien:` in haus.yaml
 still count: an entry of the same name here adds to it (short name, deadline) and is no
 double. What a Vorlage prints stays in haus.yaml: the `kuerzel` of numbers and tables.
-Members per Wahlperiode (issue 22) become one more field of an entry.
+An entry may list its members per Wahlperiode: the Sitzungsdienst picks a session's
+attendance from them, and the votes of a session are checked against who was there.
 """
 
 from __future__ import annotations
@@ -13,15 +14,75 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import get_close_matches
+from datetime import date
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ..errors import Problem, UserError, meinten_sie
 from ..files import file_hash
-from ..schema import Base, Loaded, Text, load_yaml
+from ..schema import Base, Datum, JaNein, Loaded, Text, load_yaml
 from ..schema.validation import validate_parts
 from .style import HouseStyle
+
+
+ROLES = ("Vorsitz", "stellvertretender Vorsitz", "Mitglied", "beratendes Mitglied")
+
+
+class Mitglied(Base):
+    """Ein Mitglied des Gremiums in einer Wahlperiode."""
+
+    name: Text = Field(description="Name, wie in der Niederschrift gedruckt, z. B. "
+                                   "„Erika Mustermann“")
+    fraktion: Text | None = Field(None, description="Fraktion oder Gruppe, z. B. SPD")
+    rolle: Literal[ROLES] = Field(  # type: ignore[valid-type]
+        "Mitglied", description=", ".join(ROLES[:-1]) + " oder " + ROLES[-1]
+                                + "; ein beratendes Mitglied stimmt nicht mit ab")
+    stellvertretend: JaNein = Field(False, description="ja: stellvertretendes Mitglied, "
+                                                       "stimmt nur als Vertretung mit ab")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _chair(cls, data):
+        # `vorsitz: ja` is the short form of `rolle: Vorsitz`.
+        if isinstance(data, dict) and "vorsitz" in data and "rolle" not in data:
+            data = dict(data)
+            data["rolle"] = "Vorsitz" if data.pop("vorsitz") in (True, "ja", "Ja") \
+                else "Mitglied"
+        return data
+
+    @property
+    def votes(self) -> bool:
+        return self.rolle != "beratendes Mitglied"
+
+
+class Wahlperiode(Base):
+    """Die Mitglieder eines Gremiums für eine Wahlperiode."""
+
+    name: Text | None = Field(None, description="Bezeichnung, z. B. 2020–2025")
+    von: Datum = Field(description="erster Tag der Wahlperiode")
+    bis: Datum | None = Field(None, description="letzter Tag; ohne Angabe: läuft noch")
+    mitglieder: list[Mitglied] = Field(default_factory=list, description="die Mitglieder")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.bis is not None and self.bis < self.von:
+            raise ValueError("`bis` liegt vor `von`")
+        return self
+
+    def covers(self, day: date) -> bool:
+        return self.von <= day and (self.bis is None or day <= self.bis)
+
+    @property
+    def label(self) -> str:
+        return self.name or (f"{self.von:%d.%m.%Y}–{self.bis:%d.%m.%Y}" if self.bis
+                             else f"ab {self.von:%d.%m.%Y}")
+
+    def member(self, name: str) -> Mitglied | None:
+        key = " ".join(name.split()).casefold()
+        return next((m for m in self.mitglieder if " ".join(m.name.split()).casefold() == key),
+                    None)
 
 
 class GremiumEintrag(Base):
@@ -37,6 +98,13 @@ class GremiumEintrag(Base):
     frist_tage: int | None = Field(None, ge=0, description="Tage vor der Sitzung, bis zu denen "
                                                            "eine Vorlage final sein muss; "
                                                            "ohne Angabe die des Hausstils")
+    wahlperioden: list[Wahlperiode] = Field(
+        default_factory=list, description="Mitglieder je Wahlperiode, z. B. [{von: "
+                                          "01.11.2020, bis: 31.10.2025, mitglieder: [...]}]")
+
+    def period(self, day: date) -> Wahlperiode | None:
+        """The Wahlperiode a session on `day` belongs to."""
+        return next((p for p in self.wahlperioden if p.covers(day)), None)
 
     @property
     def styles(self) -> tuple[str, ...] | None:
@@ -102,6 +170,11 @@ class GremienList:
         out += [KnownGremium(g.name, None, g.frist_tage, g.kuerzel) for g in own.values()]
         return out
 
+    def entry(self, style: HouseStyle, name: str) -> GremiumEintrag | None:
+        """gremien.yaml's entry of this Gremium for the style (members, deadline)."""
+        return next((e for e in self.entries if e.name == name and e.belongs_to(style.key)),
+                    None)
+
     def find(self, style: HouseStyle, name: str) -> KnownGremium | None:
         return next((g for g in self.for_style(style) if g.name == name), None)
 
@@ -159,7 +232,8 @@ def _load(path: Path, styles: tuple[str, ...]) -> GremienList:
     # Like haus.yaml: the entries that validate are checked too, so one pass shows all.
     data, part, problems, _ = validate_parts(loaded, GremienDatei, {})
     if data is not None:
-        problems = problems + _style_problems(data, part, styles) + _doubled(data, part)
+        problems = problems + _style_problems(data, part, styles) + _doubled(data, part) \
+            + _member_problems(data, part)
     if problems or data is None:
         raise UserError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     return GremienList(path, tuple(data.gremien))
@@ -206,3 +280,26 @@ def _overlap(one: GremiumEintrag, other: GremiumEintrag) -> bool:
     if one.styles is None or other.styles is None:
         return True
     return bool(set(one.styles) & set(other.styles))
+
+
+def _member_problems(data: GremienDatei, loaded: Loaded) -> list[Problem]:
+    """Wahlperioden of one Gremium that overlap, and a member named twice in one."""
+    out = []
+    for i, entry in enumerate(data.gremien):
+        periods = entry.wahlperioden
+        for j, period in enumerate(periods):
+            earlier = next((k for k, o in enumerate(periods[:j])
+                            if o.covers(period.von) or period.covers(o.von)), None)
+            if earlier is not None:
+                out.append(loaded.problem(("gremien", i, "wahlperioden", j, "von"),
+                                          f"überschneidet sich mit der Wahlperiode "
+                                          f"{periods[earlier].label}"))
+            names: set[str] = set()
+            for k, member in enumerate(period.mitglieder):
+                key = " ".join(member.name.split()).casefold()
+                if key in names:
+                    out.append(loaded.problem(
+                        ("gremien", i, "wahlperioden", j, "mitglieder", k, "name"),
+                        f"„{member.name}“ steht schon in dieser Wahlperiode"))
+                names.add(key)
+    return out

@@ -4,13 +4,72 @@ It names the Gremium, date, time, place and the Einladungsdatum, and lists the a
 ordered items in a public and a closed part. An item points to a Vorlage (a draft path or a
 Vorlagennummer) or is a plain item (Eröffnung, Mitteilungen, …), possibly with sub-items. A
 closed item may name the title the public agenda prints in place of its own.
+
+After the session the same file records what happened: who attended (`anwesenheit:`, picked
+from the Gremium's members in gremien.yaml), when it began and ended, and per TOP its
+`ergebnis:` (the result structure every Vorlage shares, plus the decided wording and a
+vermerk) and who was befangen.
 """
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+import re
+from typing import Annotated, Literal
 
-from ..schema import Base, Datum, Text
+from pydantic import AfterValidator, Field, model_validator
+
+from ..schema import Base, Datum, Ergebnis, Text
+
+
+def _time(value: str) -> str:
+    found = re.fullmatch(r"(\d{1,2})[:.](\d{2})", value)
+    if not found or int(found[1]) > 23 or int(found[2]) > 59:
+        raise ValueError(f"keine Uhrzeit: '{value}' (erwartet SS:MM, z. B. 15:00)")
+    return f"{int(found[1]):02d}:{found[2]}"
+
+
+Uhrzeit = Annotated[Text, AfterValidator(_time)]
+
+
+class TopErgebnis(Ergebnis):
+    """Was das Gremium in dieser Sitzung zu dem Punkt beschlossen hat."""
+
+    text: Text | None = Field(None, description="der beschlossene Wortlaut, wo er vom "
+                                                "Beschlussvorschlag abweicht")
+    vermerk: Text | None = Field(None, description="Vermerk für die Niederschrift, z. B. "
+                                                   "„Herr X verlässt den Raum.“")
+    befangen: list[Text] = Field(default_factory=list,
+                                 description="Mitglieder, die wegen Befangenheit nicht "
+                                             "mitberaten und -gestimmt haben")
+
+    @model_validator(mode="after")
+    def _wording(self):
+        if self.text and self.status not in ("beschlossen", "geändert beschlossen"):
+            raise ValueError("`text:` (der beschlossene Wortlaut) gilt nur für beschlossen "
+                             "oder geändert beschlossen")
+        return self
+
+
+class Teilnahme(Base):
+    """Wer an der Sitzung teilnahm oder fehlte."""
+
+    name: Text = Field(description="Name, wie in der Mitgliederliste (gremien.yaml)")
+    status: Literal["anwesend", "entschuldigt", "abwesend"] = Field(
+        "anwesend", description="anwesend, entschuldigt oder abwesend (unentschuldigt)")
+    ab: Text | None = Field(None, description="später gekommen: Uhrzeit (17:30) oder ab "
+                                              "welchem TOP (Ö 5)")
+    bis: Text | None = Field(None, description="früher gegangen: Uhrzeit oder bis zu "
+                                               "welchem TOP (Ö 8)")
+    vertritt: Text | None = Field(None, description="als Vertretung für dieses Mitglied")
+    funktion: Text | None = Field(None, description="wer kein Mitglied ist: die Funktion, "
+                                                    "z. B. Beigeordneter, Verwaltung, Gast; "
+                                                    "stimmt nicht mit ab")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_only(cls, data):
+        # `- Erika Mustermann` is the short form of `{name: Erika Mustermann}`.
+        return {"name": data} if isinstance(data, str) else data
 
 
 class Punkt(Base):
@@ -25,6 +84,18 @@ class Punkt(Base):
         None, description="nur im nichtöffentlichen Teil: Titel in der öffentlichen "
                           "Tagesordnung; ohne Angabe die Beschriftung "
                           "„nichtoeffentlicher_top“ des Hausstils")
+    ergebnis: TopErgebnis | None = Field(
+        None, description="nach der Sitzung: das Ergebnis, z. B. {status: beschlossen, "
+                          "abstimmung: {ja: 30, nein: 12, enthaltungen: 2}}")
+    befangen: list[Text] = Field(default_factory=list,
+                                 description="Mitglieder, die wegen Befangenheit nicht "
+                                             "mitberaten und -gestimmt haben")
+
+    @property
+    def befangene(self) -> list[str]:
+        """Who was befangen, written at the TOP or inside its ergebnis."""
+        inner = self.ergebnis.befangen if self.ergebnis else []
+        return list(dict.fromkeys(self.befangen + inner))
 
     @model_validator(mode="after")
     def _one_of(self):
@@ -42,6 +113,15 @@ class SessionFile(Base):
     uhrzeit: Text = Field(description="Beginn, z. B. 15:00")
     ort: Text = Field(description="Sitzungsort")
     einladungsdatum: Datum = Field(description="Datum der Einladung")
+    beginn: Uhrzeit | None = Field(None, description="nach der Sitzung: tatsächlicher "
+                                                     "Beginn; ohne Angabe die `uhrzeit`")
+    ende: Uhrzeit | None = Field(None, description="nach der Sitzung: Ende der Sitzung")
+    vorsitz: Text | None = Field(None, description="wer die Sitzung leitete; ohne Angabe "
+                                                   "das anwesende Mitglied mit Vorsitz")
+    schriftfuehrung: Text | None = Field(None, description="wer die Niederschrift führt")
+    anwesenheit: list[Teilnahme] | None = Field(
+        None, description="nach der Sitzung: Anwesenheit, je Mitglied {name, status "
+                          "(anwesend/entschuldigt/abwesend), ab, bis}")
     oeffentlicher_teil: list[Punkt] = Field(default_factory=list,
                                             description="Tagesordnung, öffentlicher Teil")
     nichtoeffentlicher_teil: list[Punkt] = Field(default_factory=list,

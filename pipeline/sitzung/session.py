@@ -24,7 +24,8 @@ from ..project import Project
 from ..records import Archive, Record, Register
 from ..render import Agenda, AgendaItem
 from ..schema import Loaded, load_yaml, validate
-from .model import SessionFile
+from .model import SessionFile, TopErgebnis
+from .attendance import attendance_problems
 from .references import resolve_reference
 
 
@@ -44,6 +45,8 @@ class Top:
     archived: Record | None = None  # the archive's record when the Vorlage is final
     termin_offen: bool = False  # its Beratungsfolge has this Gremium without a date
     vertagt_am: date | None = None  # put off by this Gremium's session of that day
+    ergebnis: TopErgebnis | None = None  # recorded after the session
+    befangen: list[str] = field(default_factory=list)
 
     @property
     def public(self) -> bool:
@@ -109,6 +112,7 @@ def _load(path: Path, project: Project, register: Register) -> Session:
         pattern = getattr(style.config.top, teil)
         _number(items, (key,), [], pattern, teil, session)
     _resolve(session, project, register)
+    session.problems += attendance_problems(session, project)
     return session
 
 
@@ -117,7 +121,8 @@ def _number(items, loc, prefix: list[int], pattern: str, teil: str, session: Ses
         numbers = prefix + [i]
         label = pattern.format(nr=".".join(map(str, numbers)))
         session.tops.append(Top(label, teil, item.titel or "", loc + (i - 1,), item.vorlage,
-                                oeffentlicher_titel=item.oeffentlicher_titel))
+                                oeffentlicher_titel=item.oeffentlicher_titel,
+                                ergebnis=item.ergebnis, befangen=item.befangene))
         if item.oeffentlicher_titel and teil == "oeffentlich":
             session.problems.append(session.loaded.problem(
                 loc + (i - 1, "oeffentlicher_titel"), "wirkt nur im nichtöffentlichen Teil; "

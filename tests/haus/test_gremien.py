@@ -148,3 +148,37 @@ def test_editing_the_list_changes_no_style_fingerprint_and_is_read_again(tmp_pat
     assert [e.name for e in again.entries] == ["Integrationsrat", "Schulausschuss"]
     assert load_style_folder(templates / "bielefeld").fingerprint == style.fingerprint
     assert again.unknown(style, "Schulausschuss") is None
+
+
+def test_members_per_wahlperiode_are_found_by_date_and_checked(tmp_path, monkeypatch):
+    from datetime import date
+
+    monkeypatch.chdir(tmp_path)
+    text = """\
+        gremien:
+          - name: Rat
+            wahlperioden:
+              - name: 2014–2020
+                von: 01.06.2014
+                bis: 31.10.2020
+                mitglieder:
+                  - {name: Anna Vorsitz, vorsitz: ja}
+                  - {name: Bernd Beispiel, fraktion: Liste A}
+                  - {name: Emil Rat, rolle: beratendes Mitglied}
+              - von: 01.11.2020
+                mitglieder:
+                  - {name: Clara Muster}
+        """
+    entry = load_gremien(write(tmp_path, text), NAMES).entries[0]
+    old, new = entry.period(date(2020, 9, 3)), entry.period(date(2021, 1, 1))
+    assert old.label == "2014–2020" and new.label == "ab 01.11.2020"
+    assert old.member("anna  vorsitz").rolle == "Vorsitz"
+    assert [m.votes for m in old.mitglieder] == [True, True, False]
+    assert entry.period(date(2014, 5, 31)) is None
+    broken = text.replace("01.11.2020", "31.10.2020").replace(
+        "{name: Emil Rat, rolle: beratendes Mitglied}", "{name: Bernd Beispiel}")
+    assert problems(write(tmp_path, broken)) == [
+        "gremien.yaml:10:20: gremien[1].wahlperioden[1].mitglieder[3].name: „Bernd Beispiel“ "
+        "steht schon in dieser Wahlperiode",
+        "gremien.yaml:11:14: gremien[1].wahlperioden[2].von: überschneidet sich mit der "
+        "Wahlperiode 2014–2020"]
