@@ -589,7 +589,8 @@ def sitzung_build(file: Path, out_dir: Path | None, jobs: int | None) -> None:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="als JSON ausgeben")
 def sitzung_status(file: Path, as_json: bool) -> None:
-    """Zeigt je TOP, ob die Vorlage da, fehlerfrei und rechtzeitig final ist."""
+    """Zeigt je TOP, ob die Vorlage da, fehlerfrei und rechtzeitig final ist, und nach der
+    Sitzung ihr Ergebnis und den Beratungsstand."""
     import json
 
     from .records import Register
@@ -606,11 +607,13 @@ def sitzung_status(file: Path, as_json: bool) -> None:
 
         table = Table(title=f"{session.data.gremium}, {session.data.datum:%d.%m.%Y} "
                             f"(Frist {rows[0].frist if rows else ''})")
-        for column in ("TOP", "Betreff", "Nummer", "Status", "final am"):
+        for column in ("TOP", "Betreff", "Nummer", "Status", "final am", "Ergebnis",
+                       "Beratungsstand"):
             table.add_column(column)
         for r in rows:
             betreff = r.betreff[:60] + (f"\n({r.hinweis})" if r.hinweis else "")
-            table.add_row(r.top, betreff, r.vorlagennummer or "", r.status, r.final_am or "")
+            table.add_row(r.top, betreff, r.vorlagennummer or "", r.status, r.final_am or "",
+                          r.ergebnis or "", r.beratungsstand or "")
         Console(highlight=False, width=120).print(table)
         _echo_planned(session, project)
         _echo_problems(session.problems)

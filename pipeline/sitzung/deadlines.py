@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from ..project import Project
 from ..records import Register
+from .results import beratungsstand, session_results
 from .session import Session, deadline
 
 
@@ -41,6 +42,8 @@ class TopStatus:
     frist: str
     status: str  # "ok", "fehlt", "fehlerhaft", "entwurf", "tischvorlage", "ohne Vorlage"
     hinweis: str = ""
+    ergebnis: str | None = None  # what this session decided, once recorded
+    beratungsstand: str | None = None  # "in Beratung" or "Beratungsfolge beendet"
 
     @property
     def problem(self) -> bool:
@@ -58,10 +61,15 @@ def finalised_at(project: Project, register: Register, top) -> datetime | None:
 
 def session_status(session: Session, project: Project, register: Register) -> list[TopStatus]:
     due: date = deadline(session)
+    recorded = session_results(project, register)
     out = []
     for top in session.tops:
         base = dict(top=top.nummer, betreff=top.titel, vorlage=top.ref,
-                    vorlagennummer=top.nummer_vorlage, frist=f"{due:%d.%m.%Y}")
+                    vorlagennummer=top.nummer_vorlage, frist=f"{due:%d.%m.%Y}",
+                    ergebnis=top.ergebnis.printed() if top.ergebnis else None)
+        draft = top.checked.draft if top.checked is not None else None
+        if draft is not None:
+            base["beratungsstand"] = beratungsstand(draft, recorded.get(top.draft_path, []))
         if not top.ref:
             out.append(TopStatus(**base, vorhanden=True, geprueft=True, final=True,
                                  final_am=None, status="ohne Vorlage"))

@@ -27,6 +27,7 @@ from ..schema import Loaded, load_yaml, validate
 from .model import SessionFile, TopErgebnis
 from .attendance import attendance_problems
 from .references import resolve_reference
+from .results import session_results
 
 
 @dataclass
@@ -133,6 +134,7 @@ def _number(items, loc, prefix: list[int], pattern: str, teil: str, session: Ses
 def _resolve(session: Session, project: Project, register: Register) -> None:
     loaded, data = session.loaded, session.data
     archive = Archive(register, project.archive_dir, project.root)
+    recorded = session_results(project, register)
     seen: dict[Path, str] = {}
     for top in session.tops:
         if not top.ref:
@@ -160,7 +162,7 @@ def _resolve(session: Session, project: Project, register: Register) -> None:
             top.archived = archive.record(top.nummer_vorlage)
             if top.archived is not None:
                 top.titel = top.archived.betreff
-        step = step_for(draft, data.gremium, data.datum)
+        step = step_for(draft, data.gremium, data.datum, recorded.get(top.draft_path, ()))
         if step is None:
             session.problems.append(loaded.problem(
                 top.loc + ("vorlage",),
@@ -180,11 +182,12 @@ def _resolve(session: Session, project: Project, register: Register) -> None:
                                         "nichtöffentliche Beratung vor"))
 
 
-def step_for(draft, gremium: str, datum: date):
+def step_for(draft, gremium: str, datum: date, recorded=()):
     """The Beratungsfolge step a session of `gremium` on `datum` holds: the one with that
     date, else one of that Gremium whose session is not known yet (the first such), else
-    the Gremium's last dated step when an earlier session put the Vorlage off (vertagt) and
-    no later one of that Gremium is planned: it comes up again at the next session."""
+    the Gremium's last dated step when an earlier session put the Vorlage off (vertagt: in
+    the draft's result, or in the `recorded` results of the session files) and no later one
+    of that Gremium is planned: it comes up again at the next session."""
     steps = [b for b in draft.beratungsfolge if b.gremium == gremium]
     found = next((b for b in steps if b.sitzung == datum), None) or next(
         (b for b in steps if b.sitzung is None), None)
@@ -192,13 +195,25 @@ def step_for(draft, gremium: str, datum: date):
         return found
     dated = [b for b in steps if b.sitzung is not None]
     last = max(dated, key=lambda b: b.sitzung, default=None)
-    return last if last is not None and last.sitzung < datum and vertagt(last) else None
+    return last if last is not None and last.sitzung < datum and vertagt(last, recorded) \
+        else None
 
 
-def vertagt(step) -> bool:
-    """Whether the Gremium put this step off to a later session. Read from the step's
-    recorded result only (issue 22 adds results recorded in session files: here)."""
-    return step.ergebnis is not None and step.ergebnis.status == "vertagt"
+def vertagt(step, recorded=()) -> bool:
+    """Whether the Gremium put this step off to a later session: the latest result a
+    session file records for the step, else the one its draft records."""
+    return _put_off_on(step, recorded) is not None
+
+
+def _put_off_on(step, recorded) -> date | None:
+    """The date of the session that last put the step off, when that is its latest result."""
+    mine = [r for r in recorded if r.gremium == step.gremium
+            and (step.sitzung is None or r.datum >= step.sitzung)]
+    if mine:
+        return mine[-1].datum if mine[-1].ergebnis.status == "vertagt" else None
+    if step.ergebnis is not None and step.ergebnis.status == "vertagt":
+        return step.sitzung
+    return None
 
 
 @dataclass(frozen=True)
@@ -212,25 +227,34 @@ class Candidate:
     vertagt_am: date | None = None  # put off by the Gremium's session of that day
 
 
-def candidates(session: Session, drafts: list[Path], project: Project) -> list[Candidate]:
+def candidates(session: Session, drafts: list[Path], project: Project,
+               register: Register | None = None) -> list[Candidate]:
     """Of `drafts`, those planned for this session (its Gremium on its date, its Gremium
-    with the date still open, or put off by an earlier session of its Gremium) that the
-    agenda does not list yet."""
+    with the date still open, or put off by an earlier session of its Gremium, as its draft
+    or a session file records) that the agenda does not list yet."""
     listed = {t.draft_path for t in session.tops if t.draft_path is not None}
+    opened = nullcontext(register) if register is not None else Register(project.register_path)
+    with opened as reg:
+        recorded = session_results(project, reg)
     out = []
     for path in drafts:
         if path.resolve() in listed:
             continue
         checked = check_file(path, project)
         draft = checked.draft
-        step = step_for(draft, session.data.gremium, session.data.datum) if draft else None
+        mine = recorded.get(path.resolve(), [])
+        step = step_for(draft, session.data.gremium, session.data.datum, mine) \
+            if draft else None
         if step is None:
             continue
-        earlier = step.sitzung is not None and step.sitzung < session.data.datum
-        if step.ergebnis is None or earlier:  # dealt with on this day already: not again
+        put_off = _put_off_on(step, mine)
+        dealt_with = step.ergebnis is not None or any(
+            r.gremium == step.gremium and r.datum == session.data.datum for r in mine)
+        if put_off is not None and put_off < session.data.datum or not dealt_with:
             out.append(Candidate(path, " ".join(draft.betreff.split()), step.sitzung is None,
                                  draft.oeffentlich and step.oeffentlich,
-                                 step.sitzung if earlier else None))
+                                 put_off if put_off and put_off < session.data.datum
+                                 else None))
     return out
 
 

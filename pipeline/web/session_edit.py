@@ -217,7 +217,7 @@ def _taken_on(name: str, data: dict) -> dict:
     project = space.project
     with Register(project.register_path) as reg:
         session = load_session(_path(name), project, reg)
-        found = candidates(session, [draft], project)
+        found = candidates(session, [draft], project, reg)
         if not found:
             raise UserError("Diese Vorlage ist nicht (mehr) für die Sitzung vorgesehen oder "
                             "steht schon auf der Tagesordnung")
