@@ -185,3 +185,24 @@ def changed_lines(before: str, after: str) -> list[str]:
     return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
                                                   lineterm="", n=0)
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def signed_in(url: str, name: str = "sd") -> Client:
+    """A client signed in as `name` (the Sitzungsdienst unless told)."""
+    client = Client(url)
+    client.sign_in(name)
+    return client
+
+
+def stand_of(page: str) -> str:
+    """The version of the file a page's form was made on."""
+    return re.search(r'name="stand" value="([0-9a-f]{64})"', page).group(1)
+
+
+def audit(root) -> list:
+    """The project's audit trail, as entries."""
+    from pipeline.project import Project
+    from pipeline.records import AuditTrail
+
+    with AuditTrail(Project.find(root).audit_path) as trail:
+        return trail.entries()

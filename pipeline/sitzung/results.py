@@ -43,6 +43,8 @@ def session_results(project: Project, register: Register | None) -> dict[Path, l
     out: dict[Path, list[Recorded]] = {}
     folder = project.sessions_dir
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        if path.name.startswith("."):  # a copy being checked before it is written
+            continue
         for ref, result, public, data in _recorded_in(path):
             draft = resolve_reference(ref, path, project, register)
             if draft is not None:

@@ -63,19 +63,25 @@ def session_text(original: str, data: dict) -> str:
     """`original` (empty for a new file) with `data` written into it. A time stays quoted:
     other YAML readers would take 15:00 for a number of minutes."""
     text = _in_order(updated(original, data))
-    return re.sub(r"(?m)^uhrzeit: (\d{1,2}:\d{2})[ \t]*$", r'uhrzeit: "\1"', text)
+    return _TIMES.sub(r'\1"\2"', text)
+
+
+# Times as values of their own line, also in a list entry (`- ab: 17:30`).
+_TIMES = re.compile(r"(?m)^([ \t]*(?:- )?(?:uhrzeit|beginn|ende|ab|bis): )(\d{1,2}:\d{2})[ \t]*$")
 
 
 def _in_order(text: str) -> str:
-    """The public part before the closed one, also when the public one was added later
-    (the round trip appends a new key at the end)."""
+    """The agenda last, the public part before the closed one, also when a part or a key of
+    the Kopf (an `ende:` after the session) was added later: the round trip appends a new
+    key at the end."""
     yaml = round_trip_yaml()
     document = yaml.load(text)
     keys = list(document) if isinstance(document, dict) else []
-    if not set(PARTS) <= set(keys) or keys.index(PARTS[0]) < keys.index(PARTS[1]):
+    wanted = [k for k in keys if k not in PARTS] + [k for k in PARTS if k in keys]
+    if keys == wanted:
         return text
-    public = document.pop(PARTS[0])
-    document.insert(keys.index(PARTS[1]), PARTS[0], public)
+    for key in wanted:
+        document.move_to_end(key)
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()
@@ -101,6 +107,20 @@ def _checked(path: Path, text: str, data: dict) -> SessionFile:
         raise UserError("Die Sitzungsdatei konnte nicht sicher geschrieben werden; sie ist "
                         "unverändert.")
     return session
+
+
+def checked_session(path: Path, data: dict, original: str, project: Project):
+    """The session `data` would be, loaded as `vorlage sitzung` loads it (agenda, attendance
+    and votes checked), without writing it; UserError when it is no valid session file."""
+    from .session import load_session
+
+    text = session_text(original, data)
+    temp = path.with_name(f".{path.stem}.{secrets.token_hex(4)}.yaml")
+    temp.write_text(text, encoding="utf-8")
+    try:
+        return load_session(temp, project)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def validated(path: Path, data: dict, original: str = "") -> SessionFile:

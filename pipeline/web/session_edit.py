@@ -25,7 +25,7 @@ from ..sitzung.writing import (HEADER, PARTS, Stale, agenda_ref, current, gremie
                                write_session)
 from .access import may, rule, workspace
 from .drafts import form_problems, state
-from .sessions import SESSION, _path, render_session
+from .sessions import SESSION, session_file_path, render_session
 
 blueprint = Blueprint("sitzung_bearbeiten", __name__)
 LABELS = {"hausstil": "Hausstil", "gremium": "Gremium", "datum": "Datum", "uhrzeit": "Uhrzeit",
@@ -103,7 +103,7 @@ def _header(values: dict) -> dict:
     return {key: values[key] for key in HEADER if values[key]}
 
 
-def _diff(before: str, after: str) -> str:
+def text_diff(before: str, after: str) -> str:
     return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
                                         "vorher", "nachher", n=0))
 
@@ -136,14 +136,14 @@ def create():
         return _form(values, [{"feld": "datum", "meldung": taken}], 422)
     except UserError as exc:
         return _form(values, _problems(exc), 422)
-    space.log("sitzung_anlegen", space.project.draft_key(path), diff=_diff("", text))
+    space.log("sitzung_anlegen", space.project.draft_key(path), diff=text_diff("", text))
     space.presence.saved(path, stand, g.user.anzeigename or g.user.name)
     return redirect(url_for("sitzungen.session", name=path.stem), 303)
 
 
-def _file(name: str):
+def read_session_file(name: str):
     try:
-        return current(_path(name))
+        return current(session_file_path(name))
     except UserError as exc:  # a YAML mistake from outside the browser: say so, change nothing
         abort(409, "Die Sitzungsdatei ist zurzeit nicht lesbar: " + str(exc.problems[0]))
 
@@ -151,11 +151,11 @@ def _file(name: str):
 @blueprint.get("/sitzung/<name>/bearbeiten")
 @rule("bauen", lambda name: SESSION)
 def edit_form(name: str):
-    _, data, stand = _file(name)
+    _, data, stand = read_session_file(name)
     return _form({key: str(data.get(key) or "") for key in HEADER}, [], name=name, stand=stand)
 
 
-def _stale_message(path, now: str, saved: dict | None = None, values: dict | None = None) -> str:
+def stale_message(path, now: str, saved: dict | None = None, values: dict | None = None) -> str:
     who = workspace().presence.saved_by(path, now)
     text = "Die Sitzung wurde inzwischen geändert" + (f" (von {who})" if who else "") + \
            "; nichts wurde gespeichert."
@@ -171,11 +171,11 @@ def _stale_message(path, now: str, saved: dict | None = None, values: dict | Non
 @blueprint.post("/sitzung/<name>/bearbeiten")
 @rule("bauen", lambda name: SESSION)
 def edit(name: str):
-    space, path = workspace(), _path(name)
+    space, path = workspace(), session_file_path(name)
     values = _entered()
-    _, data, now = _file(name)
+    _, data, now = read_session_file(name)
     if request.form.get("stand") != now:
-        return _form(values, [], 409, name, now, _stale_message(path, now, data, values))
+        return _form(values, [], 409, name, now, stale_message(path, now, data, values))
     wrong = _gremium_problem(values, str(data.get("gremium") or ""))
     if wrong:
         return _form(values, [wrong], 422, name, now)
@@ -184,12 +184,12 @@ def edit(name: str):
     try:
         before, after, stand = write_session(path, {**header, **rest}, now)
     except Stale as exc:
-        return _form(values, [], 409, name, str(exc), _stale_message(path, str(exc)))
+        return _form(values, [], 409, name, str(exc), stale_message(path, str(exc)))
     except UserError as exc:
         return _form(values, _problems(exc), 422, name, now)
     if after != before:
         space.log("sitzung_bearbeiten", space.project.draft_key(path), aktion="kopf",
-                  diff=_diff(before, after))
+                  diff=text_diff(before, after))
         space.presence.saved(path, stand, g.user.anzeigename or g.user.name)
     return redirect(url_for("sitzungen.session", name=name), 303)
 
@@ -216,7 +216,7 @@ def _taken_on(name: str, data: dict) -> dict:
         abort(404)
     project = space.project
     with Register(project.register_path) as reg:
-        session = load_session(_path(name), project, reg)
+        session = load_session(session_file_path(name), project, reg)
         found = candidates(session, [draft], project, reg)
         if not found:
             raise UserError("Diese Vorlage ist nicht (mehr) für die Sitzung vorgesehen oder "
@@ -268,17 +268,17 @@ def _changed(name: str, data: dict, aktion: str) -> dict:
 @blueprint.post("/sitzung/<name>/tagesordnung")
 @rule("bauen", lambda name: SESSION)
 def agenda(name: str):
-    space, path = workspace(), _path(name)
+    space, path = workspace(), session_file_path(name)
     aktion = request.form.get("aktion", "")
-    _, data, now = _file(name)
+    _, data, now = read_session_file(name)
     if request.form.get("stand") != now:
-        return render_session(name, _stale_message(path, now) + " Die Tagesordnung unten ist "
+        return render_session(name, stale_message(path, now) + " Die Tagesordnung unten ist "
                               "die gespeicherte; bitte die Änderung erneut vornehmen.",
                               status=409)
     try:
         before, after, stand = write_session(path, _changed(name, data, aktion), now)
     except Stale as exc:
-        return render_session(name, _stale_message(path, str(exc)), status=409)
+        return render_session(name, stale_message(path, str(exc)), status=409)
     except UserError as exc:
         return render_session(name, " ".join(p.message for p in exc.problems),
                               field=f"{aktion}:{request.form.get('teil', '')}:"
@@ -286,6 +286,6 @@ def agenda(name: str):
                               entered=dict(request.form))
     if after != before:
         space.log("sitzung_bearbeiten", space.project.draft_key(path), aktion=aktion,
-                  diff=_diff(before, after))
+                  diff=text_diff(before, after))
         space.presence.saved(path, stand, g.user.anzeigename or g.user.name)
     return redirect(url_for("sitzungen.session", name=name) + "#tagesordnung", 303)

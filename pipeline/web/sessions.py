@@ -85,7 +85,7 @@ def sessions():
                            may_build=may("bauen", SESSION))
 
 
-def _path(name: str):
+def session_file_path(name: str):
     path = workspace().session_path(f"{name}.yaml")
     if not path.is_file():
         abort(404)
@@ -105,7 +105,7 @@ def _shown(top, row) -> dict:
     # Of a Vorlage one may not read, not even its state: final or late says something.
     return {**shown, "betreff": (top.oeffentlicher_titel or CLOSED) if not top.public
             else UNFINISHED, "vorlagennummer": None, "vorlage": None, "status": "",
-            "final_am": None}
+            "final_am": None, "ergebnis": None, "beratungsstand": None}
 
 
 def _when(path) -> str:
@@ -133,7 +133,7 @@ def render_session(name: str, message: str = "", field: str = "", status: int = 
     """The session page; after a refused edit with `message` (at `field`) and what the
     user `entered`, in the state the file has now."""
     project = workspace().project
-    path = _path(name)
+    path = session_file_path(name)
     raw = path.read_bytes()
     with Register(project.register_path) as reg:
         loaded = load_session(path, project, reg)
@@ -176,7 +176,7 @@ def _planned(session) -> list[dict]:
 @rule("bauen", lambda name: SESSION)
 def build(name: str):
     project = workspace().project
-    build_session(load_session(_path(name), project), project,
+    build_session(load_session(session_file_path(name), project), project,
                   project.output_dir / "sitzungen" / name, jobs=1)
     return redirect(url_for(".session", name=name))
 
@@ -191,7 +191,7 @@ def finalise_all(name: str):
     if flow is None:
         abort(404)
     project = space.project
-    loaded = load_session(_path(name), project)
+    loaded = load_session(session_file_path(name), project)
     released = []
     for top in loaded.vorlagen():
         checked = top.checked
@@ -229,7 +229,7 @@ def job(key: str):
 @blueprint.get("/sitzung/<name>/datei/<file>")
 @rule("lesen", lambda name, file: session_file_item(file, PUBLIC_FILES))
 def session_file(name: str, file: str):
-    _path(name)
+    session_file_path(name)
     folder = (workspace().project.output_dir / "sitzungen" / name).resolve()
     path = (folder / workspace().checked_name(file)).resolve()
     if path.parent != folder or path.suffix != ".pdf" or not path.is_file():

@@ -1,11 +1,9 @@
 """Attendance checked against the Gremium's members, and votes against who was there."""
 
 from closed_session import SESSION
-from helpers import REPO
 
 from pipeline.sitzung import load_session
 
-RAT = "  - {name: Rat der Stadt Bielefeld, kurz: Rat, hausstil: bielefeld}\n"
 MEMBERS = """\
   - name: Rat der Stadt Bielefeld
     kurz: Rat
@@ -40,8 +38,7 @@ anwesenheit:
 
 def _session(project, text: str):
     gremien = project.root / "gremien.yaml"
-    gremien.write_text((REPO / "gremien.yaml").read_text(encoding="utf-8").replace(RAT, MEMBERS),
-                       encoding="utf-8")
+    gremien.write_text("gremien:\n" + MEMBERS, encoding="utf-8")
     path = project.root / "sitzungen" / "rat.yaml"
     path.write_text(text, encoding="utf-8")
     return load_session(path, project)

@@ -7,7 +7,7 @@ import re
 import yaml
 
 from helpers import run
-from webclient import Client
+from webclient import audit, signed_in, stand_of
 
 SESSION = "bielefeld-rat-2020-09-03"
 NEW = {"hausstil": "bielefeld", "gremium": "Integrationsrat", "datum": "2030-05-14",
@@ -23,24 +23,6 @@ beratungsfolge:
     zustaendigkeit: Entscheidung{extra}
 beschlussvorschlag: Der Rat beschließt.
 """
-
-
-def signed_in(url: str, name: str = "sd") -> Client:
-    client = Client(url)
-    client.sign_in(name)
-    return client
-
-
-def stand_of(page: str) -> str:
-    return re.search(r'name="stand" value="([0-9a-f]{64})"', page).group(1)
-
-
-def audit(root) -> list:
-    from pipeline.project import Project
-    from pipeline.records import AuditTrail
-
-    with AuditTrail(Project.find(root).audit_path) as trail:
-        return trail.entries()
 
 
 def test_a_new_session_is_written_as_yaml_the_cli_reads(site):
