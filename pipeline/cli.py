@@ -585,6 +585,40 @@ def sitzung_build(file: Path, out_dir: Path | None, jobs: int | None) -> None:
     _echo_planned(session, project, err=True)  # stdout stays the list of files built
 
 
+@sitzung.command("niederschrift")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Ausgabeordner (Standard: output/sitzungen/<Name>/)")
+def sitzung_niederschrift(file: Path, out_dir: Path | None) -> None:
+    """Baut Niederschrift.pdf und Niederschrift-oeffentlich.pdf aus den Ergebnissen und der
+    Anwesenheit der Sitzungsdatei."""
+    from .sitzung import build_minutes
+
+    project, session = _load_session(file)
+    _echo_problems([p for p in session.problems if not p.is_error])
+    target = Path(out_dir or project.output_dir / "sitzungen" / session.name).resolve()
+    result = build_minutes(session, project, target)
+    click.echo(f"{result.niederschrift}")
+    click.echo(f"{result.oeffentlich}")
+
+
+@sitzung.command("auszug")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("tops", nargs=-1)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Ausgabeordner (Standard: output/sitzungen/<Name>/)")
+def sitzung_auszug(file: Path, tops: tuple[str, ...], out_dir: Path | None) -> None:
+    """Baut je TOP einen Beschlussauszug (ohne TOP-Angabe: für jeden TOP mit Ergebnis), z. B.
+    `vorlage sitzung auszug sitzungen/rat.yaml Ö5 "N 1"`."""
+    from .sitzung import build_extracts
+
+    project, session = _load_session(file)
+    _echo_problems([p for p in session.problems if not p.is_error])
+    target = Path(out_dir or project.output_dir / "sitzungen" / session.name).resolve()
+    for path in build_extracts(session, project, target, tops):
+        click.echo(f"{path}")
+
+
 @sitzung.command("status")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="als JSON ausgeben")

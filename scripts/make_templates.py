@@ -467,6 +467,24 @@ def agenda(name: str) -> None:
     save(doc, name, "tagesordnung.docx")
 
 
+def minutes(name: str) -> None:
+    """Niederschrift of a session and Beschlussauszug of a TOP (`vorlage sitzung
+    niederschrift` and `auszug`): the same Kopf, the content as one block."""
+    doc = base_document()
+    page_header(doc, "{{ gemeinde }}", "{{ gemeinde }} · {{ titel }} {{ gremium }} "
+                                       "{{ datum }}")
+    page_footer(doc, text_before="{{ titel }} {{ gremium }} {{ datum }} · {{ l.seite }} ")
+    paragraph(doc, "{{ titel }}", style="Title", space_after=0)
+    paragraph(doc, "{{ gremium }}", style="Betreff", space_after=4)
+    table(doc, [["{{ l.sitzung }}:", "{{ wochentag }}, {{ datum }}"],
+                ["Ort:", "{{ ort }}"],
+                ["{{ l.beginn }}:", "{{ beginn }} Uhr{% if ende %}, {{ l.ende }}: {{ ende }} "
+                                    "Uhr{% endif %}"]], [40, 125], bold_cols=(0,))
+    paragraph(doc, "{{p inhalt }}")
+    remove_first_paragraph(doc)
+    save(doc, name, "niederschrift.docx")
+
+
 STYLES = {"standard": standard, "kempten": kempten, "bielefeld": bielefeld,
           "waiblingen": waiblingen, "bottrop": bottrop}
 
@@ -479,10 +497,11 @@ def main(names: list[str]) -> None:
     for name in names or STYLES:
         STYLES[name]()
         agenda(name)
+        minutes(name)
         print(f"pipeline/haus/styles/{name}/ geschrieben")
         if name == "standard":
             for other in STANDARD_LAYOUT:
-                for template in ("vorlage.docx", "tagesordnung.docx"):
+                for template in ("vorlage.docx", "tagesordnung.docx", "niederschrift.docx"):
                     shutil.copyfile(TEMPLATES / name / template, TEMPLATES / other / template)
                 print(f"pipeline/haus/styles/{other}/ geschrieben (Standard-Layout)")
 

@@ -80,6 +80,31 @@ nichtoeffentlicher_teil:
 """
 
 
+# The same session after it met: attendance, and a result on every Vorlage, the closed one
+# with a vermerk that belongs to the closed part as much as its Vorlage does.
+SESSION_RESULTS = SESSION.replace("oeffentlicher_teil:", """\
+beginn: "15:02"
+ende: "17:45"
+schriftfuehrung: Silke Dienst
+anwesenheit:
+  - Anna Vorsitz
+  - {name: Bernd Beispiel, ab: Ö 2}
+  - {name: Clara Muster, status: entschuldigt}
+oeffentlicher_teil:""", 1).replace("      - vorlage: drafts/turnhalle.yaml\n", """\
+      - vorlage: drafts/turnhalle.yaml
+        ergebnis: {status: beschlossen, abstimmung: {ja: 2}}
+""").replace("  - vorlage: drafts/bielefeld-kim.yaml\n", """\
+  - vorlage: drafts/bielefeld-kim.yaml
+    ergebnis: vertagt
+""").replace("  - vorlage: drafts/grundstueck.yaml\n", f"""\
+  - vorlage: drafts/grundstueck.yaml
+    ergebnis:
+      status: geändert beschlossen
+      text: Der Rat stimmt dem Verkauf an den zweiten Bieter zu.
+      vermerk: "Notiz: {MARKER_VORLAGE}"
+""")
+
+
 def make_session_project(project):
     drafts = project.drafts_dir
     shutil.copy(REPO / "drafts" / "bielefeld-kim.yaml", drafts)

@@ -56,6 +56,18 @@ def _session(root: Path, *names: str) -> list[Path]:
     return [folder / name for name in names]
 
 
+def _minutes(root: Path, *names: str) -> list[Path]:
+    """After the session: its results recorded, the Niederschrift and the Auszüge built."""
+    from closed_session import SESSION_RESULTS
+
+    folder = root / "output" / "sitzungen" / "rat"
+    if not (folder / "Niederschrift.pdf").exists():
+        (root / "sitzungen" / "rat.yaml").write_text(SESSION_RESULTS, encoding="utf-8")
+        _ok(["sitzung", "niederschrift", "sitzungen/rat.yaml"], root)
+        _ok(["sitzung", "auszug", "sitzungen/rat.yaml"], root)
+    return [f for name in names for f in sorted(folder.glob(name))]
+
+
 def oparl(root: Path) -> list[Path]:
     _ok(["export", "oparl", "--out", "oparl"], root)
     return sorted(p for p in (root / "oparl").rglob("*") if p.is_file())
@@ -114,7 +126,8 @@ def audit_exports(root: Path) -> list[Path]:
     return out
 
 
-# In this order: finals before the session, so its packets use the archived files.
+# In this order: finals before the session, so its packets use the archived files; the
+# session's results before the OParl export, which carries them.
 OUTPUTS = [
     Output("Entwurfs-PDFs", False, draft_pdfs),
     Output("finale Vorlagen", False, finals),
@@ -125,6 +138,10 @@ OUTPUTS = [
     Output("Sitzungsmappe", False, lambda r: _session(r, "Sitzungsmappe.pdf")),
     Output("Sitzungsmappe öffentlich", True,
            lambda r: _session(r, "Sitzungsmappe-oeffentlich.pdf")),
+    Output("Niederschrift", False, lambda r: _minutes(r, "Niederschrift.pdf")),
+    Output("Niederschrift öffentlich", True,
+           lambda r: _minutes(r, "Niederschrift-oeffentlich.pdf")),
+    Output("Beschlussauszüge", False, lambda r: _minutes(r, "Beschlussauszug-*.pdf")),
     Output("OParl-Export", True, oparl),
     Output("Archiv-Export (Index)", False, archive_export),
     Output("Archiv-Export (zur Veröffentlichung)", True, archive_export_public),

@@ -160,6 +160,10 @@ class HouseStyleConfig(Base):
     logo: Text | None = Field(None, description="Bilddatei des Logos im Hausstil-Ordner")
     vorlage: Text = Field("vorlage.docx", description="Word-Vorlage der Vorlagen")
     tagesordnung: Text = Field("tagesordnung.docx", description="Word-Vorlage der Tagesordnung")
+    niederschrift: Text = Field("niederschrift.docx", description="Word-Vorlage der "
+                                                                  "Niederschrift und der "
+                                                                  "Beschlussauszüge; fehlt sie, "
+                                                                  "die des Standard-Hausstils")
     nummer: Nummer
     vorlagenarten: list[Vorlagenart] = Field(min_length=1)
     abschnitte: list[Abschnitt] = Field(

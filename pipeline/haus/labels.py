@@ -60,4 +60,28 @@ LABELS = {
     "tischvorlage": "Tischvorlage",
     "seite": "Seite",
     "von": "von",
+    # After the session: the Niederschrift, the Beschlussauszug, the packet's result page.
+    "niederschrift": "Niederschrift",
+    "beschlussauszug": "Beschlussauszug",
+    "auszug_aus": "Auszug aus der Niederschrift über die Sitzung des Gremiums {gremium} "
+                  "vom {datum}",
+    "beginn": "Beginn",
+    "ende": "Ende",
+    "anwesend": "Anwesend",
+    "entschuldigt": "Entschuldigt",
+    "abwesend": "Nicht anwesend",
+    "weitere": "Außerdem anwesend",
+    "befangen": "Wegen Befangenheit nicht beteiligt",
+    "beschlossener_wortlaut": "Beschluss",
+    "aenderungen": "Änderungen gegenüber dem Beschlussvorschlag: neu fett, gestrichen "
+                   "durchgestrichen",
+    "abweichend": "abweichend vom Beschlussvorschlag",
+    "vermerk": "Vermerk",
+    "ende_der_sitzung": "Ende der Sitzung: {ende} Uhr",
+    "genehmigt": "Genehmigt",
+    "berichtigung": "Berichtigung",
+    "vorsitz": "Vorsitz",
+    "schriftfuehrung": "Schriftführung",
+    "fuer_die_richtigkeit": "Für die Richtigkeit des Auszugs:",
+    "ergebnisse_vorberatung": "Ergebnisse der Vorberatung",
 }

@@ -70,6 +70,13 @@ class HouseStyle:
     def agenda_template(self) -> Path:
         return self.folder / self.config.tagesordnung
 
+    @property
+    def minutes_template(self) -> Path:
+        """The style's Niederschrift template; a style made before there was one uses the
+        bundled standard's."""
+        own = self.folder / self.config.niederschrift
+        return own if own.is_file() else bundled_styles() / "standard" / "niederschrift.docx"
+
     def art(self, name: str) -> Vorlagenart | None:
         return next((a for a in self.config.vorlagenarten if a.name == name), None)
 
@@ -203,7 +210,7 @@ def _load(folder: Path, digest: str) -> HouseStyle:
     if config is None:
         raise UserError(invalid)
     problems: list[Problem] = []
-    for field_name in ("vorlage", "tagesordnung", "logo"):
+    for field_name in ("vorlage", "tagesordnung", "niederschrift", "logo"):
         value = getattr(config, field_name)
         if value and not _inside(folder, value):
             problems.append(loaded.problem((field_name,), f"„{value}“ liegt außerhalb des "

@@ -142,3 +142,37 @@ def _table_open(self, tokens, idx, options, env) -> str:
         return "<table>\n"
     cols = "".join(f'<col width="{share * 100:.1f}%">' for share in shares)
     return f'<table width="100%">\n<colgroup>{cols}</colgroup>\n'
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TEXT_NODES = ("text", "code_inline", "code_block", "fence")
+
+
+def plain_text(markdown) -> str:
+    """A Markdown field as plain text (table widths lines and markup left out)."""
+    if not isinstance(markdown, str) or not markdown.strip():
+        return ""
+    out, todo = [], [block_tree(_COMMENT.sub(" ", markdown))]
+    while todo:
+        node = todo.pop()
+        if node.type in _TEXT_NODES:
+            out.append(node.content)
+        elif node.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif node.type in ("paragraph", "heading", "th", "td"):
+            out.append("\n")
+        todo.extend(reversed(node.children))
+    text = re.sub(r"[ \t]+", " ", "".join(out))
+    return re.sub(r" ?\n[\s]*", "\n", text).strip()
+
+
+def texts_of(value) -> list[str]:
+    """Every text in a nested section as plain text (a Beschlussvorschlag with points and
+    Empfehlungen)."""
+    if isinstance(value, str):
+        return [plain_text(value)]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in texts_of(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in texts_of(v)]
+    return []

@@ -14,4 +14,6 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "writing": ["Stale", "agenda_ref", "gremien", "session_file_name", "session_text",
                 "validated", "write_session"],
     "oparl": ["Export", "export_oparl"],
+    "minutes": ["MINUTES_FILES", "build_extracts", "build_minutes", "minutes_of"],
+    "results": ["beratungsstand", "session_results"],
 })

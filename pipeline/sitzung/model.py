@@ -104,6 +104,31 @@ class Punkt(Base):
         return self
 
 
+class Niederschrift(Base):
+    """Wie weit die Niederschrift ist: Entwurf, unterzeichnet, genehmigt (in einer späteren
+    Sitzung, mit ihren Berichtigungen)."""
+
+    status: Literal["Entwurf", "unterzeichnet", "genehmigt"] = Field(
+        "Entwurf", description="Entwurf, unterzeichnet (von Vorsitz und Schriftführung) oder "
+                               "genehmigt (vom Gremium in einer späteren Sitzung)")
+    unterzeichnet_am: Datum | None = Field(None, description="Tag der Unterzeichnung")
+    genehmigt_am: Datum | None = Field(None, description="Tag der Sitzung, die sie genehmigte")
+    berichtigungen: list[Text] = Field(default_factory=list,
+                                       description="bei der Genehmigung beschlossene "
+                                                   "Berichtigungen, je ein Satz")
+
+    @model_validator(mode="after")
+    def _in_order(self):
+        if self.status == "genehmigt" and self.genehmigt_am is None:
+            raise ValueError("genehmigt: braucht `genehmigt_am` (den Tag der Sitzung, die sie "
+                             "genehmigte)")
+        if self.status != "genehmigt" and (self.genehmigt_am or self.berichtigungen):
+            raise ValueError("`genehmigt_am` und `berichtigungen` gelten erst für genehmigt")
+        if self.status == "Entwurf" and self.unterzeichnet_am:
+            raise ValueError("`unterzeichnet_am` gilt erst ab unterzeichnet")
+        return self
+
+
 class SessionFile(Base):
     """Eine Sitzung eines Gremiums."""
 
@@ -122,6 +147,9 @@ class SessionFile(Base):
     anwesenheit: list[Teilnahme] | None = Field(
         None, description="nach der Sitzung: Anwesenheit, je Mitglied {name, status "
                           "(anwesend/entschuldigt/abwesend), ab, bis}")
+    niederschrift: Niederschrift | None = Field(
+        None, description="nach der Sitzung: Stand der Niederschrift, z. B. {status: "
+                          "genehmigt, genehmigt_am: 01.10.2020}")
     oeffentlicher_teil: list[Punkt] = Field(default_factory=list,
                                             description="Tagesordnung, öffentlicher Teil")
     nichtoeffentlicher_teil: list[Punkt] = Field(default_factory=list,

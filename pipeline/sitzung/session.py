@@ -113,7 +113,7 @@ def _load(path: Path, project: Project, register: Register) -> Session:
         pattern = getattr(style.config.top, teil)
         _number(items, (key,), [], pattern, teil, session)
     _resolve(session, project, register)
-    session.problems += attendance_problems(session, project)
+    session.problems += attendance_problems(session, project) + minutes_problems(session)
     return session
 
 
@@ -180,6 +180,12 @@ def _resolve(session: Session, project: Project, register: Register) -> None:
             session.problems.append(loaded.problem(
                 top.loc + ("vorlage",), "die Beratungsfolge sieht für diese Sitzung eine "
                                         "nichtöffentliche Beratung vor"))
+
+
+def minutes_problems(session: Session) -> list[Problem]:
+    from .minutes import minutes_problems as problems  # minutes.py builds on this module
+
+    return problems(session)
 
 
 def step_for(draft, gremium: str, datum: date, recorded=()):

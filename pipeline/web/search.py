@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import threading
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from ..check import check_file
 from ..errors import UserError
 from ..project import CONFIG_NAME, Project
 from ..records import Archive, Document, Register, SearchIndex
-from ..render import block_tree
+from ..render import plain_text, texts_of
 from ..schema import load_yaml
 from ..workflow import draft_state
 from .access import may, rule, workspace
@@ -35,8 +34,6 @@ blueprint = Blueprint("suche", __name__)
 EXTRACTION = "1"  # raise when what a row holds changes: every row is read again
 LIMIT = 50
 INDEX_NAME = "suche.sqlite"
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_TEXT_NODES = ("text", "code_inline", "code_block", "fence")
 # One refresh at a time in this process: the server's threads would otherwise read the
 # same changed drafts in parallel, only for all but one write to change nothing.
 _REFRESHING = threading.Lock()
@@ -58,35 +55,6 @@ def item_of(key: str) -> Item:
     return Item("vorlage", amt=values["amt"], stellen=frozenset(values["stellen"]),
                 beteiligt=frozenset(values["beteiligt"]), final=values["final"],
                 oeffentlich=values["oeffentlich"])
-
-
-def plain(markdown) -> str:
-    """A Markdown field as plain text (table widths lines and markup left out)."""
-    if not isinstance(markdown, str) or not markdown.strip():
-        return ""
-    out, todo = [], [block_tree(_COMMENT.sub(" ", markdown))]
-    while todo:
-        node = todo.pop()
-        if node.type in _TEXT_NODES:
-            out.append(node.content)
-        elif node.type in ("softbreak", "hardbreak"):
-            out.append(" ")
-        elif node.type in ("paragraph", "heading", "th", "td"):
-            out.append("\n")
-        todo.extend(reversed(node.children))
-    text = re.sub(r"[ \t]+", " ", "".join(out))
-    return re.sub(r" ?\n[\s]*", "\n", text).strip()
-
-
-def _strings(value) -> list[str]:
-    """Every text in a nested section (a Beschlussvorschlag with points and Empfehlungen)."""
-    if isinstance(value, str):
-        return [plain(value)]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 def _number(project: Project, path: Path, register: Register | None, held: str | None,
@@ -123,8 +91,8 @@ def draft_document(project: Project, path: Path, register: Register | None) -> D
     amt = project.amt_name(seen.item.amt) if seen.item.amt else ""
     if isinstance(written, str) and written.strip() and written.strip() not in amt:
         amt = f"{amt} {written.strip()}".strip()
-    parts = [plain(data.get("zusammenfassung")), *_strings(data.get("beschlussvorschlag")),
-             plain(data.get("begruendung"))]
+    parts = [plain_text(data.get("zusammenfassung")), *texts_of(data.get("beschlussvorschlag")),
+             plain_text(data.get("begruendung"))]
     return Document(nummer=_number(project, path, register, seen.number, data),
                     betreff=" ".join(str(data.get("betreff") or "").split()),
                     amt=amt, text="\n".join(p for p in parts if p),

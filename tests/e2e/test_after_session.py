@@ -8,7 +8,7 @@ import shutil
 import yaml
 from playwright.sync_api import expect
 
-from helpers import REPO, page_of, run
+from helpers import REPO, page_of, pdf_text, run
 from webclient import sign_in
 
 SESSION = "bielefeld-rat-2020-09-03"
@@ -76,3 +76,108 @@ def test_results_and_attendance_are_entered_and_a_vertagt_top_moves_on(site, bro
     assert "vertagt in der Sitzung vom 03.09.2020" in result.stdout
     assert "keine Beratung" not in result.stderr
     assert errors == []
+
+
+RESULTS = {
+    "einladungsdatum: 20.08.2020\n": """\
+einladungsdatum: 20.08.2020
+beginn: "15:04"
+ende: "18:40"
+schriftfuehrung: Silke Dienst
+anwesenheit:
+  - Dr. Hanna Vorberg
+  - Jonas Albers
+  - {name: Petra Brinkmann, ab: Ö 3}
+  - Murat Celik
+  - {name: Sabine Dreyer, status: entschuldigt}
+  - Thomas Eilers
+  - {name: Aylin Fromm, bis: Ö 4}
+  - {name: Klaus Gerdes, status: entschuldigt}
+  - {name: Renate Hollmann, vertritt: Klaus Gerdes}
+  - {name: Pit Clausen, funktion: Oberbürgermeister}
+""",
+    "  - titel: Genehmigung der Niederschrift über die Sitzung vom 02.07.2020\n": """\
+  - titel: Genehmigung der Niederschrift über die Sitzung vom 02.07.2020
+    ergebnis: {status: beschlossen, abstimmung: einstimmig}
+""",
+    "  - vorlage: drafts/bielefeld-kim.yaml\n": """\
+  - vorlage: drafts/bielefeld-kim.yaml
+    ergebnis: {status: vertagt, vermerk: Die Fraktionen haben Beratungsbedarf.}
+""",
+    "  - titel: Anfragen\n": """\
+  - titel: Anfragen
+    ergebnis: {status: zur Kenntnis genommen}
+""",
+    "  - vorlage: drafts/bielefeld-grundstueck-nichtoeffentlich.yaml\n": """\
+  - vorlage: drafts/bielefeld-grundstueck-nichtoeffentlich.yaml
+    befangen: [Thomas Eilers]
+    ergebnis:
+      status: geändert beschlossen
+      abstimmung: {ja: 3, nein: 1, enthaltungen: 1}
+      text: Der Rat beschließt den Verkauf des Grundstücks Gemarkung Beispielfeld, Flur 7,
+        Flurstück 112, zum Preis von 430.000 € an den Bieter mit dem höchsten Gebot.
+      vermerk: Kanarienvogel-Vermerk 7Q2 zum Kaufpreis
+""",
+}
+CLOSED_BITS = ("Kanarienvogel-Vermerk 7Q2", "430.000", "Verkauf eines städtischen Grundstücks",
+               "Gemarkung Beispielfeld")
+
+
+def test_the_bundled_session_s_results_make_its_niederschrift_and_extracts(tmp_path):
+    """Results recorded in the session YAML (as a CLI user does) make the Niederschrift, its
+    public version and the Beschlussauszüge; the closed part reaches neither the public
+    Niederschrift nor the OParl export, in bytes or text."""
+    from closed_session import all_bytes
+    from webclient import example_project
+
+    root = example_project(tmp_path)
+    shutil.copy(REPO / "gremien.yaml", root / "gremien.yaml")
+    path = root / "sitzungen" / f"{SESSION}.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in RESULTS.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    result = run(["sitzung", "niederschrift", f"sitzungen/{SESSION}.yaml"], root)
+    assert result.returncode == 0, result.stderr
+    folder = root / "output" / "sitzungen" / SESSION
+    full = pdf_text(folder / "Niederschrift.pdf")
+    public = pdf_text(folder / "Niederschrift-oeffentlich.pdf")
+    for expected in ("Niederschrift", "Beginn: 15:04 Uhr, Ende: 18:40 Uhr",
+                     "Petra Brinkmann (Fraktion A, ab Ö 3)",
+                     "Renate Hollmann (Fraktion B, in Vertretung für Klaus Gerdes)",
+                     "Entschuldigt", "Pit Clausen (Oberbürgermeister)",
+                     "Ergebnis: beschlossen (einstimmig)", "Ergebnis: vertagt",
+                     "Vermerk: Die Fraktionen haben Beratungsbedarf.",
+                     "Ende der Sitzung: 18:40 Uhr", "Dr. Hanna Vorberg", "Schriftführung"):
+        assert expected in " ".join(full.split()), expected
+        assert expected in " ".join(public.split()), expected
+    flat = " ".join(full.split())
+    assert "Ergebnis: geändert beschlossen (Ja: 3, Nein: 1, Enthaltungen: 1)" in flat
+    assert "Wegen Befangenheit nicht beteiligt: Thomas Eilers" in flat
+    assert "Kanarienvogel-Vermerk 7Q2" in flat and "430.000" in flat
+    assert "N 2 Grundstücksangelegenheit" in " ".join(public.split())
+    assert "Mitteilungen" in public  # a closed plain TOP: its public title only
+    data = all_bytes(folder / "Niederschrift-oeffentlich.pdf")
+    for bit in CLOSED_BITS:
+        assert bit not in public, bit
+        assert bit.encode() not in data and bit.encode("utf-16-be") not in data, bit
+    # The extracts, named by their TOP as one types them.
+    result = run(["sitzung", "auszug", f"sitzungen/{SESSION}.yaml", "Ö4", "N 2"], root)
+    assert result.returncode == 0, result.stderr
+    extract = " ".join(pdf_text(folder / "Beschlussauszug-N-2.pdf").split())
+    assert "Auszug aus der Niederschrift über die Sitzung des Gremiums Rat der Stadt " \
+           "Bielefeld vom 03.09.2020" in extract
+    assert "Für die Richtigkeit des Auszugs:" in extract and "430.000" in extract
+    assert "Kommunales Integrationsmanagement" not in extract
+    assert "Ergebnis: vertagt" in " ".join(pdf_text(folder / "Beschlussauszug-Oe-4.pdf")
+                                           .split())
+    wrong = run(["sitzung", "auszug", f"sitzungen/{SESSION}.yaml", "Ö 1"], root)
+    assert wrong.returncode == 1 and "TOP Ö 1 hat noch kein Ergebnis" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
+    # OParl carries the public part only.
+    assert run(["export", "oparl", "--out", "oparl"], root).returncode == 0
+    for file in (root / "oparl").rglob("*"):
+        if file.is_file():
+            data = all_bytes(file)
+            assert not any(bit.encode() in data for bit in CLOSED_BITS[:3]), file
