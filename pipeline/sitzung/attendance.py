@@ -1,5 +1,6 @@
 """Who was there, and whether the recorded votes fit: a session's attendance checked against
-the members of its Gremium in gremien.yaml, and each TOP's vote against the members present.
+the members of its Gremium in gremien.yaml, and each TOP's vote against the members present;
+and the dates of its Niederschrift's state, which come after the session.
 
 A member may come later or leave earlier, by a time (17:30: printed, not counted) or by a
 TOP (`ab: Ö 5`: present from that TOP on, and counted so). Members befangen at a TOP do not
@@ -163,3 +164,15 @@ def _at(data, path: tuple):
         except (KeyError, IndexError, TypeError):
             return None
     return data
+
+
+def minutes_problems(session: Session) -> list[Problem]:
+    """What the Niederschrift's state says about time: approved after the session."""
+    state, loaded = session.data.niederschrift, session.loaded
+    out = []
+    for key in ("unterzeichnet_am", "genehmigt_am"):
+        day = getattr(state, key) if state else None
+        if day is not None and day < session.data.datum:
+            out.append(loaded.problem(("niederschrift", key),
+                                      f"liegt vor der Sitzung ({session.data.datum:%d.%m.%Y})"))
+    return out

@@ -35,18 +35,6 @@ class MinutesOutput:
     oeffentlich: Path
 
 
-def minutes_problems(session: Session) -> list[Problem]:
-    """What the Niederschrift's state says about time: approved after the session."""
-    state, loaded = session.data.niederschrift, session.loaded
-    out = []
-    for key in ("unterzeichnet_am", "genehmigt_am"):
-        day = getattr(state, key) if state else None
-        if day is not None and day < session.data.datum:
-            out.append(loaded.problem(("niederschrift", key),
-                                      f"liegt vor der Sitzung ({session.data.datum:%d.%m.%Y})"))
-    return out
-
-
 def wording(proposed: str, decided: str) -> tuple[tuple[str, str], ...]:
     """The decided wording as pieces marked against the proposal: "=" kept, "+" added, "-"
     struck, word by word."""

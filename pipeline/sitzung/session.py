@@ -25,7 +25,7 @@ from ..records import Archive, Record, Register
 from ..render import Agenda, AgendaItem
 from ..schema import Loaded, load_yaml, validate
 from .model import SessionFile, TopErgebnis
-from .attendance import attendance_problems
+from .attendance import attendance_problems, minutes_problems
 from .references import resolve_reference
 from .results import session_results
 
@@ -180,12 +180,6 @@ def _resolve(session: Session, project: Project, register: Register) -> None:
             session.problems.append(loaded.problem(
                 top.loc + ("vorlage",), "die Beratungsfolge sieht für diese Sitzung eine "
                                         "nichtöffentliche Beratung vor"))
-
-
-def minutes_problems(session: Session) -> list[Problem]:
-    from .minutes import minutes_problems as problems  # minutes.py builds on this module
-
-    return problems(session)
 
 
 def step_for(draft, gremium: str, datum: date, recorded=()):
