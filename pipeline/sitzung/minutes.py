@@ -23,7 +23,8 @@ from ..render import (Attendee, Minutes, MinutesItem, plain_text, render_minutes
 from .attendance import period_of, top_key
 from .session import Session, Top
 
-# The files `vorlage sitzung niederschrift` writes; the second may reach anyone.
+# The files `vorlage sitzung niederschrift` writes; the second may reach anyone (it is one of
+# packet.PUBLIC_FILES).
 MINUTES_FILES = ("Niederschrift.pdf", "Niederschrift-oeffentlich.pdf")
 _WORDS = re.compile(r"\s+|[^\s]+")
 SIMILAR = 0.5  # below this share of words in common, the decided wording stands on its own

@@ -29,7 +29,8 @@ from .session import Session
 
 # The files of a session's output folder that may reach anyone; the others (the full agenda
 # with closed titles, the members' packet) stay with the Sitzungsdienst.
-PUBLIC_FILES = ("Tagesordnung-oeffentlich.pdf", "Sitzungsmappe-oeffentlich.pdf")
+PUBLIC_FILES = ("Tagesordnung-oeffentlich.pdf", "Sitzungsmappe-oeffentlich.pdf",
+                "Niederschrift-oeffentlich.pdf")
 
 
 @dataclass

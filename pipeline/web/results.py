@@ -16,13 +16,13 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from ..errors import UserError
 from ..schema import STATUS, format_loc
-from ..sitzung import load_session
+from ..sitzung import build_extracts, build_minutes, load_session
 from ..sitzung.attendance import period_of
 from ..sitzung.writing import Stale, checked_session, write_session
 from .access import may, rule, workspace
 from .drafts import form_problems, state
 from .session_edit import text_diff, read_session_file, stale_message
-from .sessions import CLOSED, SESSION, UNFINISHED, session_file_path
+from .sessions import CLOSED, SESSION, UNFINISHED, render_session, session_file_path
 
 blueprint = Blueprint("ergebnisse", __name__)
 KOPF = {"beginn": "Beginn", "ende": "Ende", "vorsitz": "Vorsitz",
@@ -255,3 +255,20 @@ def save(name: str):
         space.log("sitzung_ergebnisse", project.draft_key(path), diff=text_diff(before, after))
         space.presence.saved(path, stand, g.user.anzeigename or g.user.name)
     return redirect(url_for("ergebnisse.form", name=name, gespeichert=1), 303)
+
+
+@blueprint.post("/sitzung/<name>/niederschrift")
+@rule("bauen", lambda name: SESSION)
+def minutes(name: str):
+    """The Niederschrift, its public version and a Beschlussauszug per TOP with a result."""
+    space = workspace()
+    project = space.project
+    session = load_session(session_file_path(name), project)
+    folder = project.output_dir / "sitzungen" / name
+    try:
+        build_minutes(session, project, folder)
+        build_extracts(session, project, folder)
+    except UserError as exc:
+        return render_session(name, " ".join(p.message for p in exc.problems), status=422)
+    space.log("niederschrift_bauen", project.draft_key(session.path))
+    return redirect(url_for("sitzungen.session", name=name) + "#erzeugt", 303)

@@ -157,6 +157,7 @@ def render_session(name: str, message: str = "", field: str = "", status: int = 
                            planned=planned, stand=version(raw), frist=due,
                            frist_vorbei=due < date.today(), meldung=message, feld=field,
                            eingabe=entered or {},
+                           has_results=any(t.ergebnis for t in loaded.tops),
                            workflow=project.config.workflow), status
 
 

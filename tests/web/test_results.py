@@ -145,3 +145,30 @@ def test_only_the_sitzungsdienst_records_results(site):
     assert status == 403
     status, _ = client.post(f"/sitzung/{SESSION}/ergebnisse", {"stand": "x", "zeilen": "0"})
     assert status == 403
+
+
+def test_the_niederschrift_is_built_in_the_browser_and_only_its_public_one_is_for_all(site):
+    root, url = site
+    _members(root)
+    client = signed_in(url)
+    _, page = client.request(f"/sitzung/{SESSION}")
+    assert "Niederschrift und Beschlussauszüge bauen" not in page  # nothing recorded yet
+    status, page = client.post(f"/sitzung/{SESSION}/niederschrift")
+    assert status == 422 and "noch keine Ergebnisse" in page
+    _, page = client.request(f"/sitzung/{SESSION}/ergebnisse")
+    client.post(f"/sitzung/{SESSION}/ergebnisse", _form(
+        page, **_present(5), **{f"top-{KIM}-status": "beschlossen",
+                                f"top-{KIM}-art": "einstimmig"}))
+    status, page = client.post(f"/sitzung/{SESSION}/niederschrift")
+    assert status == 200
+    for name in ("Niederschrift.pdf", "Niederschrift-oeffentlich.pdf",
+                 "Beschlussauszug-Oe-4.pdf"):
+        assert f">{name}</a>" in page, name
+    assert audit(root)[-1].aktion == "niederschrift_bauen"
+    other = signed_in(url, "anna")
+    status, _ = other.request(f"/sitzung/{SESSION}/datei/Niederschrift-oeffentlich.pdf")
+    assert status == 200
+    status, _ = other.request(f"/sitzung/{SESSION}/datei/Niederschrift.pdf")
+    assert status == 404  # as for the members' packet: not even its existence
+    status, _ = other.post(f"/sitzung/{SESSION}/niederschrift")
+    assert status == 403
