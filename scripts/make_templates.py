@@ -476,10 +476,13 @@ def minutes(name: str) -> None:
     page_footer(doc, text_before="{{ titel }} {{ gremium }} {{ datum }} · {{ l.seite }} ")
     paragraph(doc, "{{ titel }}", style="Title", space_after=0)
     paragraph(doc, "{{ gremium }}", style="Betreff", space_after=4)
+    # The page of earlier results before a Vorlage in a packet has no session Kopf.
+    paragraph(doc, "{%p if not vorberatung %}")
     table(doc, [["{{ l.sitzung }}:", "{{ wochentag }}, {{ datum }}"],
                 ["Ort:", "{{ ort }}"],
                 ["{{ l.beginn }}:", "{{ beginn }} Uhr{% if ende %}, {{ l.ende }}: {{ ende }} "
                                     "Uhr{% endif %}"]], [40, 125], bold_cols=(0,))
+    paragraph(doc, "{%p endif %}")
     paragraph(doc, "{{p inhalt }}")
     remove_first_paragraph(doc)
     save(doc, name, "niederschrift.docx")

@@ -235,6 +235,17 @@ def agenda_shape(style: HouseStyle) -> dict:
     return shape
 
 
+def minutes_shape(style: HouseStyle) -> dict:
+    """Every name a Niederschrift template may use (also for the page of earlier results)."""
+    from ..render import Minutes, minutes_values
+
+    example = example_draft()
+    minutes = Minutes(style, "Rat", example.datum, "Rathaus", "15:00", None, None, None, ())
+    shape = shape_of(minutes_values(minutes))
+    shape.update({"inhalt": LEAF, "logo": LEAF})
+    return shape
+
+
 _TEXTS: dict[str, str] = {}
 _INHALT = re.compile(r"\{\{p?\s*inhalt\s*\}\}")  # the tag, not the word in some text
 
@@ -292,5 +303,7 @@ def check_house_style(style: HouseStyle) -> list[Problem]:
         problems = check_docx(style.template, vorlage_shape(style))
         if style.agenda_template.is_file():
             problems += check_docx(style.agenda_template, agenda_shape(style))
+        if style.minutes_template.is_relative_to(style.folder):  # its own, not the bundled
+            problems += check_docx(style.minutes_template, minutes_shape(style))
         _CACHE[key] = problems
     return _CACHE[key]

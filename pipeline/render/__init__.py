@@ -15,5 +15,6 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "vorlage": ["BLOCK_NAMES", "render_vorlage"],
     "sections": ["Sections", "has_content"],
     "agenda": ["MEMBERS", "PUBLIC", "Agenda", "AgendaItem", "agenda_values", "render_agenda"],
-    "minutes": ["Attendee", "Minutes", "MinutesItem", "minutes_values", "render_minutes"],
+    "minutes": ["Attendee", "EarlierResult", "Minutes", "MinutesItem", "minutes_values",
+                "render_minutes", "render_results_page"],
 })

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from ..haus import HouseStyle
-from .agenda import WEEKDAYS
+from .agenda import WEEKDAYS, without_page_numbers
 from .template import Filling
 from .values import Formats
 from .wordml import Writer
@@ -68,6 +68,44 @@ class Minutes:
         return WEEKDAYS[self.datum.weekday()]
 
 
+@dataclass(frozen=True)
+class EarlierResult:
+    """What a body before this one did with a Vorlage, for the page before it in a packet."""
+
+    gremium: str
+    datum: date | None
+    ergebnis: str  # as printed
+    text: str | None = None  # the wording that body decided or recommended, if changed
+
+
+def render_results_page(style: HouseStyle, nummer: str | None, betreff: str,
+                        results: tuple[EarlierResult, ...], out: Path) -> None:
+    """The page a packet puts before a Vorlage that earlier bodies deliberated: „Ergebnisse
+    der Vorberatung“, each body with its date and result. Generated for the packet, so the
+    archived final stays as it was."""
+    labels = style.labels
+    filling = Filling(style.minutes_template)
+
+    def inhalt(w: Writer) -> None:
+        w.paragraph(betreff, style="Betreff")
+        for r in results:
+            when = f", {Formats.datum(r.datum)}" if r.datum else ""
+            w.heading(f"{r.gremium}{when}", 2)
+            w.paragraph(fill=lambda p, r=r: (w.text(p, f"{labels['ergebnis']}: ", bold=True),
+                                             w.text(p, r.ergebnis)))
+            if r.text:
+                w.paragraph(r.text)
+
+    values = {"gemeinde": style.config.name, "titel": labels["ergebnisse_vorberatung"],
+              "gremium": f"{labels['vorlagennummer']} {nummer}" if nummer else "",
+              "datum": "", "wochentag": "", "ort": "", "beginn": "", "ende": "", "stand": "",
+              "entwurf": False, "oeffentlich": False, "auszug": False, "vorberatung": True,
+              "l": dict(labels), "logo": "", "inhalt": filling.block("inhalt", inhalt)}
+    filling.save(values, {"title": f"{labels['ergebnisse_vorberatung']} {betreff}"[:255],
+                          "author": style.config.name, "subject": values["titel"],
+                          "keywords": ""}, out, finish=without_page_numbers)
+
+
 def minutes_values(minutes: Minutes, auszug: bool = False) -> dict:
     """The plain values a Niederschrift template may use (README: template variables)."""
     labels = minutes.style.labels
@@ -84,6 +122,7 @@ def minutes_values(minutes: Minutes, auszug: bool = False) -> dict:
         "entwurf": minutes.stand == ENTWURF,
         "oeffentlich": minutes.public,
         "auszug": auszug,
+        "vorberatung": False,
         "l": dict(labels),
     }
 

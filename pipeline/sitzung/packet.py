@@ -4,6 +4,8 @@ the public Sitzungsmappe.
 The Sitzungsmappe for members holds a cover, the agenda and every TOP's Vorlage with its
 Anlagen in agenda order; an outline with one entry per TOP and nested entries per Anlage;
 packet page numbers on every page; the agenda lists each TOP's packet page and links to it.
+A Vorlage that earlier bodies of its Beratungsfolge deliberated gets a generated page of their
+results before it ("Ergebnisse der Vorberatung"): the archived final itself stays unchanged.
 The public Sitzungsmappe is built only from public material: the public agenda (closed TOPs
 by number and public title only, as in the public Tagesordnung) and publication copies of
 the public Vorlagen, rendered without their nichtöffentliche Anlagen. Closed content never
@@ -23,9 +25,11 @@ from ..errors import UserError
 from ..files import atomic_save
 from ..pdf import PAGE_NUMBER, Converter, put_label, write_pdf
 from ..project import Project
-from ..render import MEMBERS, PUBLIC, render_agenda
+from ..records import Register
+from ..render import MEMBERS, PUBLIC, render_agenda, render_results_page
 from .publication import build_copies
-from .session import Session
+from .results import earlier_results, session_results
+from .session import Session, step_for
 
 # The files of a session's output folder that may reach anyone; the others (the full agenda
 # with closed titles, the members' packet) stay with the Sitzungsdienst.
@@ -88,10 +92,40 @@ def build_session(session: Session, project: Project, out_dir: Path, jobs: int =
             pdf = _agenda_pdf(session, converter, work, target.stem, None, None, public_agenda)
             atomic_save(lambda p, pdf=pdf: Path(p).write_bytes(pdf.read_bytes()), target)
         mappe = out_dir / "Sitzungsmappe.pdf"
-        pages = _packet(session, converter, work, MEMBERS, copies[MEMBERS], mappe)
+        recorded = _recorded(project)
+        pages = _packet(session, converter, work, MEMBERS, copies[MEMBERS], mappe,
+                        _covers(session, converter, work, recorded, False))
         public = out_dir / PUBLIC_FILES[1]
-        public_pages = _packet(session, converter, work, PUBLIC, copies[PUBLIC], public)
+        public_pages = _packet(session, converter, work, PUBLIC, copies[PUBLIC], public,
+                               _covers(session, converter, work, recorded, True))
     return SessionOutput(tagesordnung, tagesordnung_public, mappe, public, pages, public_pages)
+
+
+def _recorded(project: Project) -> dict:
+    with Register(project.register_path) as register:
+        return session_results(project, register)
+
+
+def _covers(session: Session, converter: Converter, work: Path, recorded: dict,
+            public: bool) -> dict[int, PdfReader]:
+    """For each TOP whose Vorlage earlier bodies deliberated, the page of their results
+    that goes before it (for the public packet: of public deliberations only)."""
+    out = {}
+    for i, top in enumerate(session.tops):
+        draft = top.checked.draft if top.checked is not None else None
+        if draft is None or (public and not top.public):
+            continue
+        mine = recorded.get(top.draft_path, [])
+        step = step_for(draft, session.data.gremium, session.data.datum, mine)
+        results = earlier_results(draft, step, mine, public) if step is not None else ()
+        if not results:
+            continue
+        name = f"{'oeffentlich' if public else 'intern'}-vorberatung-{i}"
+        docx, pdf = work / f"{name}.docx", work / f"{name}.pdf"
+        render_results_page(session.style, top.nummer_vorlage, top.titel, results, docx)
+        converter.convert(docx, pdf)
+        out[i] = PdfReader(str(pdf))
+    return out
 
 
 def _agenda_pdf(session: Session, converter: Converter, work: Path, name: str,
@@ -107,10 +141,11 @@ def _agenda_pdf(session: Session, converter: Converter, work: Path, name: str,
 
 
 def _packet(session: Session, converter: Converter, work: Path, variant: str,
-            copies: dict[Path, Path], out: Path) -> int:
+            copies: dict[Path, Path], out: Path, covers: dict[int, PdfReader]) -> int:
     tops = [(i, t) for i, t in enumerate(session.tops)
             if t.draft_path is not None and (variant == MEMBERS or t.public)]
     readers = {i: PdfReader(str(copies[t.draft_path])) for i, t in tops}
+    before = {i: len(covers[i].pages) if i in covers else 0 for i, _ in tops}
     # The agenda lists the packet pages, which depend on the agenda's own length: render
     # with placeholders, count, render again with the real numbers (rarely a third time).
     agenda_pages, pages = None, {i: 999 for i, _ in tops}
@@ -123,7 +158,7 @@ def _packet(session: Session, converter: Converter, work: Path, variant: str,
         start, pages = agenda_pages + 1, {}
         for i, _ in tops:
             pages[i] = start
-            start += len(readers[i].pages)
+            start += before[i] + len(readers[i].pages)
     writer = PdfWriter()
     writer.append(agenda, import_outline=False)
     labels = session.style.labels
@@ -131,10 +166,16 @@ def _packet(session: Session, converter: Converter, work: Path, variant: str,
                             page_number=1 if agenda_pages > 1 else 0)
     for i, top in tops:
         first = len(writer.pages)
+        if i in covers:
+            writer.append(covers[i], import_outline=False)
         writer.append(readers[i], import_outline=False)
         entry = writer.add_outline_item(title=f"{top.nummer}: {top.titel}", page_number=first)
+        if i in covers:
+            writer.add_outline_item(title=session.style.labels["ergebnisse_vorberatung"],
+                                    page_number=first, parent=entry)
         for title, page in _outline_titles(readers[i]):
-            writer.add_outline_item(title=title, page_number=first + page, parent=entry)
+            writer.add_outline_item(title=title, page_number=first + before[i] + page,
+                                    parent=entry)
     _link_agenda(writer, agenda_pages, {session.tops[i].nummer: pages[i] for i, _ in tops},
                  {t.nummer for t in session.tops})
     name = f"{labels['sitzungsmappe']} {session.data.gremium} {session.data.datum:%d.%m.%Y}"

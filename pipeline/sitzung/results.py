@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import UserError
 from ..project import Project
 from ..records import Register
+from ..render import EarlierResult, plain_text
 from ..schema import Ergebnis, load_yaml, validate
 from .model import Punkt, SessionFile
 from .references import resolve_reference
@@ -126,3 +127,22 @@ def next_step(draft, recorded: list[Recorded]):
         if result is None or result.status not in FINAL:
             return step
     return None
+
+
+def earlier_results(draft, step, recorded: list[Recorded],
+                    public: bool) -> tuple[EarlierResult, ...]:
+    """The results of the bodies before `step` in the Beratungsfolge, for the page a packet
+    puts before the Vorlage; `public`: only those of public deliberations."""
+    pairs = step_results(draft, recorded)
+    here = next((i for i, (s, _) in enumerate(pairs) if s is step), len(pairs))
+    out = []
+    for before, found in pairs[:here]:
+        result = result_of(before, found)
+        if result is None:
+            continue
+        if public and not (before.oeffentlich and (found is None or found.oeffentlich)):
+            continue
+        text = getattr(result, "text", None)
+        out.append(EarlierResult(before.gremium, found.datum if found else before.sitzung,
+                                 result.printed(), plain_text(text) if text else None))
+    return tuple(out)

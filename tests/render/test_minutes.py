@@ -75,3 +75,24 @@ def test_an_extract_prints_only_its_top_and_is_certified(minutes, tmp_path):
     assert "Anwesend" not in printed and "Für die Richtigkeit des Auszugs:" in printed
     assert Document(str(out)).core_properties.title == \
         "Beschlussauszug Rat der Stadt Bielefeld 03.09.2020 Ö 2"
+
+
+def test_the_page_of_earlier_results_names_each_body_and_has_no_session_kopf(tmp_path):
+    from pipeline.render import EarlierResult, render_results_page
+
+    style = load_house_style("bielefeld", [STYLES])
+    out = tmp_path / "v.docx"
+    render_results_page(style, "1/2014-2020", "Neubau einer Turnhalle", (
+        EarlierResult("Integrationsrat", date(2020, 8, 19), "beschlossen (einstimmig)"),
+        EarlierResult("Bauausschuss", None, "geändert beschlossen", "Mit Solardach.")), out)
+    printed = text(out)
+    for expected in ("Ergebnisse der Vorberatung", "Vorlagennummer 1/2014-2020",
+                     "Neubau einer Turnhalle", "Integrationsrat, 19.08.2020",
+                     "Ergebnis: beschlossen (einstimmig)", "Bauausschuss",
+                     "Ergebnis: geändert beschlossen", "Mit Solardach."):
+        assert expected in printed, expected
+    assert "Sitzung am" not in printed and Document(str(out)).tables == []
+    # The packet numbers its pages: the page's own page field is gone.
+    footers = "".join(zipfile.ZipFile(out).read(n).decode() for n in zipfile.ZipFile(out)
+                      .namelist() if n.startswith("word/footer"))
+    assert "PAGE" not in footers

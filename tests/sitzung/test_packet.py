@@ -149,3 +149,61 @@ def test_public_agenda_names_closed_tops_by_number_and_public_title_only(session
     links = [annot.get_object() for page in packet.pages[:first - 1]
              for annot in page.get("/Annots", []) or []]
     assert len([link for link in links if link.get("/Subtype") == "/Link"]) == 2
+
+
+# The Integrationsrat, first of seed 002's four bodies, recommended it (19.08.2020); its
+# session file records the result. The Sozial- und Gesundheitsausschuss meets next.
+EARLIER = """\
+hausstil: bielefeld
+gremium: {gremium}
+datum: {datum}
+uhrzeit: "17:00"
+ort: Raum 101
+einladungsdatum: 05.08.2020
+oeffentlicher_teil:
+  - vorlage: drafts/bielefeld-kim.yaml
+{ergebnis}"""
+
+
+def test_a_later_body_s_packet_shows_the_earlier_result_before_the_final(session_project):
+    root = session_project.root
+    assert run(["build", "--final", "drafts/bielefeld-kim.yaml"], root).returncode == 0
+    from pipeline.records import Archive, Register
+
+    with Register(session_project.register_path) as register:
+        archive = Archive(register, session_project.archive_dir, root)
+        nummer = register.number_of(session_project.draft_key(
+            session_project.drafts_dir / "bielefeld-kim.yaml"))
+        before = archive.record(nummer).sha256
+    (root / "sitzungen" / "ir.yaml").write_text(EARLIER.format(
+        gremium="Integrationsrat", datum="19.08.2020",
+        ergebnis="    ergebnis: {status: beschlossen, abstimmung: {ja: 9, nein: 0, "
+                 "enthaltungen: 1}}\n"), encoding="utf-8")
+    (root / "sitzungen" / "sga.yaml").write_text(EARLIER.format(
+        gremium="Sozial- und Gesundheitsausschuss", datum="25.08.2020", ergebnis=""),
+        encoding="utf-8")
+    result = run(["sitzung", "build", "sitzungen/sga.yaml"], root)
+    assert result.returncode == 0, result.stderr
+    folder = session_project.output_dir / "sitzungen" / "sga"
+    for name in ("Sitzungsmappe.pdf", "Sitzungsmappe-oeffentlich.pdf"):
+        mappe = PdfReader(str(folder / name))
+        entries = outline(mappe)
+        top = next(page for depth, title, page in entries if title.startswith("Ö 1:"))
+        cover = " ".join(mappe.pages[top - 1].extract_text().split())
+        assert "Ergebnisse der Vorberatung" in cover and "Integrationsrat, 19.08.2020" in cover
+        assert "Ergebnis: beschlossen (Ja: 9, Nein: 0, Enthaltungen: 1)" in cover
+        assert "Kommunales Integrationsmanagement" in cover
+        assert "Kommunales Integrationsmanagement" in mappe.pages[top].extract_text()
+        assert (1, "Ergebnisse der Vorberatung", top) in entries
+        # The agenda's page number for the TOP is the page of the results.
+        agenda = " ".join(mappe.pages[1].extract_text().split())
+        assert f"Personal {nummer} {top} " in agenda
+    # The Integrationsrat's own packet has no such page, and the final is unchanged.
+    run(["sitzung", "build", "sitzungen/ir.yaml"], root)
+    first = PdfReader(str(session_project.output_dir / "sitzungen" / "ir" / "Sitzungsmappe.pdf"))
+    assert not any("Ergebnisse der Vorberatung" in p.extract_text() for p in first.pages)
+    with Register(session_project.register_path) as register:
+        assert Archive(register, session_project.archive_dir, root).record(nummer).sha256 \
+            == before
+    verify = run(["archiv", "verify"], root)
+    assert verify.returncode == 0, verify.stdout + verify.stderr
