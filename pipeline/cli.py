@@ -706,6 +706,10 @@ def export_oparl_command(out_dir: Path, base_url: str | None, jobs: int | None) 
     click.echo(f"{len(export.removed)} Dateien entfernt")
     for rel in export.removed:
         click.echo(f"  entfernt: {rel}")
+    if export.skipped:
+        click.echo("Nicht exportiert (Fehler in der Sitzungsdatei):", err=True)
+        _echo_problems(export.skipped)
+        sys.exit(1)
 
 
 @main.group("number", invoke_without_command=True)

@@ -98,6 +98,9 @@ class GremiumEintrag(Base):
     frist_tage: int | None = Field(None, ge=0, description="Tage vor der Sitzung, bis zu denen "
                                                            "eine Vorlage final sein muss; "
                                                            "ohne Angabe die des Hausstils")
+    klassifikation: Text | None = Field(
+        None, description="Art des Gremiums für OParl, z. B. Hauptorgan, Ausschuss, Beirat, "
+                          "Bezirksvertretung; ohne Angabe aus dem Namen abgeleitet")
     wahlperioden: list[Wahlperiode] = Field(
         default_factory=list, description="Mitglieder je Wahlperiode, z. B. [{von: "
                                           "01.11.2020, bis: 31.10.2025, mitglieder: [...]}]")

@@ -56,7 +56,8 @@ def wording(proposed: str, decided: str) -> tuple[tuple[str, str], ...]:
     return tuple((m, t) for m, t in out if t)
 
 
-def _proposal(top: Top) -> str:
+def proposal_text(top: Top) -> str:
+    """The Beschlussvorschlag of a TOP's Vorlage as plain text ("" without one)."""
     draft = top.checked.draft if top.checked is not None else None
     if draft is None or draft.beschlussvorschlag is None:
         return ""
@@ -70,7 +71,7 @@ def _item(top: Top, public: bool, hidden: str) -> MinutesItem:
     if result is None:
         return MinutesItem(top.nummer, top.teil, top.titel, top.nummer_vorlage)
     printed = result.printed() + (f" – {result.hinweis}" if result.hinweis else "")
-    proposal = _proposal(top)
+    proposal = proposal_text(top)
     pieces: tuple = ()
     if result.text:
         pieces = wording(proposal, plain_text(result.text)) if proposal else \
@@ -122,6 +123,22 @@ def _check(session: Session) -> None:
         raise UserError(session.loaded.problem(
             (), "die Sitzungsdatei trägt noch keine Ergebnisse (`ergebnis:` je TOP); ohne sie "
                 "gibt es keine Niederschrift"))
+
+
+def resolution_text(top: Top) -> str | None:
+    """What the body decided, as text: the decided wording, else the proposal when it was
+    decided as proposed."""
+    result = top.ergebnis
+    if result is None:
+        return None
+    if result.text:
+        return plain_text(result.text)
+    return proposal_text(top) or None if result.status == "beschlossen" else None
+
+
+def minutes_pdf(minutes: Minutes, converter: Converter, out: Path, only=None) -> Path:
+    """The Niederschrift (or, with `only`, the Beschlussauszug of those TOPs) as PDF/A."""
+    return _pdf(minutes, converter, out, only)
 
 
 def _pdf(minutes: Minutes, converter: Converter, out: Path, only=None) -> Path:

@@ -7,9 +7,10 @@ Vorlagen in their publication copies (without nichtöffentliche Anlagen), public
 public deliberations. Everything closed is left out before any object is made.
 
 Each export is complete in itself: what an earlier export had and this one has not is removed
-or, for objects, replaced by a tombstone (oparl_sync.py). Ids name a Vorlage by its number or,
-before it has one, by an opaque hash: a draft's file name may say what a now closed Vorlage
-is about, and a tombstone keeps its id for good.
+or, for objects, replaced by a tombstone (oparl_sync.py). A session file with a mistake is
+reported and left out, the others are exported, and the run fails at the end. Ids name a
+Vorlage by its number or, before it has one, by an opaque hash: a draft's file name may say
+what a now closed Vorlage is about, and a tombstone keeps its id for good.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ import hashlib
 import json
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, UTC
+from datetime import date, datetime, UTC
 from pathlib import Path
 from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
@@ -35,6 +37,7 @@ from ..render import Formats, declared_record
 from ..schema import Anlage
 from .oparl_sync import PRODUCT, apply, check_target, staging, tombstones
 from .publication import build_copies
+from .minutes import minutes_of, minutes_pdf, resolution_text
 from .session import Session, load_session, step_for
 
 SCHEMA = "https://schema.oparl.org/1.1/"
@@ -61,6 +64,10 @@ class Export:
     deleted: list[str] = field(default_factory=list)  # ids this export made tombstones
     removed: list[str] = field(default_factory=list)  # files this export removed from `out`
     names: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, slug) -> name
+    people: list[dict] = field(default_factory=list)  # the Person objects, for the Body
+    # Mistakes of the session files left out: their objects are not exported (so they are
+    # marked deleted, as anything not public any more) until the file is mended.
+    skipped: list = field(default_factory=list)
 
     def key(self, kind: str, name: str) -> str:
         """The readable id part of a Gremium or session. Two names with one slug would make
@@ -141,11 +148,21 @@ def export_oparl(project: Project, out: Path, base: str, jobs: int = 2) -> Expor
     files = sorted(sessions_dir.glob("*.yaml")) if sessions_dir.is_dir() else []
     if not files:
         raise UserError(f"keine Sitzungsdateien in {sessions_dir}")
+    sessions, skipped = [], []
     with Register(project.register_path) as register:
-        sessions = [load_session(f, project, register) for f in files]
-    errors = [p for s in sessions for p in s.problems if p.is_error]
-    if errors:
-        raise UserError(errors)
+        for f in files:  # one broken session file does not hold up the others
+            try:
+                session = load_session(f, project, register)
+            except UserError as exc:
+                skipped += exc.problems
+                continue
+            errors = [p for p in session.problems if p.is_error]
+            if errors:
+                skipped += errors
+            else:
+                sessions.append(session)
+    if not sessions:
+        raise UserError(skipped)
     # Everything is made in the staging folder; `out` is touched only once it is complete,
     # so an error on the way leaves the previous export as it was.
     with staging(out) as root:
@@ -154,6 +171,7 @@ def export_oparl(project: Project, out: Path, base: str, jobs: int = 2) -> Expor
         _bury(export)
         export.write()
         export.removed = apply(root, out)
+    export.skipped = skipped
     return export
 
 
@@ -170,6 +188,7 @@ def _build(export: Export, project: Project, sessions: list[Session], jobs: int)
             changed = stamp(style.folder / "haus.yaml")
             obj = {"id": oid, "type": SCHEMA + "Organization", "body": body_id, "name": name,
                    "organizationType": "Gremium",
+                   "classification": classification(project, style, name),
                    "meeting": export.url("organization", export.key("organization", name),
                                          "meeting"),
                    "created": changed, "modified": changed}
@@ -185,47 +204,95 @@ def _build(export: Export, project: Project, sessions: list[Session], jobs: int)
     drafts = sorted({t.draft_path for _, t in public_tops})
     with Converter(jobs, limits=project.limits) as converter:
         pdfs = build_copies(project, drafts, copies_dir(project), converter, public=True)
-    papers: dict[Path, dict] = {}
-    meetings_of: dict[str, list[str]] = {}
-    for session in sessions:
-        meeting_id = _meeting(export, session, body_id, organization, meetings_of)
-        order = 0
-        taken: set[str] = set()
-        for top in session.tops:
-            if not top.public:
-                continue  # the closed part is not exported at all
-            order += 1
-            session_key = export.key("meeting", session.name)
-            item_key = f"{session_key}-{_item_key(project, top, taken)}"
-            item_id = export.url("agendaitem", item_key)
-            item = {"id": item_id, "type": SCHEMA + "AgendaItem", "meeting": meeting_id,
-                    "number": top.nummer, "order": order, "name": top.titel, "public": True,
-                    "created": stamp(session.path), "modified": stamp(session.path)}
-            export.objects[meeting_id]["agendaItem"].append(item)
-            export.add(item)
-            if top.draft_path is not None and top.draft_path in pdfs:
-                paper = papers.get(top.draft_path) or _paper(
-                    export, project, top, pdfs[top.draft_path], body_id, organization)
-                papers[top.draft_path] = paper
-                consultation_id = export.url("consultation", item_key)
-                # The session check has found the step: dated that day, or date open.
-                step = step_for(top.checked.draft, session.data.gremium, session.data.datum)
-                role = session.style.rolle(step.zustaendigkeit)
-                export.add({"id": consultation_id, "type": SCHEMA + "Consultation",
-                            "paper": paper["id"], "agendaItem": item_id,
-                            "meeting": meeting_id,
-                            "organization": [organization(session.data.gremium)],
-                            "authoritative": step.entscheidend,
-                            "role": role.exported if role else step.zustaendigkeit,
-                            "created": paper["created"], "modified": paper["modified"]})
-                item["consultation"] = consultation_id
-                paper["consultation"].append(export.objects[consultation_id])
+        papers: dict[Path, dict] = {}
+        meetings_of: dict[str, list[str]] = {}
+        for session in sessions:
+            _session(export, project, session, body_id, organization, meetings_of, papers,
+                     pdfs, converter)
+    _people(export, project, sessions, body_id, organizations)
     _body(export, body_id, organizations, meetings_of, papers)
+
+
+# What kind of body a Gremium is (OParl's free `classification`), when gremien.yaml does not
+# say: by the word its name is made of, first match.
+KINDS = (("bezirksvertretung", "Bezirksvertretung"), ("bezirksbeirat", "Bezirksvertretung"),
+         ("ortschaftsrat", "Ortschaftsrat"), ("ausschuss", "Ausschuss"),
+         ("integrationsrat", "Beirat"), ("beirat", "Beirat"), ("dienstberatung", "Verwaltung"),
+         ("rat", "Hauptorgan"), ("ratsversammlung", "Hauptorgan"))
+
+
+def classification(project: Project, style: HouseStyle, name: str) -> str:
+    entry = project.gremien.entry(style, name)
+    if entry is not None and entry.klassifikation:
+        return entry.klassifikation
+    lowered = name.casefold()
+    return next((kind for word, kind in KINDS if word in lowered), "Gremium")
+
+
+def _session(export: Export, project: Project, session: Session, body_id: str, organization,
+             meetings_of: dict, papers: dict, pdfs: dict, converter: Converter) -> None:
+    """A session's Meeting with its public agenda items, their results and consultations,
+    and, once it has results, its public Niederschrift as the results protocol."""
+    meeting_id = _meeting(export, session, body_id, organization, meetings_of)
+    meeting = export.objects[meeting_id]
+    session_key = export.key("meeting", session.name)
+    created = stamp(session.path)
+    public_minutes = minutes_of(session, project, public=True) \
+        if any(t.ergebnis for t in session.tops) else None
+    if public_minutes is not None:
+        with tempfile.TemporaryDirectory(prefix="oparl-") as tmp:
+            pdf = minutes_pdf(public_minutes, converter, Path(tmp) / "n.pdf")
+            meeting["resultsProtocol"] = export.add(_file(
+                export, pdf, f"{session.style.labels['niederschrift']} "
+                             f"{meeting['name']}", f"{session_key}-niederschrift.pdf",
+                created, {"meeting": [meeting_id]}))
+    order = 0
+    taken: set[str] = set()
+    for index, top in enumerate(session.tops):
+        if not top.public:
+            continue  # the closed part is not exported at all
+        order += 1
+        item_key = f"{session_key}-{_item_key(project, top, taken)}"
+        item_id = export.url("agendaitem", item_key)
+        item = {"id": item_id, "type": SCHEMA + "AgendaItem", "meeting": meeting_id,
+                "number": top.nummer, "order": order, "name": top.titel, "public": True,
+                "created": created, "modified": created}
+        if top.ergebnis is not None:
+            item["result"] = top.ergebnis.printed()
+            text = resolution_text(top)
+            if text:
+                item["resolutionText"] = text
+            with tempfile.TemporaryDirectory(prefix="oparl-") as tmp:
+                pdf = minutes_pdf(public_minutes, converter, Path(tmp) / "a.pdf", (index,))
+                item["resolutionFile"] = export.add(_file(
+                    export, pdf, f"{session.style.labels['beschlussauszug']} {top.nummer}",
+                    f"{item_key}-beschluss.pdf", created, {"agendaItem": [item_id]}))
+        meeting["agendaItem"].append(item)
+        export.add(item)
+        if top.draft_path is not None and top.draft_path in pdfs:
+            paper = papers.get(top.draft_path) or _paper(
+                export, project, top, pdfs[top.draft_path], body_id, organization)
+            papers[top.draft_path] = paper
+            consultation_id = export.url("consultation", item_key)
+            # The session check has found the step: dated that day, date open, or put off.
+            step = step_for(top.checked.draft, session.data.gremium, session.data.datum,
+                            session.recorded.get(top.draft_path, ()))
+            role = session.style.rolle(step.zustaendigkeit)
+            export.add({"id": consultation_id, "type": SCHEMA + "Consultation",
+                        "paper": paper["id"], "agendaItem": item_id,
+                        "meeting": meeting_id,
+                        "organization": [organization(session.data.gremium)],
+                        "authoritative": step.entscheidend,
+                        "role": role.exported if role else step.zustaendigkeit,
+                        "created": paper["created"], "modified": paper["modified"]})
+            item["consultation"] = consultation_id
+            paper["consultation"].append(export.objects[consultation_id])
 
 
 # The Body's lists of each object type: OParl clients sync by them, so a tombstone must be
 # listed there or the client never learns the object is gone.
-BODY_LISTS = {"Paper": "paper", "Meeting": "meeting", "Organization": "organization"}
+BODY_LISTS = {"Paper": "paper", "Meeting": "meeting", "Organization": "organization",
+              "Person": "person"}
 
 
 def _bury(export: Export) -> None:
@@ -244,13 +311,25 @@ def _meeting(export: Export, session: Session, body_id: str, organization,
              meetings_of: dict) -> str:
     data = session.data
     meeting_id = export.url("meeting", export.key("meeting", session.name))
-    hour, _, minute = data.uhrzeit.partition(":")
+    hour, _, minute = (data.beginn or data.uhrzeit).partition(":")
     start = datetime(data.datum.year, data.datum.month, data.datum.day, int(hour or 0),
                      int(minute or 0), tzinfo=ZoneInfo("Europe/Berlin")).isoformat(
                          timespec="seconds")
     org = organization(data.gremium)
     meetings_of.setdefault(org, []).append(meeting_id)
-    export.add({"id": meeting_id, "type": SCHEMA + "Meeting",
+    held = data.anwesenheit is not None or any(t.ergebnis for t in session.tops)
+    state = "durchgeführt" if held or data.datum < date.today() else \
+        "eingeladen" if data.einladungsdatum <= date.today() else "terminiert"
+    extra: dict = {}
+    if data.ende:
+        hour, _, minute = data.ende.partition(":")
+        extra["end"] = datetime(data.datum.year, data.datum.month, data.datum.day, int(hour),
+                                int(minute), tzinfo=ZoneInfo("Europe/Berlin")).isoformat(
+                                    timespec="seconds")
+    present = [p.name for p in data.anwesenheit or () if p.status == "anwesend"]
+    if present:
+        extra["participant"] = [export.url("person", export.key("person", n)) for n in present]
+    export.add({"id": meeting_id, "type": SCHEMA + "Meeting", "meetingState": state, **extra,
                 "name": f"{data.gremium}, {data.datum:%d.%m.%Y}", "start": start,
                 "location": {"id": export.url("location", export.key("meeting", session.name)),
                              "type": SCHEMA + "Location", "description": data.ort,
@@ -259,6 +338,51 @@ def _meeting(export: Export, session: Session, body_id: str, organization,
                 "organization": [org], "agendaItem": [],
                 "created": stamp(session.path), "modified": stamp(session.path)})
     return meeting_id
+
+
+def _people(export: Export, project: Project, sessions: list[Session], body_id: str,
+            organizations: dict[str, str]) -> None:
+    """A Person for each member of an exported Gremium (gremien.yaml, every Wahlperiode) and
+    for everyone else a public session lists as present, each member with the Membership
+    of each Gremium and period."""
+    now = stamp(project.gremien.path) if project.gremien.path else \
+        datetime.now(UTC).isoformat(timespec="seconds")
+    people: dict[str, dict] = {}
+
+    def person(name: str) -> dict:
+        pid = export.url("person", export.key("person", name))
+        if pid not in export.objects:
+            people[pid] = export.add({"id": pid, "type": SCHEMA + "Person", "body": body_id,
+                                      "name": name, "membership": [], "created": now,
+                                      "modified": now})
+        return export.objects[pid]
+
+    seen: set[tuple[str, str]] = set()
+    for session in sessions:
+        gremium = session.data.gremium
+        entry = project.gremien.entry(session.style, gremium)
+        org = organizations.get(gremium)
+        if entry is None or org is None or (session.style.key, gremium) in seen:
+            continue
+        seen.add((session.style.key, gremium))
+        for period in entry.wahlperioden:
+            for member in period.mitglieder:
+                who = person(member.name)
+                mid = export.url("membership", f"{export.key('organization', gremium)}-"
+                                 f"{period.von.isoformat()}-{slug(member.name)}")
+                membership = {"id": mid, "type": SCHEMA + "Membership", "person": who["id"],
+                              "organization": org, "role": member.rolle,
+                              "votingRight": member.votes, "startDate": period.von.isoformat(),
+                              "created": now, "modified": now}
+                if period.bis:
+                    membership["endDate"] = period.bis.isoformat()
+                who["membership"].append(membership)
+                export.objects[org].setdefault("membership", []).append(mid)
+    for session in sessions:
+        for attendee in session.data.anwesenheit or ():
+            if attendee.status == "anwesend":
+                person(attendee.name)
+    export.people = list(people.values())
 
 
 def copies_dir(project: Project) -> Path:
@@ -356,7 +480,7 @@ def _body(export: Export, body_id: str, organizations: dict, meetings_of: dict,
     body = {"id": body_id, "type": SCHEMA + "Body", "system": system_id,
             "name": style.config.name,
             "organization": _external_list(export, ("body", key, "organization"), orgs),
-            "person": _external_list(export, ("body", key, "person"), []),
+            "person": _external_list(export, ("body", key, "person"), export.people),
             "meeting": _external_list(export, ("body", key, "meeting"), meetings),
             "paper": _external_list(export, ("body", key, "paper"), list(papers.values())),
             "legislativeTerm": terms, "created": now, "modified": now}

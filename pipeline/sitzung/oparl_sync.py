@@ -26,7 +26,7 @@ from ..files import atomic_save
 PRODUCT = "Ratsvorlagen"  # System.product: how an earlier export of this tool is recognised
 ENTRY_FILES = ("system.json", "bodies.json")
 OBJECT_DIRS = ("agendaitem", "body", "consultation", "file", "meeting", "organization",
-               "paper")
+               "paper", "person")
 PDF_DIR = "dateien"
 
 

@@ -63,6 +63,7 @@ class Session:
     tops: list[Top] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     frist_tage: int | None = None  # days before the session; gremien.yaml, else haus.yaml
+    recorded: dict = field(default_factory=dict)  # results of the session files, by draft
 
     @property
     def name(self) -> str:
@@ -134,7 +135,7 @@ def _number(items, loc, prefix: list[int], pattern: str, teil: str, session: Ses
 def _resolve(session: Session, project: Project, register: Register) -> None:
     loaded, data = session.loaded, session.data
     archive = Archive(register, project.archive_dir, project.root)
-    recorded = session_results(project, register)
+    recorded = session.recorded = session_results(project, register)
     seen: dict[Path, str] = {}
     for top in session.tops:
         if not top.ref:

@@ -344,3 +344,70 @@ def test_two_names_with_one_id_stop_the_export_instead_of_merging(tmp_path):
     with pytest.raises(UserError, match="ergäben dieselbe OParl-Kennung"):
         export.key("organization", "Ausschuss für Umwelt-Klima")
     assert export.key("meeting", "Ausschuss für Umwelt-Klima")  # another kind, another list
+
+
+# --- After the session: results, the protocol, who was there (issue 22) -------------------
+
+MEMBERS = """\
+gremien:
+  - name: Rat der Stadt Bielefeld
+    klassifikation: Hauptorgan
+    wahlperioden:
+      - {name: 2014–2020, von: 01.06.2014, bis: 31.10.2020, mitglieder: [
+          {name: Anna Vorsitz, rolle: Vorsitz}, {name: Bernd Beispiel, fraktion: Liste A},
+          {name: Clara Muster}, {name: Emil Rat, rolle: beratendes Mitglied}]}
+"""
+
+
+@pytest.fixture
+def after(session_project):
+    from closed_session import SESSION_RESULTS
+
+    root = session_project.root
+    (root / "gremien.yaml").write_text(MEMBERS, encoding="utf-8")
+    (root / "sitzungen" / "rat.yaml").write_text(SESSION_RESULTS, encoding="utf-8")
+    result = run(["export", "oparl", "--out", "ris", "--base-url", BASE], root)
+    assert result.returncode == 0, result.stderr
+    return root / "ris"
+
+
+def test_results_protocol_and_participants_are_exported_and_valid(after):
+    for path in after.rglob("*.json"):
+        obj = load(path)
+        for item in obj.get("data", [obj]):
+            check(item)
+    meeting = load(after / "meeting" / "rat.json")
+    assert meeting["meetingState"] == "durchgeführt"
+    assert (meeting["start"], meeting["end"]) == ("2020-09-03T15:02:00+02:00",
+                                                  "2020-09-03T17:45:00+02:00")
+    protocol = meeting["resultsProtocol"]
+    assert "Niederschrift" in protocol["name"] and "Anwesend" in protocol["text"]
+    assert (after / protocol["accessUrl"][len(BASE) + 1:]).is_file()
+    assert "Grundstücksangelegenheit" not in protocol["text"]
+    items = {i["number"]: i for i in meeting["agendaItem"]}
+    assert items["Ö 2.2"]["result"] == "beschlossen (Ja: 2)"
+    assert items["Ö 2.2"]["resolutionText"] == "Der Rat beschließt den Neubau."
+    assert "Auszug aus der Niederschrift" in items["Ö 2.2"]["resolutionFile"]["text"]
+    assert items["Ö 3"]["result"] == "vertagt" and "resolutionText" not in items["Ö 3"]
+    assert "result" not in items["Ö 1"]
+    people = {p["name"]: p for p in load(after / "body" / "bielefeld" / "person.json")["data"]}
+    assert set(meeting["participant"]) == {people["Anna Vorsitz"]["id"],
+                                           people["Bernd Beispiel"]["id"]}
+    membership = people["Emil Rat"]["membership"][0]
+    assert (membership["role"], membership["votingRight"], membership["startDate"],
+            membership["endDate"]) == ("beratendes Mitglied", False, "2014-06-01", "2020-10-31")
+    organization = load(after / (membership["organization"][len(BASE) + 1:] + ".json"))
+    assert organization["classification"] == "Hauptorgan"
+    assert membership["id"] in organization["membership"]
+
+
+def test_a_broken_session_file_is_reported_and_the_others_are_exported(session_project):
+    root = session_project.root
+    (root / "sitzungen" / "kaputt.yaml").write_text("gremium: Rat der Stadt Bielefeld\n"
+                                                    "datum: 31.02.2020\n", encoding="utf-8")
+    result = run(["export", "oparl", "--out", "ris", "--base-url", BASE], root)
+    assert result.returncode == 1
+    assert "sitzungen/kaputt.yaml:2:8: datum: dieses Datum gibt es nicht" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert load(root / "ris" / "meeting" / "rat.json")["agendaItem"]
+    assert not (root / "ris" / "meeting" / "kaputt.json").exists()
