@@ -54,17 +54,30 @@ def stamp(path: Path) -> str:
 
 
 @dataclass
+class Body:
+    """One municipality of the export: the house styles with its name share it."""
+
+    key: str            # the id part: its first house style's key
+    style: HouseStyle   # that style (name, Wahlperioden)
+    id: str
+    organizations: dict[str, str] = field(default_factory=dict)  # Gremium -> id
+    meetings: dict[str, list[str]] = field(default_factory=dict)  # Organization id -> ids
+    papers: list[dict] = field(default_factory=list)
+    people: list[dict] = field(default_factory=list)
+
+
+@dataclass
 class Export:
     base: str
     out: Path  # the export folder
-    style: HouseStyle
+    styles: list[HouseStyle]  # every house style the export draws on
     root: Path  # where the files are written: a staging folder until the export is complete
     objects: dict[str, dict] = field(default_factory=dict)  # id -> public object
     tombstones: dict[str, dict] = field(default_factory=dict)  # path -> tombstone, all
     deleted: list[str] = field(default_factory=list)  # ids this export made tombstones
     removed: list[str] = field(default_factory=list)  # files this export removed from `out`
     names: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, slug) -> name
-    people: list[dict] = field(default_factory=list)  # the Person objects, for the Body
+    bodies: dict[str, Body] = field(default_factory=dict)  # municipality -> its Body
     # Mistakes of the session files left out: their objects are not exported (so they are
     # marked deleted, as anything not public any more) until the file is mended.
     skipped: list = field(default_factory=list)
@@ -78,6 +91,23 @@ class Export:
             raise UserError(f"„{first}“ und „{name}“ ergäben dieselbe OParl-Kennung "
                             f"„{key}“; bitte einen der Namen unterscheidbar machen")
         return key
+
+    def body(self, style: HouseStyle) -> Body:
+        """The Body of a house style's municipality (one per `name` in haus.yaml)."""
+        town = style.config.name
+        if town not in self.bodies:
+            first = min((s for s in self.styles if s.config.name == town), key=lambda s: s.key,
+                        default=style)
+            key = slug(first.key)
+            self.bodies[town] = Body(key, first, self.url("body", key))
+        return self.bodies[town]
+
+    def scoped(self, body: Body, name: str) -> str:
+        """`name` as the id part of an object of `body`: as it is when the export has one
+        municipality (the ids of a one-town project stay as they were), else with the
+        Body's key before it, so two towns' Integrationsrat stay two."""
+        towns = {s.config.name for s in self.styles}
+        return name if len(towns) < 2 else f"{body.key} {name}"
 
     def url(self, *parts: str) -> str:
         return "/".join([self.base.rstrip("/"), *(quote(p, safe="") for p in parts)])
@@ -99,21 +129,28 @@ class Export:
             target.write_text(json.dumps(obj, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
-def paper_key(project: Project, top) -> str:
+def paper_key(export: Export, project: Project, top) -> str:
     """The name of a Vorlage's paper, its files and PDFs: the number, or an opaque hash of
-    the draft while it has none (never its file name)."""
+    the draft while it has none (never its file name); in an export of several towns, whose
+    numbers may be alike, after its town's key."""
     if top.nummer_vorlage:
-        return file_name(top.nummer_vorlage)
-    key = project.draft_key(top.draft_path).encode("utf-8")
-    return "entwurf-" + hashlib.sha256(key).hexdigest()[:16]
+        key = file_name(top.nummer_vorlage)
+    else:
+        draft = project.draft_key(top.draft_path).encode("utf-8")
+        key = "entwurf-" + hashlib.sha256(draft).hexdigest()[:16]
+    style = top.checked.style if top.checked is not None else None
+    if style is None:
+        return key
+    body = export.body(style)
+    return key if export.scoped(body, key) == key else f"{body.key}-{key}"
 
 
-def _item_key(project: Project, top, taken: set[str]) -> str:
+def _item_key(export: Export, project: Project, top, taken: set[str]) -> str:
     """The agenda item's name in its session: its Vorlage, else a hash of its title. Not the
     position: when a TOP leaves the public part, its id must become a tombstone, not name
     the TOP that moved up."""
     if top.draft_path is not None:
-        key = "vorlage-" + paper_key(project, top)
+        key = "vorlage-" + paper_key(export, project, top)
     else:
         key = "top-" + hashlib.sha256(top.titel.encode("utf-8")).hexdigest()[:12]
     unique, n = key, 1
@@ -166,7 +203,10 @@ def export_oparl(project: Project, out: Path, base: str, jobs: int = 2) -> Expor
     # Everything is made in the staging folder; `out` is touched only once it is complete,
     # so an error on the way leaves the previous export as it was.
     with staging(out) as root:
-        export = Export(base, out, sessions[0].style, root)
+        styles = {s.style.key: s.style for s in sessions} | {
+            t.checked.style.key: t.checked.style for s in sessions for t in s.tops
+            if t.checked is not None and t.checked.style is not None}
+        export = Export(base, out, sorted(styles.values(), key=lambda s: s.key), root)
         _build(export, project, sessions, jobs)
         _bury(export)
         export.write()
@@ -176,21 +216,18 @@ def export_oparl(project: Project, out: Path, base: str, jobs: int = 2) -> Expor
 
 
 def _build(export: Export, project: Project, sessions: list[Session], jobs: int) -> None:
-    style = export.style
-    body_id = export.url("body", slug(style.key))
-    organizations: dict[str, str] = {}
-
-    def organization(name: str) -> str:
-        oid = export.url("organization", export.key("organization", name))
-        if name not in organizations:
-            organizations[name] = oid
+    def organization(style: HouseStyle, name: str) -> str:
+        body = export.body(style)
+        key = export.key("organization", export.scoped(body, name))
+        oid = export.url("organization", key)
+        if name not in body.organizations:
+            body.organizations[name] = oid
             gremium = style.gremium(name)
             changed = stamp(style.folder / "haus.yaml")
-            obj = {"id": oid, "type": SCHEMA + "Organization", "body": body_id, "name": name,
+            obj = {"id": oid, "type": SCHEMA + "Organization", "body": body.id, "name": name,
                    "organizationType": "Gremium",
                    "classification": classification(project, style, name),
-                   "meeting": export.url("organization", export.key("organization", name),
-                                         "meeting"),
+                   "meeting": export.url("organization", key, "meeting"),
                    "created": changed, "modified": changed}
             if gremium and gremium.kuerzel:
                 obj["shortName"] = gremium.kuerzel
@@ -205,12 +242,32 @@ def _build(export: Export, project: Project, sessions: list[Session], jobs: int)
     with Converter(jobs, limits=project.limits) as converter:
         pdfs = build_copies(project, drafts, copies_dir(project), converter, public=True)
         papers: dict[Path, dict] = {}
-        meetings_of: dict[str, list[str]] = {}
         for session in sessions:
-            _session(export, project, session, body_id, organization, meetings_of, papers,
-                     pdfs, converter)
-    _people(export, project, sessions, body_id, organizations)
-    _body(export, body_id, organizations, meetings_of, papers)
+            _session(export, project, session, organization, papers, pdfs, converter)
+    _people(export, project, sessions)
+    _relate(papers)
+    for body in export.bodies.values():
+        _body(export, body)
+    _system(export)
+
+
+def _relate(papers: dict[Path, dict]) -> None:
+    """A follow-up (Ergänzung, Änderung) and the Vorlage it amends point to each other:
+    superordinated is the one amended. Only between papers of this export, so no link names
+    a Vorlage that is not public."""
+    by_number = {p["reference"]: p for p in papers.values() if p.get("reference")}
+    for paper in papers.values():
+        base = by_number.get(paper.pop("_bezug", None) or "")
+        if base is None or base is paper:
+            continue
+        paper.setdefault("superordinatedPaper", []).append(base["id"])
+        base.setdefault("subordinatedPaper", []).append(paper["id"])
+        for one, other in ((paper, base), (base, paper)):
+            related = one.setdefault("relatedPaper", [])
+            if other["id"] not in related:
+                related.append(other["id"])
+    for paper in papers.values():
+        paper.pop("_bezug", None)
 
 
 # What kind of body a Gremium is (OParl's free `classification`), when gremien.yaml does not
@@ -229,11 +286,11 @@ def classification(project: Project, style: HouseStyle, name: str) -> str:
     return next((kind for word, kind in KINDS if word in lowered), "Gremium")
 
 
-def _session(export: Export, project: Project, session: Session, body_id: str, organization,
-             meetings_of: dict, papers: dict, pdfs: dict, converter: Converter) -> None:
+def _session(export: Export, project: Project, session: Session, organization, papers: dict,
+             pdfs: dict, converter: Converter) -> None:
     """A session's Meeting with its public agenda items, their results and consultations,
     and, once it has results, its public Niederschrift as the results protocol."""
-    meeting_id = _meeting(export, session, body_id, organization, meetings_of)
+    meeting_id = _meeting(export, session, organization)
     meeting = export.objects[meeting_id]
     session_key = export.key("meeting", session.name)
     created = stamp(session.path)
@@ -252,7 +309,7 @@ def _session(export: Export, project: Project, session: Session, body_id: str, o
         if not top.public:
             continue  # the closed part is not exported at all
         order += 1
-        item_key = f"{session_key}-{_item_key(project, top, taken)}"
+        item_key = f"{session_key}-{_item_key(export, project, top, taken)}"
         item_id = export.url("agendaitem", item_key)
         item = {"id": item_id, "type": SCHEMA + "AgendaItem", "meeting": meeting_id,
                 "number": top.nummer, "order": order, "name": top.titel, "public": True,
@@ -270,8 +327,8 @@ def _session(export: Export, project: Project, session: Session, body_id: str, o
         meeting["agendaItem"].append(item)
         export.add(item)
         if top.draft_path is not None and top.draft_path in pdfs:
-            paper = papers.get(top.draft_path) or _paper(
-                export, project, top, pdfs[top.draft_path], body_id, organization)
+            paper = papers.get(top.draft_path) or _paper(export, project, top,
+                                                         pdfs[top.draft_path])
             papers[top.draft_path] = paper
             consultation_id = export.url("consultation", item_key)
             # The session check has found the step: dated that day, date open, or put off.
@@ -281,7 +338,7 @@ def _session(export: Export, project: Project, session: Session, body_id: str, o
             export.add({"id": consultation_id, "type": SCHEMA + "Consultation",
                         "paper": paper["id"], "agendaItem": item_id,
                         "meeting": meeting_id,
-                        "organization": [organization(session.data.gremium)],
+                        "organization": [organization(session.style, session.data.gremium)],
                         "authoritative": step.entscheidend,
                         "role": role.exported if role else step.zustaendigkeit,
                         "created": paper["created"], "modified": paper["modified"]})
@@ -300,23 +357,31 @@ def _bury(export: Export) -> None:
     now = datetime.now(UTC).isoformat(timespec="seconds")
     kept = {export.path(oid) for oid in export.objects}
     export.tombstones, export.deleted = tombstones(export.out, kept, now)
-    for kind, name in BODY_LISTS.items():
-        path = ("body", slug(export.style.key), name)
-        buried = [t for t in export.tombstones.values()
-                  if t["type"].rsplit("/", 1)[-1] == kind]
-        _external_list(export, path, export.objects[export.url(*path)]["data"] + buried)
+    bodies = sorted(export.bodies.values(), key=lambda b: b.key)
+    ids = {b.id: b for b in bodies}
+    for rel, stone in export.tombstones.items():
+        # Listed in the Body the object belonged to, while it is exported; else in the first.
+        try:
+            was = json.loads((export.out / rel).read_text(encoding="utf-8")).get("body")
+        except (OSError, ValueError, AttributeError):
+            was = None
+        stone_body = ids.get(was) or bodies[0]
+        kind = stone["type"].rsplit("/", 1)[-1]
+        if kind in BODY_LISTS:
+            path = ("body", stone_body.key, BODY_LISTS[kind])
+            listed = export.objects[export.url(*path)]
+            _external_list(export, path, listed["data"] + [stone])
 
 
-def _meeting(export: Export, session: Session, body_id: str, organization,
-             meetings_of: dict) -> str:
+def _meeting(export: Export, session: Session, organization) -> str:
     data = session.data
     meeting_id = export.url("meeting", export.key("meeting", session.name))
     hour, _, minute = (data.beginn or data.uhrzeit).partition(":")
     start = datetime(data.datum.year, data.datum.month, data.datum.day, int(hour or 0),
                      int(minute or 0), tzinfo=ZoneInfo("Europe/Berlin")).isoformat(
                          timespec="seconds")
-    org = organization(data.gremium)
-    meetings_of.setdefault(org, []).append(meeting_id)
+    org = organization(session.style, data.gremium)
+    export.body(session.style).meetings.setdefault(org, []).append(meeting_id)
     held = data.anwesenheit is not None or any(t.ergebnis for t in session.tops)
     state = "durchgeführt" if held or data.datum < date.today() else \
         "eingeladen" if data.einladungsdatum <= date.today() else "terminiert"
@@ -328,7 +393,10 @@ def _meeting(export: Export, session: Session, body_id: str, organization,
                                     timespec="seconds")
     present = [p.name for p in data.anwesenheit or () if p.status == "anwesend"]
     if present:
-        extra["participant"] = [export.url("person", export.key("person", n)) for n in present]
+        body = export.body(session.style)
+        extra["participant"] = [export.url("person", export.key("person",
+                                                                export.scoped(body, n)))
+                                for n in present]
     export.add({"id": meeting_id, "type": SCHEMA + "Meeting", "meetingState": state, **extra,
                 "name": f"{data.gremium}, {data.datum:%d.%m.%Y}", "start": start,
                 "location": {"id": export.url("location", export.key("meeting", session.name)),
@@ -340,36 +408,35 @@ def _meeting(export: Export, session: Session, body_id: str, organization,
     return meeting_id
 
 
-def _people(export: Export, project: Project, sessions: list[Session], body_id: str,
-            organizations: dict[str, str]) -> None:
+def _people(export: Export, project: Project, sessions: list[Session]) -> None:
     """A Person for each member of an exported Gremium (gremien.yaml, every Wahlperiode) and
     for everyone else a public session lists as present, each member with the Membership
-    of each Gremium and period."""
+    of each Gremium and period; each in the Body of the Gremium's municipality."""
     now = stamp(project.gremien.path) if project.gremien.path else \
         datetime.now(UTC).isoformat(timespec="seconds")
-    people: dict[str, dict] = {}
 
-    def person(name: str) -> dict:
-        pid = export.url("person", export.key("person", name))
+    def person(body: Body, name: str) -> dict:
+        pid = export.url("person", export.key("person", export.scoped(body, name)))
         if pid not in export.objects:
-            people[pid] = export.add({"id": pid, "type": SCHEMA + "Person", "body": body_id,
-                                      "name": name, "membership": [], "created": now,
-                                      "modified": now})
+            body.people.append(export.add({"id": pid, "type": SCHEMA + "Person",
+                                           "body": body.id, "name": name, "membership": [],
+                                           "created": now, "modified": now}))
         return export.objects[pid]
 
     seen: set[tuple[str, str]] = set()
     for session in sessions:
-        gremium = session.data.gremium
+        body, gremium = export.body(session.style), session.data.gremium
         entry = project.gremien.entry(session.style, gremium)
-        org = organizations.get(gremium)
-        if entry is None or org is None or (session.style.key, gremium) in seen:
+        org = body.organizations.get(gremium)
+        if entry is None or org is None or (body.key, gremium) in seen:
             continue
-        seen.add((session.style.key, gremium))
+        seen.add((body.key, gremium))
+        org_key = org.rsplit("/", 1)[-1]
         for period in entry.wahlperioden:
             for member in period.mitglieder:
-                who = person(member.name)
-                mid = export.url("membership", f"{export.key('organization', gremium)}-"
-                                 f"{period.von.isoformat()}-{slug(member.name)}")
+                who = person(body, member.name)
+                mid = export.url("membership", f"{org_key}-{period.von.isoformat()}-"
+                                               f"{slug(member.name)}")
                 membership = {"id": mid, "type": SCHEMA + "Membership", "person": who["id"],
                               "organization": org, "role": member.rolle,
                               "votingRight": member.votes, "startDate": period.von.isoformat(),
@@ -381,8 +448,7 @@ def _people(export: Export, project: Project, sessions: list[Session], body_id: 
     for session in sessions:
         for attendee in session.data.anwesenheit or ():
             if attendee.status == "anwesend":
-                person(attendee.name)
-    export.people = list(people.values())
+                person(export.body(session.style), attendee.name)
 
 
 def copies_dir(project: Project) -> Path:
@@ -391,15 +457,14 @@ def copies_dir(project: Project) -> Path:
     return project.output_dir / ".cache" / "oparl-vorlagen"
 
 
-def _paper(export: Export, project: Project, top, pdf: Path, body_id: str,
-           organization) -> dict:
+def _paper(export: Export, project: Project, top, pdf: Path) -> dict:
     draft, archived = top.checked.draft, top.archived
     reference = top.nummer_vorlage
     # A final is described as archived, not as its draft may read since.
     name = archived.betreff if archived else " ".join(draft.betreff.split())
     date = archived.datum if archived else (draft.datum.isoformat() if draft.datum else None)
     kind = archived.vorlagenart if archived else draft.vorlagenart
-    key = paper_key(project, top)
+    key = paper_key(export, project, top)
     created = stamp(pdf)
     paper_id = export.url("paper", key)
     main = _file(export, pdf, name, f"{key}.pdf", created,
@@ -423,12 +488,15 @@ def _paper(export: Export, project: Project, top, pdf: Path, body_id: str,
                                f"{key}-anlage-{nr}.pdf", created, {"paper": [paper_id]}))
     for file in (main, *auxiliary):
         export.add(file)
-    paper = {"id": paper_id, "type": SCHEMA + "Paper", "body": body_id,
+    body = export.body(top.checked.style)  # a Vorlage belongs to its own town
+    paper = {"id": paper_id, "type": SCHEMA + "Paper", "body": body.id,
              "name": name, "paperType": kind, "mainFile": main,
              "auxiliaryFile": auxiliary,
              "consultation": [], "created": created, "modified": created}
     if reference:
         paper["reference"] = reference
+    if draft.bezug:  # linked to the Vorlage it amends once every paper is made (_relate)
+        paper["_bezug"] = draft.bezug.strip()
     if date:  # a draft of a style whose Vorlagen print no date has none yet
         paper["date"] = date
     # The house style's declared fields, only those it publishes (OParl's vendor extension:
@@ -437,6 +505,7 @@ def _paper(export: Export, project: Project, top, pdf: Path, body_id: str,
         declared_record(draft, top.checked.style, Formats(top.checked.style)))
     if fields:
         paper["ratsvorlagen:felder"] = fields
+    body.papers.append(paper)
     return export.add(paper)
 
 
@@ -457,32 +526,36 @@ def _external_list(export: Export, path: tuple[str, ...], items: list[dict]) -> 
     return list_id
 
 
-def _body(export: Export, body_id: str, organizations: dict, meetings_of: dict,
-          papers: dict) -> None:
-    style = export.style
+def _body(export: Export, body: Body) -> None:
+    style = body.style
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    key = slug(style.key)
-    orgs = [export.objects[o] for o in organizations.values()]
-    for name, oid in organizations.items():
-        meetings = [export.objects[m] for m in meetings_of.get(oid, [])]
+    orgs = [export.objects[o] for o in body.organizations.values()]
+    for oid in body.organizations.values():
+        meetings = [export.objects[m] for m in body.meetings.get(oid, [])]
         export.objects[oid]["meeting"] = _external_list(
-            export, ("organization", export.key("organization", name), "meeting"), meetings)
-    meetings = [o for o in export.objects.values() if o.get("type") == SCHEMA + "Meeting"]
+            export, ("organization", oid.rsplit("/", 1)[-1], "meeting"), meetings)
+    meetings = [export.objects[m] for ids in body.meetings.values() for m in ids]
     terms = [{"id": export.url("legislativeterm", slug(w.name)),
-              "type": SCHEMA + "LegislativeTerm", "body": body_id, "name": w.name,
+              "type": SCHEMA + "LegislativeTerm", "body": body.id, "name": w.name,
               "startDate": w.von.isoformat(), "endDate": w.bis.isoformat(),
               "created": now, "modified": now} for w in style.wahlperioden]
-    system_id = export.url("system")
-    export.add({"id": system_id, "type": SCHEMA + "System",
+    export.add({"id": body.id, "type": SCHEMA + "Body", "system": export.url("system"),
+                "name": style.config.name,
+                "organization": _external_list(export, ("body", body.key, "organization"),
+                                               orgs),
+                "person": _external_list(export, ("body", body.key, "person"), body.people),
+                "meeting": _external_list(export, ("body", body.key, "meeting"), meetings),
+                "paper": _external_list(export, ("body", body.key, "paper"), body.papers),
+                "legislativeTerm": terms, "created": now, "modified": now})
+
+
+def _system(export: Export) -> None:
+    """The System and its list of Bodies, one per municipality."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    bodies = sorted(export.bodies.values(), key=lambda b: b.key)
+    names = ", ".join(b.style.config.name for b in bodies)
+    export.add({"id": export.url("system"), "type": SCHEMA + "System",
                 "oparlVersion": "https://schema.oparl.org/1.1/", "body": export.url("bodies"),
-                "name": f"Ratsvorlagen: {style.config.name}", "product": PRODUCT,
+                "name": f"Ratsvorlagen: {names}", "product": PRODUCT,
                 "created": now, "modified": now})
-    body = {"id": body_id, "type": SCHEMA + "Body", "system": system_id,
-            "name": style.config.name,
-            "organization": _external_list(export, ("body", key, "organization"), orgs),
-            "person": _external_list(export, ("body", key, "person"), export.people),
-            "meeting": _external_list(export, ("body", key, "meeting"), meetings),
-            "paper": _external_list(export, ("body", key, "paper"), list(papers.values())),
-            "legislativeTerm": terms, "created": now, "modified": now}
-    export.add(body)
-    _external_list(export, ("bodies",), [body])
+    _external_list(export, ("bodies",), [export.objects[b.id] for b in bodies])

@@ -11,6 +11,7 @@ from closed_session import (
     MARKER_GEHEIMANLAGE,
     MARKER_TITEL,
     MARKER_VORLAGE,
+    SESSION,
     all_bytes,
 )
 from helpers import REPO, run
@@ -411,3 +412,69 @@ def test_a_broken_session_file_is_reported_and_the_others_are_exported(session_p
     assert "Traceback" not in result.stderr
     assert load(root / "ris" / "meeting" / "rat.json")["agendaItem"]
     assert not (root / "ris" / "meeting" / "kaputt.json").exists()
+
+
+def test_a_follow_up_and_the_vorlage_it_amends_point_to_each_other(session_project):
+    root = session_project.root
+    assert run(["build", "--final", "drafts/turnhalle.yaml"], root).returncode == 0
+    result = run(["amend", "1/2014-2020", "--art", "Ergänzungsvorlage", "--out",
+                  "drafts/ergaenzung.yaml"], root)
+    assert result.returncode == 0, result.stderr
+    text = (root / "drafts" / "ergaenzung.yaml").read_text(encoding="utf-8")
+    (root / "sitzungen" / "rat.yaml").write_text(
+        SESSION.replace("      - vorlage: drafts/turnhalle.yaml\n",
+                        "      - vorlage: drafts/turnhalle.yaml\n"
+                        "      - vorlage: drafts/ergaenzung.yaml\n"), encoding="utf-8")
+    assert "1/2014-2020" in text
+    result = run(["export", "oparl", "--out", "ris", "--base-url", BASE], root)
+    assert result.returncode == 0, result.stderr
+    found = {p.get("reference") or p["id"].rsplit("/", 1)[-1]: p
+             for p in map(load, (root / "ris" / "paper").glob("*.json"))}
+    base = found["1/2014-2020"]
+    follow = next(p for p in found.values() if p is not base
+                  and p.get("superordinatedPaper"))
+    assert follow["superordinatedPaper"] == [base["id"]]
+    assert base["subordinatedPaper"] == [follow["id"]]
+    assert base["relatedPaper"] == [follow["id"]] and follow["relatedPaper"] == [base["id"]]
+    for paper in (base, follow):
+        check(paper)
+
+
+def test_each_municipality_is_a_body_of_its_own(session_project):
+    from helpers import MINIMAL
+
+    root = session_project.root
+    (root / "drafts" / "geraete.yaml").write_text("hausstil: standard\n" + MINIMAL,
+                                                  encoding="utf-8")
+    (root / "sitzungen" / "rat-musterstadt.yaml").write_text("""\
+hausstil: standard
+gremium: Rat
+datum: 15.03.2024
+uhrzeit: "18:00"
+ort: Rathaus
+einladungsdatum: 01.03.2024
+oeffentlicher_teil:
+  - vorlage: drafts/geraete.yaml
+""", encoding="utf-8")
+    result = run(["export", "oparl", "--out", "ris", "--base-url", BASE], root)
+    assert result.returncode == 0, result.stderr
+    out = root / "ris"
+    bodies = {b["name"]: b for b in load(out / "bodies.json")["data"]}
+    assert set(bodies) == {"Stadt Bielefeld", "Stadt Musterstadt"}
+    for name, body in bodies.items():
+        check(body)
+        listed = {kind: load(out / (body[kind][len(BASE) + 1:] + ".json"))["data"]
+                  for kind in ("paper", "meeting", "organization")}
+        assert all(x["body"] == body["id"] for kind in ("paper", "organization")
+                   for x in listed[kind]), name
+        names = {p["name"] for p in listed["paper"]}
+        if name == "Stadt Musterstadt":
+            assert names == {"Beschaffung von Testgeräten"}
+            assert [m["name"] for m in listed["meeting"]] == ["Rat, 15.03.2024"]
+        else:
+            assert "Beschaffung von Testgeräten" not in names
+            assert "Neubau einer Turnhalle" in names
+    # Two towns: their Gremien and Vorlagen cannot share an id.
+    orgs = {o["name"]: o["id"] for o in map(load, (out / "organization").glob("*.json"))}
+    assert orgs["Rat"].endswith("/organization/standard-rat")
+    assert load(out / "system.json")["body"] == f"{BASE}/bodies"
