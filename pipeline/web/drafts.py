@@ -116,7 +116,7 @@ def upload_folder(draft: Path) -> Path:
     return draft.parent / "anlagen" / draft.stem
 
 
-def _foreign_anlagen() -> set[Path]:
+def foreign_anlagen() -> set[Path]:
     """The Anlage files of drafts whose group the user is not in (and of none they are)."""
     foreign, own = set(), set()
     for draft in workspace().drafts():
@@ -135,7 +135,7 @@ def _refuse_foreign_anlagen(path: Path, data: dict) -> None:
     anlagen = data.get("anlagen") if isinstance(data.get("anlagen"), list) else []
     named = {(path.parent / str(a.get("datei", ""))).resolve() for a in anlagen
              if isinstance(a, dict) and isinstance(a.get("datei"), str)}
-    if named & _foreign_anlagen():
+    if named & foreign_anlagen():
         abort(403, "Eine der Anlage-Dateien gehört zu einer Vorlage, die Sie nicht sehen "
                    "dürfen")
 
@@ -364,7 +364,7 @@ def anlage(name: str, nr: int):
         abort(404)
     root = workspace().project.drafts_root_for(path).resolve()
     file = (path.parent / str(anlagen[nr - 1].get("datei", ""))).resolve()
-    if not file.is_relative_to(root) or not file.is_file() or file in _foreign_anlagen():
+    if not file.is_relative_to(root) or not file.is_file() or file in foreign_anlagen():
         abort(404)
     return send_file(file, as_attachment=True, download_name=file.name, max_age=0)
 

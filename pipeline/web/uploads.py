@@ -27,7 +27,7 @@ from ..pdf import (ALLOWED_TEXT, IMAGE_TYPES, OFFICE_TYPES, TYPE_NAMES, Conversi
                    Limits, check_anlage, content_type, defuse, run_bounded)
 from ..workflow import group_item
 from .access import rule, workspace
-from .drafts import _foreign_anlagen, draft_item, named_draft, state, upload_folder
+from .drafts import draft_item, foreign_anlagen, named_draft, state, upload_folder
 
 blueprint = Blueprint("anlagen", __name__)
 MB = 1024 * 1024
@@ -154,7 +154,7 @@ def _own_file(draft: Path, datei: str) -> Path:
              if isinstance(a, dict) and a.get("datei")} if isinstance(anlagen, list) else set()
     uploaded = file.parent == upload_folder(draft).resolve() and not file.name.startswith(".")
     if (not file.is_relative_to(root) or not file.is_file() or not (file in named or uploaded)
-            or file in _foreign_anlagen()):
+            or file in foreign_anlagen()):
         abort(404)
     return file
 

@@ -67,6 +67,7 @@ const Form = (() => {
     return {type: "text", date: !!node.pattern && YEAR.test(node.pattern)};
   }
 
+  // An element with attributes (`text`: its text; false/null/undefined: left out).
   function el(tag, attrs = {}, ...children) {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) {
@@ -690,6 +691,7 @@ const Form = (() => {
   }
 
   return {
+    el,  // shared with uploads.js, which draws into the same form
     start(options) {
       ({schema, layout, readonly, onChange} = options);
       root = options.root;

@@ -15,15 +15,7 @@ window.Uploads = (() => {
   const draftUrl = () => formRoot().dataset.name.split("/").map(encodeURIComponent).join("/");
   const megabytes = (bytes) => (bytes / MB).toFixed(1).replace(".", ",") + " MB";
 
-  function el(tag, attrs = {}, ...children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === "text") e.textContent = v;
-      else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? "" : v);
-    }
-    children.forEach((c) => c && e.append(c));
-    return e;
-  }
+  const el = (...args) => Form.el(...args);  // form.js's, loaded before this file
 
   // One file: the server's Anlage, or the reason it was refused (said of the file).
   async function send(file) {
