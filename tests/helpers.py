@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import socket
+import socketserver
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -247,3 +249,50 @@ def declared_style(templates: Path, key: str = "musterfeld") -> Path:
     shutil.copytree(STYLES / "standard", folder)
     (folder / "haus.yaml").write_text(DECLARED_STYLE, encoding="utf-8")
     return folder
+
+
+class Listener(socketserver.ThreadingTCPServer):
+    """A server on 127.0.0.1 that records the first line of every connection it gets and
+    answers with `body` (a picture, for a linked image, or a short text)."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, body: bytes = b"hallo", content_type: bytes = b"text/plain"):
+        self.seen: list[bytes] = []
+        self.body, self.content_type = body, content_type
+        super().__init__(("127.0.0.1", 0), _ListenerAnswer)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class _ListenerAnswer(socketserver.BaseRequestHandler):
+    def handle(self):
+        self.request.settimeout(5)
+        try:
+            first = self.request.recv(65536).split(b"\r\n", 1)[0]
+        except OSError:
+            first = b"(nichts gelesen)"
+        self.server.seen.append(first)
+        body = self.server.body
+        self.request.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: %b\r\nContent-Length: %d"
+                             b"\r\n\r\n%b" % (self.server.content_type, len(body), body))
+
+
+def planned_draft(betreff: str, gremium: str = "Rat der Stadt Bielefeld", step: str = "") -> str:
+    """A Bielefeld draft whose one Beratungsfolge step names `gremium` (deciding); `step` adds
+    lines to the step, e.g. "    sitzung: 02.07.2020\n    ergebnis: vertagt\n"."""
+    return f"""\
+hausstil: bielefeld
+vorlagenart: Beschlussvorlage
+amt: Amt für Tests
+datum: 01.08.2020
+betreff: {betreff}
+beratungsfolge:
+  - gremium: {gremium}
+    zustaendigkeit: Entscheidung
+{step}beschlussvorschlag: Der Rat beschließt.
+"""

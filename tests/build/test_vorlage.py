@@ -3,8 +3,6 @@ leaves behind."""
 
 import io
 import os
-import socketserver
-import threading
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -15,7 +13,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from closed_session import all_bytes
-from helpers import MINIMAL, pdf_text, run
+from helpers import MINIMAL, Listener, pdf_text, run
 from pipeline.build import BuildOptions, Status, build_vorlage, steps
 from pipeline.check import check_file
 from pipeline.pdf import ConversionError, pdfa
@@ -168,36 +166,6 @@ def test_a_hostile_pdf_anlage_leaves_nothing_active_in_draft_final_or_copy(proje
 
 # Issue 14, finding 2: converting an office Anlage fetched its linked pictures over HTTP and
 # embedded pictures from elsewhere on the machine. Nothing outside the Anlage may be read.
-
-class Listener(socketserver.ThreadingTCPServer):
-    """A server on 127.0.0.1 that records every connection and answers with a picture."""
-
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, picture: bytes):
-        self.seen: list[bytes] = []
-        self.picture = picture
-        super().__init__(("127.0.0.1", 0), ListenerAnswer)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-
-class ListenerAnswer(socketserver.BaseRequestHandler):
-    def handle(self):
-        self.request.settimeout(5)
-        try:
-            first = self.request.recv(65536).split(b"\r\n", 1)[0]
-        except OSError:
-            first = b"(nichts gelesen)"
-        self.server.seen.append(first)
-        body = self.server.picture
-        self.request.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: image/png\r\n"
-                             b"Content-Length: %d\r\n\r\n%b" % (len(body), body))
-
 
 def random_png(width: int, height: int) -> tuple[bytes, bytes]:
     """A PNG of noise and its raw pixels; its size tells it apart from every other picture."""
@@ -354,7 +322,7 @@ def test_office_anlagen_reach_nothing_outside_themselves(project, write_draft, t
     (private / "geheim.txt").write_text(f"{marker} aus der Textdatei\n", encoding="utf-8")
     make_docx(private / "geheim.docx", f"{marker} aus dem Word-Dokument")
     web_png, web_pixels = random_png(43, 17)
-    listener = Listener(web_png)
+    listener = Listener(web_png, b"image/png")
     try:
         hostile_docx(project.drafts_dir / "verweise.docx", listener.url, private)
         hostile_odt(project.drafts_dir / "verweise.odt", listener.url, private)

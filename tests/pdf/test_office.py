@@ -1,8 +1,6 @@
 """Office Anlagen defused: every reference out of the file goes, the rest stays as it was."""
 
 import io
-import socketserver
-import threading
 import time
 import zipfile
 from pathlib import Path
@@ -11,6 +9,7 @@ import pytest
 from docx import Document
 from lxml import etree
 
+from helpers import Listener
 from pipeline.pdf import ConversionError, OfficeFileError, defuse
 from pipeline.pdf import office, pdfa
 from spreadsheets import MAIN, formula_cell, hostile_ods, hostile_xlsx, write_xlsx
@@ -427,32 +426,6 @@ def test_a_vba_project_in_a_docx_goes_too(tmp_path):
                        "word/vbaProject.bin)"]
     assert not {"word/vbaProject.bin", "word/activeX/activeX1.xml"} & set(parts(
         tmp_path / "b.docx"))
-
-
-class Listener(socketserver.ThreadingTCPServer):
-    """A server on 127.0.0.1 that records every connection it gets."""
-
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self):
-        self.seen: list[bytes] = []
-        super().__init__(("127.0.0.1", 0), ListenerAnswer)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-
-class ListenerAnswer(socketserver.BaseRequestHandler):
-    def handle(self):
-        self.request.settimeout(5)
-        try:
-            self.server.seen.append(self.request.recv(65536).split(b"\r\n", 1)[0])
-        except OSError:
-            self.server.seen.append(b"(nichts gelesen)")
-        self.request.sendall(b"HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nhallo")
 
 
 def test_converting_hostile_spreadsheets_reaches_no_server_and_no_file(tmp_path, converter):

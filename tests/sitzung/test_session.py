@@ -1,7 +1,7 @@
 """Sessions: derived TOP numbers and the checks of each Vorlage against the session."""
 
 from closed_session import SESSION
-from helpers import run
+from helpers import planned_draft, run
 
 # The session of closed_session.py with an agenda that breaks every rule.
 SESSION_ERRORS = SESSION.split("oeffentlicher_teil:")[0] + """\
@@ -149,17 +149,6 @@ def test_a_step_put_off_earlier_is_held_by_the_gremiums_next_session():
     assert step_for(replanned, "Rat", date(2025, 7, 7)).sitzung == date(2025, 7, 7)
 
 
-PLANNED = """\
-hausstil: bielefeld
-vorlagenart: Beschlussvorlage
-amt: Amt für Tests
-datum: 01.08.2020
-betreff: {betreff}
-beratungsfolge:
-  - gremium: Rat der Stadt Bielefeld
-    zustaendigkeit: Entscheidung
-{step}beschlussvorschlag: Der Rat beschließt.
-"""
 
 
 def test_candidates_undated_and_put_off_and_the_check_accepts_both(session_project):
@@ -173,7 +162,7 @@ def test_candidates_undated_and_put_off_and_the_check_accepts_both(session_proje
               "heute_vertagt": "    sitzung: 03.09.2020\n    ergebnis: vertagt\n"}
     for name, step in drafts.items():
         (root / "drafts" / f"{name}.yaml").write_text(
-            PLANNED.format(betreff=f"Vorlage {name}", step=step), encoding="utf-8")
+            planned_draft(f"Vorlage {name}", step=step), encoding="utf-8")
     path = root / "sitzungen" / "rat.yaml"
     session = load_session(path, session_project)
     found = candidates(session, sorted((root / "drafts").glob("*.yaml")), session_project)

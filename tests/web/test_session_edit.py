@@ -6,23 +6,12 @@ import re
 
 import yaml
 
-from helpers import run
+from helpers import planned_draft, run
 from webclient import audit, signed_in, stand_of
 
 SESSION = "bielefeld-rat-2020-09-03"
 NEW = {"hausstil": "bielefeld", "gremium": "Integrationsrat", "datum": "2030-05-14",
        "uhrzeit": "17:00", "ort": "Raum 101, Altes Rathaus", "einladungsdatum": "2030-04-30"}
-UNDATED = """\
-hausstil: bielefeld
-vorlagenart: Beschlussvorlage
-amt: Amt für Tests
-datum: 01.08.2020
-betreff: {betreff}
-beratungsfolge:
-  - gremium: {gremium}
-    zustaendigkeit: Entscheidung{extra}
-beschlussvorschlag: Der Rat beschließt.
-"""
 
 
 def test_a_new_session_is_written_as_yaml_the_cli_reads(site):
@@ -110,12 +99,12 @@ def test_editing_the_kopf_keeps_comments_and_refuses_a_stale_save(site):
 def test_agenda_edits_from_candidates_plain_items_and_moves(site):
     root, url = site
     drafts = root / "drafts"
-    (drafts / "offen.yaml").write_text(UNDATED.format(
-        betreff="Radweg an der Ems", gremium="Rat der Stadt Bielefeld", extra=""),
+    (drafts / "offen.yaml").write_text(planned_draft(
+        "Radweg an der Ems"),
         encoding="utf-8")
-    (drafts / "vertagt.yaml").write_text(UNDATED.format(
-        betreff="Brücke am Kesselbrink", gremium="Rat der Stadt Bielefeld",
-        extra="\n    sitzung: 02.07.2020\n    ergebnis: vertagt"), encoding="utf-8")
+    (drafts / "vertagt.yaml").write_text(planned_draft(
+        "Brücke am Kesselbrink", step="    sitzung: 02.07.2020\n    ergebnis: vertagt\n"),
+        encoding="utf-8")
     path = root / "sitzungen" / f"{SESSION}.yaml"
     client = signed_in(url)
     _, page = client.request(f"/sitzung/{SESSION}")
