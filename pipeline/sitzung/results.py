@@ -121,12 +121,17 @@ def beratungsstand(draft, recorded: list[Recorded]) -> str:
 
 
 def next_step(draft, recorded: list[Recorded]):
-    """The first step without a final result: where the Vorlage goes next."""
-    for step, found in step_results(draft, recorded):
-        result = result_of(step, found)
-        if result is None or result.status not in FINAL:
-            return step
-    return None
+    """Where the Vorlage goes next: the body with the latest result again when it put the
+    Vorlage off, else the one after it (bodies before it dealt with it, recorded or not);
+    the first body while nobody has."""
+    pairs = step_results(draft, recorded)
+    done = [i for i, (step, found) in enumerate(pairs) if result_of(step, found) is not None]
+    if not done:
+        return pairs[0][0] if pairs else None
+    last = done[-1]
+    if result_of(*pairs[last]).status not in FINAL:
+        return pairs[last][0]
+    return pairs[last + 1][0] if last + 1 < len(pairs) else None
 
 
 def earlier_results(draft, step, recorded: list[Recorded],

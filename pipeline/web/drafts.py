@@ -21,6 +21,7 @@ from ..haus import default_draft_model, list_house_styles, load_house_style
 from ..records import Archive, Register
 from ..schema import draft_schema, load_yaml
 from ..sitzung import session_drafts
+from ..sitzung.results import IN_BERATUNG, beratungsstand, next_step, session_results
 from ..workflow import (ACTIONS, RESULTS, DraftState, draft_state,
                         full_pdf_item, group_item)
 from .access import PUBLIC, may, rule, workspace
@@ -180,6 +181,7 @@ def index():
     rows, offices = [], set()
     with Register(project.register_path) as reg:  # one connection for the whole list
         in_sessions = _sessions_of(reg)
+        recorded = session_results(project, reg)
         for path in space.drafts():
             seen = state(path)
             if not may("lesen", seen.item):
@@ -202,7 +204,9 @@ def index():
                          "hausstil": checked.style.key if checked.style else "–",
                          "amt": office, "nummer": number or "–",
                          "final": seen.record is not None, "ok": checked.ok,
-                         "fehler": len(checked.errors), "sitzungen": sessions})
+                         "fehler": len(checked.errors), "sitzungen": sessions,
+                         "beratung": _deliberation(draft, recorded.get(path.resolve(), []),
+                                                   seen.record is not None)})
     styles = [{"key": listed.key, "problem": listed.problem,
                "arten": [a.name for a in listed.style.config.vorlagenarten]
                if listed.style else []}
@@ -211,6 +215,20 @@ def index():
                            sessions=[p.stem for p in space.sessions()], amt=amt,
                            sitzung=sitzung, styles=styles, q=request.args.get("q", ""),
                            own_aemter=_writable_aemter())
+
+
+def _deliberation(draft, recorded: list, final: bool) -> str:
+    """The Beratungsstand the list shows: once the Vorlage is final or a body has dealt with
+    it; with the next body while it is in Beratung."""
+    results = any(b.ergebnis for b in draft.beratungsfolge) if draft else False
+    if draft is None or not (final or recorded or results):
+        return ""
+    stand = beratungsstand(draft, recorded)
+    step = next_step(draft, recorded) if stand == IN_BERATUNG else None
+    if step is None:
+        return stand
+    when = f" am {step.sitzung:%d.%m.%Y}" if step.sitzung else ""
+    return f"{stand}: {step.gremium}{when}"
 
 
 def _writable_aemter() -> list[tuple[str, str]]:

@@ -89,6 +89,10 @@ def test_attendance_and_results_are_written_as_yaml_and_audited(site):
     # The page shows what is saved.
     _, page = client.request(f"/sitzung/{SESSION}/ergebnisse")
     assert 'value="Murat Celik" checked' in page and 'value="Ö 3"' in page
+    # The drafts list shows the Beratungsstand: before, nothing (not final, not dealt with).
+    _, listing = client.request("/")
+    row = next(r for r in listing.split("<tr>") if "Kommunales Integrationsmanagement" in r)
+    assert '<td class="beratungsstand">Beratungsfolge beendet</td>' in row
 
 
 def test_a_vote_above_the_members_present_is_refused_at_the_vote(site):
@@ -136,6 +140,10 @@ def test_a_vertagt_vorlage_is_offered_to_the_gremium_s_next_session(site):
     planned = page.split("Vorgesehen, noch nicht auf der Tagesordnung")[1]
     assert "Kommunales Integrationsmanagement" in planned
     assert "vertagt in der Sitzung vom 03.09.2020" in planned
+    _, listing = client.request("/")
+    row = next(r for r in listing.split("<tr>") if "Kommunales Integrationsmanagement" in r)
+    assert '<td class="beratungsstand">in Beratung: Rat der Stadt Bielefeld am 03.09.2020' \
+        in row
 
 
 def test_only_the_sitzungsdienst_records_results(site):
