@@ -119,7 +119,7 @@ def minutes_values(minutes: Minutes, auszug: bool = False) -> dict:
         "beginn": minutes.beginn,
         "ende": minutes.ende or "",
         "stand": minutes.stand,
-        "entwurf": minutes.stand == ENTWURF,
+        "entwurf": minutes.stand != GENEHMIGT,  # until approved, it is a draft
         "oeffentlich": minutes.public,
         "auszug": auszug,
         "vorberatung": False,

@@ -11,6 +11,7 @@ and nothing is saved.
 from __future__ import annotations
 
 import copy
+import re
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
@@ -30,6 +31,8 @@ KOPF = {"beginn": "Beginn", "ende": "Ende", "vorsitz": "Vorsitz",
 PRESENCE = ("anwesend", "entschuldigt", "abwesend")
 VOTES = ("einstimmig", "mehrheitlich", "Stimmen")
 TOP_FIELDS = ("status", "an", "abstimmung", "befangen", "text", "vermerk")
+NS_STATES = ("Entwurf", "unterzeichnet", "genehmigt")
+ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 EXTRA_ROWS = 3  # empty rows for people who are no member (Verwaltung, Gäste)
 
 
@@ -141,6 +144,11 @@ def _recorded(data: dict, session, rows: list[dict], tops: list[dict]) -> tuple[
             data[key] = value
         else:
             data.pop(key, None)
+    state = _state()
+    if state is not None:
+        data["niederschrift"] = state
+    else:
+        data.pop("niederschrift", None)
     listed, where = _attendance(rows)
     if listed or "anwesenheit" in data:
         data["anwesenheit"] = listed
@@ -157,6 +165,35 @@ def _recorded(data: dict, session, rows: list[dict], tops: list[dict]) -> tuple[
             else:
                 item[key] = value
     return data, where
+
+
+def _german_date(value: str) -> str:
+    """A date picker's 2020-10-01 as the session files write dates: 01.10.2020."""
+    found = ISO.fullmatch(value)
+    return f"{found[3]}.{found[2]}.{found[1]}" if found else value
+
+
+def _state() -> dict | None:
+    """The Niederschrift's state as entered; None while it is a plain Entwurf."""
+    form = request.form
+    status = form.get("ns-status", "Entwurf")
+    out: dict = {"status": status}
+    for key in ("unterzeichnet_am", "genehmigt_am"):
+        value = form.get(f"ns-{key}", "").strip()
+        if value:
+            out[key] = _german_date(value)
+    lines = [" ".join(line.split()) for line in form.get("ns-berichtigungen", "").splitlines()]
+    if any(lines):
+        out["berichtigungen"] = [line for line in lines if line]
+    return None if out == {"status": "Entwurf"} else out
+
+
+def _state_values(data) -> dict:
+    state = data.niederschrift
+    return {"status": state.status if state else "Entwurf",
+            **{k: (getattr(state, k).isoformat() if state and getattr(state, k) else "")
+               for k in ("unterzeichnet_am", "genehmigt_am")},
+            "berichtigungen": "\n".join(state.berichtigungen) if state else ""}
 
 
 def _placed(problems, session, where: list[int]) -> dict[str, list[str]]:
@@ -181,6 +218,8 @@ def _placed(problems, session, where: list[int]) -> dict[str, list[str]]:
                 key = f"anw-{where[n]}" if 0 <= n < len(where) else "anwesenheit"
             elif field.split(".")[0] in KOPF or field == "anwesenheit":
                 key = field.split(".")[0]
+            elif field.startswith("niederschrift"):
+                key = "niederschrift"
         out.setdefault(key, []).append(p["meldung"])
     return out
 
@@ -193,14 +232,15 @@ def _title(top) -> str:
 
 
 def _page(session, rows, members, tops, kopf, stand, messages=None, status=200, saved=False,
-          message=""):
+          message="", state=None):
     titles = [_title(t) for t in session.tops]
+    state = state or _state_values(session.data)
     return render_template("ergebnisse.html", name=session.path.stem, session=session,
                            titles=titles,
                            rows=rows, members=members, tops=tops, kopf=kopf, labels=KOPF,
                            stand=stand, meldungen=messages or {}, statuses=STATUS,
                            presence=PRESENCE, votes=VOTES, gespeichert=saved,
-                           meldung=message), status
+                           meldung=message, ns=state, ns_states=NS_STATES), status
 
 
 @blueprint.get("/sitzung/<name>/ergebnisse")
@@ -244,8 +284,13 @@ def save(name: str):
         problems = exc.problems
     if problems:
         messages = _placed(form_problems(problems), session, where)
+        entered = {"status": request.form.get("ns-status", "Entwurf"),
+                   **{k: request.form.get(f"ns-{k}", "") for k in ("unterzeichnet_am",
+                                                                   "genehmigt_am",
+                                                                   "berichtigungen")}}
         return _page(session, rows, members, tops, kopf, now, messages, 422,
-                     message="Nicht gespeichert: bitte die markierten Angaben prüfen.")
+                     message="Nicht gespeichert: bitte die markierten Angaben prüfen.",
+                     state=entered)
     try:
         before, after, stand = write_session(path, new, now)
     except Stale as exc:

@@ -180,3 +180,33 @@ def test_the_niederschrift_is_built_in_the_browser_and_only_its_public_one_is_fo
     assert status == 404  # as for the members' packet: not even its existence
     status, _ = other.post(f"/sitzung/{SESSION}/niederschrift")
     assert status == 403
+
+
+def test_the_niederschrift_s_state_is_kept_in_the_session_file(site):
+    root, url = site
+    _members(root)
+    path = root / "sitzungen" / f"{SESSION}.yaml"
+    client = signed_in(url)
+    _, page = client.request(f"/sitzung/{SESSION}/ergebnisse")
+    status, page = client.post(f"/sitzung/{SESSION}/ergebnisse", _form(
+        page, **{f"top-{KIM}-status": "beschlossen", "ns-status": "genehmigt"}))
+    assert status == 422
+    said = re.search(r'id="meldung-niederschrift"[^>]*>([^<]*)<', page).group(1)
+    assert "genehmigt: braucht „Genehmigt am“" in said  # in words, not the YAML key
+    status, page = client.post(f"/sitzung/{SESSION}/ergebnisse", _form(
+        page, **{f"top-{KIM}-status": "beschlossen", "ns-status": "genehmigt",
+                 "ns-unterzeichnet_am": "2020-09-10", "ns-genehmigt_am": "2020-10-01",
+                 "ns-berichtigungen": "In Ö 4 heißt es richtig „Bausteine“.\n"}))
+    assert status == 200
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["niederschrift"] == {"status": "genehmigt", "unterzeichnet_am": "10.09.2020",
+                                     "genehmigt_am": "01.10.2020",
+                                     "berichtigungen": ["In Ö 4 heißt es richtig „Bausteine“."]}
+    assert 'value="2020-10-01"' in page
+    assert run(["sitzung", "niederschrift", f"sitzungen/{SESSION}.yaml"], root).returncode == 0
+    from helpers import pdf_text
+
+    text = " ".join(pdf_text(root / "output" / "sitzungen" / SESSION /
+                             "Niederschrift.pdf").split())
+    assert "Genehmigt in der Sitzung vom 01.10.2020" in text and "ENTWURF" not in text
+    assert "Berichtigung: In Ö 4 heißt es richtig „Bausteine“." in text
