@@ -227,14 +227,20 @@ def _archive():
 @archiv.command("list")
 def archiv_list() -> None:
     """Listet die archivierten Vorlagen."""
+    from .records import minutes_records
+
     register, archive = _archive()
     with register:
         records = archive.records()
-    if not records:
+        minutes = minutes_records(archive)
+    if not records and not minutes:
         click.echo("Archiv ist leer.")
     for r in records:
         click.echo(f"{r.nummer:<16} {r.datum}  {r.vorlagenart:<18} {r.betreff[:50]:<50} "
                    f"{r.zeit}  {r.finalisiert_von}")
+    for m in minutes:
+        click.echo(f"{m.sitzung[:16]:<16} {m.datum}  {'Niederschrift':<18} {m.gremium[:50]:<50} "
+                   f"{m.zeit}  {m.finalisiert_von}  genehmigt {m.genehmigt_am}")
 
 
 @archiv.command("verify")
@@ -246,7 +252,8 @@ def archiv_verify() -> None:
     register, archive = _archive()
     with register:
         faults = archive.verify()
-        count = len(archive.manifest.entries())
+        count = len(archive.manifest.vorlagen())
+        minutes = len(archive.manifest.niederschriften())
         unsettled = differences(register, archive)
     _echo_problems(faults)
     if unsettled:
@@ -255,7 +262,8 @@ def archiv_verify() -> None:
     if faults:
         click.echo(f"Archiv: {len(faults)} Abweichung(en) bei {count} Dateien", err=True)
         sys.exit(1)
-    click.echo(f"Archiv in Ordnung: {count} Vorlagen geprüft")
+    click.echo(f"Archiv in Ordnung: {count} Vorlagen geprüft"
+               + (f", {minutes} Niederschriften" if minutes else ""))
 
 
 @archiv.command("show")
@@ -300,7 +308,7 @@ def archiv_abgleichen(anwenden: bool) -> None:
         found = differences(register, archive)
         if not found:
             click.echo(f"Register und Archiv stimmen überein "
-                       f"({len(archive.manifest.entries())} archivierte Vorlagen).")
+                       f"({len(archive.manifest.vorlagen())} archivierte Vorlagen).")
             return
         _echo_problems(found, err=False)
         if not anwenden:
@@ -589,15 +597,30 @@ def sitzung_build(file: Path, out_dir: Path | None, jobs: int | None) -> None:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Ausgabeordner (Standard: output/sitzungen/<Name>/)")
-def sitzung_niederschrift(file: Path, out_dir: Path | None) -> None:
+@click.option("--final", is_flag=True, help="die genehmigte Niederschrift einmalig "
+                                            "archivieren (PDF/A, unveränderlich)")
+@click.option("--by", help="wer archiviert (mit workflow: ja ein Konto des Sitzungsdienstes)")
+def sitzung_niederschrift(file: Path, out_dir: Path | None, final: bool,
+                          by: str | None) -> None:
     """Baut Niederschrift.pdf und Niederschrift-oeffentlich.pdf aus den Ergebnissen und der
-    Anwesenheit der Sitzungsdatei."""
-    from .sitzung import build_minutes
+    Anwesenheit der Sitzungsdatei; mit --final archiviert es die genehmigte Niederschrift."""
+    from .records import Archive, Register, minutes_record
+    from .sitzung import current_minutes, finalise_minutes
 
     project, session = _load_session(file)
     _echo_problems([p for p in session.problems if not p.is_error])
     target = Path(out_dir or project.output_dir / "sitzungen" / session.name).resolve()
-    result = build_minutes(session, project, target)
+    if final:
+        _acting(project, by, "sitzung niederschrift --final")
+        result, stored = finalise_minutes(session, project, target, by)
+        click.echo("archiviert" if stored else "unverändert (archiviert)", err=True)
+    else:
+        with Register(project.register_path) as register:
+            held = minutes_record(Archive(register, project.archive_dir, project.root),
+                                  session.name)
+        result = current_minutes(session, project, target)
+        if held is not None:  # archived: the archived files, never a new rendering
+            click.echo("unverändert (archiviert)", err=True)
     click.echo(f"{result.niederschrift}")
     click.echo(f"{result.oeffentlich}")
 

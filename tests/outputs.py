@@ -68,6 +68,17 @@ def _minutes(root: Path, *names: str) -> list[Path]:
     return [f for name in names for f in sorted(folder.glob(name))]
 
 
+def _archived_minutes(root: Path, *names: str) -> list[Path]:
+    """The Niederschrift approved and archived (after the Entwurf outputs above)."""
+    folder = root / "output" / "archiv" / "2020" / "niederschriften"
+    if not folder.is_dir():
+        path = root / "sitzungen" / "rat.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "niederschrift: {status: genehmigt, "
+                        "genehmigt_am: 01.10.2020}\n", encoding="utf-8")
+        _ok(["sitzung", "niederschrift", "sitzungen/rat.yaml", "--final"], root)
+    return [folder / name for name in names]
+
+
 def oparl(root: Path) -> list[Path]:
     _ok(["export", "oparl", "--out", "oparl"], root)
     return sorted(p for p in (root / "oparl").rglob("*") if p.is_file())
@@ -81,8 +92,8 @@ def archive_export(root: Path) -> list[Path]:
 def archive_export_public(root: Path) -> list[Path]:
     """The files of the archive export that its index names as the ones to publish."""
     index = json.loads((root / "abgabe" / "index.json").read_text(encoding="utf-8"))
-    return [root / "abgabe" / v["oeffentliche_fassung"] for v in index["vorlagen"]
-            if v["oeffentliche_fassung"]]
+    return [root / "abgabe" / v["oeffentliche_fassung"]
+            for v in index["vorlagen"] + index["niederschriften"] if v["oeffentliche_fassung"]]
 
 
 def audit_exports(root: Path) -> list[Path]:
@@ -142,6 +153,10 @@ OUTPUTS = [
     Output("Niederschrift öffentlich", True,
            lambda r: _minutes(r, "Niederschrift-oeffentlich.pdf")),
     Output("Beschlussauszüge", False, lambda r: _minutes(r, "Beschlussauszug-*.pdf")),
+    Output("Niederschrift archiviert", False, lambda r: _archived_minutes(r, "rat.pdf",
+                                                                         "rat.yaml")),
+    Output("Niederschrift archiviert öffentlich", True,
+           lambda r: _archived_minutes(r, "rat.oeffentlich.pdf")),
     Output("OParl-Export", True, oparl),
     Output("Archiv-Export (Index)", False, archive_export),
     Output("Archiv-Export (zur Veröffentlichung)", True, archive_export_public),

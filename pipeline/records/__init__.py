@@ -8,6 +8,7 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "register": ["Entry", "Register", "KINDS", "conflicting_claim", "own_series"],
     "archive": ["Archive", "Record", "current_user", "published_fields"],
     "manifest": ["Manifest"],
+    "minutes": ["MinutesRecord", "minutes_record", "minutes_records", "store_minutes"],
     "names": ["file_name"],
     "reconcile": ["check_agreement", "differences", "apply_manifest"],
     "export": ["export_year"],

@@ -1,4 +1,5 @@
 """The archive of final Vorlagen: written once, read-only, every file registered twice.
+(Its second kind, approved Niederschriften, is minutes.py.)
 
 `output/archiv/<jahr>/<Nummer>.pdf`, beside it the publication copy of a public Vorlage with
 nichtöffentliche Anlagen (`<Nummer>.oeffentlich.pdf`) and the draft it was built from
@@ -241,7 +242,10 @@ class Archive:
                     out.append(f"Vorlage {nummer}: {exc}")
                     continue
                 known.add(path)
-                out.extend(_file_faults(path, sha, size, nummer))
+                out.extend(_file_faults(path, sha, size, f"Vorlage {nummer}"))
+        from .minutes import minutes_faults  # the second kind builds on this module
+
+        out.extend(minutes_faults(self, known, _file_faults))
         for root, dirs, names in os.walk(self.folder):
             for name in sorted(dirs + names):
                 path = Path(root) / name
@@ -298,16 +302,17 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _file_faults(path: Path, sha: str | None, size: int | None, nummer: str) -> list[str]:
+def _file_faults(path: Path, sha: str | None, size: int | None, what: str) -> list[str]:
+    """`what`: whose file it is, „Vorlage 2020/0850“ or „Niederschrift rat-2020-09-03“."""
     try:
         mode = path.lstat().st_mode
     except FileNotFoundError:
-        return [f"{path}: fehlt (Vorlage {nummer})"]
+        return [f"{path}: fehlt ({what})"]
     if stat.S_ISLNK(mode):
         return []  # reported by the folder walk
     if not stat.S_ISREG(mode):
-        return [f"{path}: keine gewöhnliche Datei (Vorlage {nummer})"]
+        return [f"{path}: keine gewöhnliche Datei ({what})"]
     if (sha is not None and file_hash(path) != sha) or (size is not None
                                                         and path.stat().st_size != size):
-        return [f"{path}: verändert (Prüfsumme stimmt nicht, Vorlage {nummer})"]
+        return [f"{path}: verändert (Prüfsumme stimmt nicht, {what})"]
     return []

@@ -1,4 +1,5 @@
-"""`vorlage archiv export`: a year's finals for the records office, with an index.
+"""`vorlage archiv export`: a year's finals and approved Niederschriften for the records
+office, with an index.
 
 Only archived bytes leave: every file is read through the archive (inside its folder, no
 links) and its checksum compared before anything is written; one changed file stops the
@@ -15,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from ..errors import UserError
 from ..files import atomic_save
 from .archive import Archive, Record
+from .minutes import MinutesRecord, minutes_records
 
 CSV_COLUMNS = ["nummer", "version", "basis", "betreff", "vorlagenart", "datum", "finalisiert",
                "gremien", "oeffentlich", "datei", "sha256", "oeffentliche_fassung"]
@@ -44,14 +46,27 @@ def index_row(rec: Record) -> dict:
             else None}
 
 
+def minutes_row(rec: MinutesRecord) -> dict:
+    return {"sitzung": rec.sitzung, "gremium": rec.gremium, "datum": rec.datum,
+            "genehmigt_am": rec.genehmigt_am, "finalisiert": rec.zeit,
+            "datei": PurePosixPath(rec.datei).name, "sha256": rec.sha256,
+            # the public version: closed TOPs by number and public title only
+            "oeffentliche_fassung": PurePosixPath(rec.kopie_datei).name}
+
+
 def export_year(archive: Archive, year: int, out: Path) -> list[Record]:
     records = [r for r in archive.records() if r.datum.startswith(f"{year}-")]
+    minutes = [m for m in minutes_records(archive) if m.datum.startswith(f"{year}-")]
     files = {}
     problems = []
+    wanted_all = []
     for rec in records:
         wanted = [(rec.datei, rec.sha256)]
         if rec.kopie_datei and rec.kopie_datei != rec.datei:
             wanted.append((rec.kopie_datei, rec.kopie_sha256))
+        wanted_all.append(wanted)
+    wanted_all += [[(m.datei, m.sha256), (m.kopie_datei, m.kopie_sha256)] for m in minutes]
+    for wanted in wanted_all:
         for name, sha in wanted:
             try:
                 files[PurePosixPath(name).name] = archive.read(name, sha)
@@ -63,7 +78,9 @@ def export_year(archive: Archive, year: int, out: Path) -> list[Record]:
     for name, data in files.items():
         atomic_save(lambda p, d=data: Path(p).write_bytes(d), out / name)
     rows = [index_row(rec) for rec in records]
-    text = json.dumps({"jahr": year, "vorlagen": rows}, indent=2, ensure_ascii=False)
+    text = json.dumps({"jahr": year, "vorlagen": rows,
+                       "niederschriften": [minutes_row(m) for m in minutes]},
+                      indent=2, ensure_ascii=False)
     atomic_save(lambda p: Path(p).write_text(text, encoding="utf-8"), out / "index.json")
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")

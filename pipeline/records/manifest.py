@@ -3,8 +3,9 @@
 One JSON line per final Vorlage, appended (and flushed to disk) when its files are written,
 before the register row is committed: number, series position, files with hash and size,
 whether it is public, its publication copy, the archived draft it was built from and who
-finalised it. So the archive can say what it holds without the register, and a register
-restored from an older backup is noticed before it gives a number out again.
+finalised it; and one per approved Niederschrift (`art: niederschrift`, records/minutes.py).
+So the archive can say what it holds without the register, and a register restored from an
+older backup is noticed before it gives a number out again.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from ..errors import UserError
 
 NAME = "manifest.jsonl"
+VORLAGE, NIEDERSCHRIFT = "vorlage", "niederschrift"  # the kinds of entry (`art`)
 
 
 class Manifest:
@@ -54,8 +56,17 @@ class Manifest:
             self._cache = (signature, entries)
             return entries
 
+    def vorlagen(self) -> list[dict]:
+        """The entries of final Vorlagen (a line without `art` is one: written before the
+        archive had a second kind)."""
+        return [e for e in self.entries() if e.get("art", VORLAGE) == VORLAGE]
+
+    def niederschriften(self) -> dict[str, dict]:
+        """The entries of archived Niederschriften, by session."""
+        return {e["sitzung"]: e for e in self.entries() if e.get("art") == NIEDERSCHRIFT}
+
     def by_number(self) -> dict[str, dict]:
-        return {e["nummer"]: e for e in self.entries()}
+        return {e["nummer"]: e for e in self.vorlagen()}
 
     def append(self, entry: dict) -> None:
         """Adds one entry durably. A torn last line left by a crash is cut off first, so
@@ -78,7 +89,7 @@ class Manifest:
     def highest(self) -> dict[str, tuple[int, int, str]]:
         """Per series the highest position archived: (lfd, version, number)."""
         out: dict[str, tuple[int, int, str]] = {}
-        for e in self.entries():
+        for e in self.vorlagen():
             position = (e["lfd"], e["version"], e["nummer"])
             if position > out.get(e["serie"], (0, 0, "")):
                 out[e["serie"]] = position

@@ -33,7 +33,7 @@ def check_agreement(register: Register, archive: Archive) -> None:
             if (row[0] or 0) < lfd * 1_000_000 + version:
                 behind.append(nummer)
         (count,) = db.execute("SELECT COUNT(*) FROM archiv").fetchone()
-        archived = len(archive.manifest.entries())
+        archived = len(archive.manifest.vorlagen())
     if behind or count != archived:
         detail = (f"das Archiv enthält {', '.join(behind)}, das Register kennt diese Nummer "
                   "nicht" if behind else
@@ -79,7 +79,7 @@ def differences(register: Register, archive: Archive) -> list[str]:
 def apply_manifest(register: Register, archive: Archive) -> list[str]:
     """Makes the register agree with the manifest; what it changed, one line each."""
     done = []
-    manifest = archive.manifest.entries()
+    manifest = archive.manifest.vorlagen()
     with register.transaction() as db:
         wanted = {e["nummer"] for e in manifest}
         for (nummer,) in db.execute("SELECT nummer FROM archiv").fetchall():

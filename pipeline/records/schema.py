@@ -106,6 +106,24 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
          f"INSERT INTO nummern_neu ({_COLUMNS}) SELECT {_COLUMNS} FROM nummern",
          "DROP TABLE nummern",
          "ALTER TABLE nummern_neu RENAME TO nummern"]),
+    # The archive's second kind: approved Niederschriften, written once like finals, with
+    # their public version and the session file they were made from.
+    (6, ["""CREATE TABLE niederschriften (
+            sitzung         TEXT PRIMARY KEY,
+            gremium         TEXT NOT NULL,
+            datum           TEXT NOT NULL,
+            hausstil        TEXT NOT NULL,
+            genehmigt_am    TEXT NOT NULL,
+            datei           TEXT NOT NULL UNIQUE,
+            sha256          TEXT NOT NULL,
+            groesse         INTEGER NOT NULL,
+            kopie_datei     TEXT NOT NULL UNIQUE,
+            kopie_sha256    TEXT NOT NULL,
+            kopie_groesse   INTEGER NOT NULL,
+            sitzung_datei   TEXT NOT NULL UNIQUE,
+            sitzung_sha256  TEXT NOT NULL,
+            zeit            TEXT NOT NULL,
+            finalisiert_von TEXT NOT NULL)"""]),
 ]
 VERSION = MIGRATIONS[-1][0]
 

@@ -14,7 +14,9 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "writing": ["Stale", "agenda_ref", "gremien", "session_file_name", "session_text",
                 "validated", "write_session"],
     "oparl": ["Export", "export_oparl"],
-    "minutes": ["MINUTES_FILES", "build_extracts", "build_minutes", "minutes_of",
+    "minutes": ["MINUTES_FILES", "build_extracts", "build_minutes", "current_minutes",
+                "finalise_minutes",
+                "minutes_of",
                 "minutes_pdf", "resolution_text"],
     "results": ["beratungsstand", "session_results"],
 })

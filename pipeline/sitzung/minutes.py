@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, UserError
-from ..files import atomic_save
+from ..files import atomic_save, file_hash
 from ..pdf import Converter
 from ..project import Project
+from ..records import Archive, Register, current_user, minutes_record, store_minutes
 from ..render import (Attendee, Minutes, MinutesItem, plain_text, render_minutes, texts_of)
 from .attendance import period_of, top_key
 from .session import Session, Top
@@ -203,3 +204,55 @@ def build_extracts(session: Session, project: Project, out_dir: Path,
     with Converter(1, limits=project.limits) as converter:
         return [_pdf(minutes, converter, out_dir / extract_name(session.tops[i]), (i,))
                 for i in indices]
+
+
+def finalise_minutes(session: Session, project: Project, out_dir: Path,
+                     by: str | None = None) -> tuple[MinutesOutput, bool]:
+    """The approved Niederschrift, archived write-once (PDF/A, its public version and the
+    session file); copies of the archived files in `out_dir`. (output, False) when it was
+    archived before from this very session file; UserError before anything is built when
+    it is not approved yet or was archived from another version of the file."""
+    state = session.data.niederschrift
+    if state is None or state.status != "genehmigt":
+        raise UserError(session.loaded.problem(
+            ("niederschrift",) if state else (),
+            "final wird erst die genehmigte Niederschrift: `niederschrift: {status: "
+            "genehmigt, genehmigt_am: TT.MM.JJJJ}` (genehmigt vom Gremium in einer späteren "
+            "Sitzung)"))
+    with Register(project.register_path) as register:
+        archive = Archive(register, project.archive_dir, project.root)
+        held = minutes_record(archive, session.name)
+        if held is not None and held.sitzung_sha256 != file_hash(session.path):
+            raise UserError(session.loaded.problem(
+                (), f"die Niederschrift wurde am {held.zeit[:10]} final archiviert; die "
+                    "Sitzungsdatei ist seither geändert. Eine archivierte Niederschrift wird "
+                    "nie ersetzt; Berichtigungen beschließt eine spätere Sitzung"))
+        if held is None:
+            built = build_minutes(session, project, out_dir)
+            about = {"gremium": session.data.gremium, "datum": session.data.datum.isoformat(),
+                     "hausstil": session.style.key,
+                     "genehmigt_am": state.genehmigt_am.isoformat(),
+                     "finalisiert_von": current_user(by)}
+            stored = store_minutes(archive, session.name, built.niederschrift,
+                                   built.oeffentlich, session.path, about)
+            held = minutes_record(archive, session.name)
+        else:
+            stored = False
+        out_dir.mkdir(parents=True, exist_ok=True)
+        output = MinutesOutput(out_dir / MINUTES_FILES[0], out_dir / MINUTES_FILES[1])
+        for target, (datei, sha, _) in zip((output.niederschrift, output.oeffentlich),
+                                           held.files()[:2], strict=True):
+            data = archive.read(datei, sha)  # what is handed out is what is archived
+            atomic_save(lambda p, d=data: Path(p).write_bytes(d), target)
+    return output, stored
+
+
+def current_minutes(session: Session, project: Project, out_dir: Path) -> MinutesOutput:
+    """The Niederschrift as it stands: the archived files once it is archived (never a new
+    rendering of a final), else a fresh Entwurf."""
+    with Register(project.register_path) as register:
+        held = minutes_record(Archive(register, project.archive_dir, project.root),
+                              session.name)
+    if held is not None:
+        return finalise_minutes(session, project, out_dir)[0]
+    return build_minutes(session, project, out_dir)

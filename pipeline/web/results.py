@@ -17,7 +17,7 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from ..errors import UserError
 from ..schema import STATUS, format_loc
-from ..sitzung import build_extracts, build_minutes, load_session
+from ..sitzung import build_extracts, current_minutes, load_session
 from ..sitzung.attendance import period_of
 from ..sitzung.writing import Stale, checked_session, write_session
 from .access import may, rule, workspace
@@ -311,7 +311,7 @@ def minutes(name: str):
     session = load_session(session_file_path(name), project)
     folder = project.output_dir / "sitzungen" / name
     try:
-        build_minutes(session, project, folder)
+        current_minutes(session, project, folder)  # an archived one as archived
         build_extracts(session, project, folder)
     except UserError as exc:
         return render_session(name, " ".join(p.message for p in exc.problems), status=422)

@@ -68,3 +68,53 @@ def test_a_niederschrift_is_approved_after_its_session(session_project):
     with pytest.raises(UserError) as caught:
         load_session(path, session_project)
     assert "genehmigt: braucht `genehmigt_am`" in str(caught.value)
+
+
+def test_the_approved_niederschrift_is_archived_once_and_handed_out_as_archived(
+        session_project):
+    import json
+
+    from helpers import run
+
+    root = session_project.root
+    path = root / "sitzungen" / "rat.yaml"
+    path.write_text(SESSION_RESULTS, encoding="utf-8")
+    refused = run(["sitzung", "niederschrift", "sitzungen/rat.yaml", "--final"], root)
+    assert refused.returncode == 1 and "final wird erst die genehmigte Niederschrift" in \
+        refused.stderr
+    path.write_text(SESSION_RESULTS + "niederschrift: {status: genehmigt, genehmigt_am: "
+                                      "01.10.2020}\n", encoding="utf-8")
+    done = run(["sitzung", "niederschrift", "sitzungen/rat.yaml", "--final"], root)
+    assert done.returncode == 0, done.stderr
+    assert "archiviert" in done.stderr
+    archived = session_project.archive_dir / "2020" / "niederschriften"
+    out = session_project.output_dir / "sitzungen" / "rat"
+    assert (out / "Niederschrift.pdf").read_bytes() == (archived / "rat.pdf").read_bytes()
+    assert (out / "Niederschrift-oeffentlich.pdf").read_bytes() == \
+        (archived / "rat.oeffentlich.pdf").read_bytes()
+    assert (archived / "rat.yaml").read_bytes() == path.read_bytes()
+    listing = run(["archiv", "list"], root).stdout
+    line = next(x for x in listing.splitlines() if x.startswith("rat "))
+    assert "Niederschrift" in line and "Rat der Stadt Bielefeld" in line
+    assert line.endswith("genehmigt 2020-10-01")
+    verify = run(["archiv", "verify"], root)
+    assert verify.returncode == 0 and "1 Niederschriften" in verify.stdout
+    # Built again, without --final: the archived files, never new ones.
+    again = run(["sitzung", "niederschrift", "sitzungen/rat.yaml"], root)
+    assert again.returncode == 0 and "unverändert" in again.stderr
+    assert (out / "Niederschrift.pdf").read_bytes() == (archived / "rat.pdf").read_bytes()
+    # The session file changed after: refused, the archive stays.
+    path.write_text(path.read_text(encoding="utf-8").replace('ende: "17:45"', 'ende: "17:50"'),
+                    encoding="utf-8")
+    changed = run(["sitzung", "niederschrift", "sitzungen/rat.yaml"], root)
+    assert changed.returncode == 1 and "wird nie ersetzt" in changed.stderr
+    assert "Traceback" not in changed.stderr
+    # The hand-over carries it, with the public version named as the one to publish.
+    assert run(["archiv", "export", "--year", "2020", "--out", "abgabe"], root).returncode == 0
+    index = json.loads((root / "abgabe" / "index.json").read_text(encoding="utf-8"))
+    assert index["niederschriften"] == [{
+        "sitzung": "rat", "gremium": "Rat der Stadt Bielefeld", "datum": "2020-09-03",
+        "genehmigt_am": "2020-10-01", "finalisiert": index["niederschriften"][0]["finalisiert"],
+        "datei": "rat.pdf", "sha256": index["niederschriften"][0]["sha256"],
+        "oeffentliche_fassung": "rat.oeffentlich.pdf"}]
+    assert (root / "abgabe" / "rat.oeffentlich.pdf").is_file()
