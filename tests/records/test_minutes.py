@@ -53,5 +53,5 @@ def test_a_niederschrift_is_archived_once_and_verified(project, files):
                                     "Niederschrift rat-2020-09-03)"]
         # And a register row that disagrees with the manifest.
         register.db.execute("UPDATE niederschriften SET genehmigt_am = '2020-11-05'")
-        assert f"Niederschrift rat-2020-09-03: Register weicht vom Manifest ab " \
-               f"(genehmigt_am)" in archive.verify()
+        assert "Niederschrift rat-2020-09-03: Register weicht vom Manifest ab " \
+               "(genehmigt_am)" in archive.verify()
