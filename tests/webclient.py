@@ -206,3 +206,22 @@ def audit(root) -> list:
 
     with AuditTrail(Project.find(root).audit_path) as trail:
         return trail.entries()
+
+
+def submitting(page, locator) -> None:
+    """Clicks a button that sends its form and waits for the page it leads to."""
+    with page.expect_navigation():
+        locator.click()
+
+
+def new_session(page, url: str, hausstil: str, gremium: str, datum: str, uhrzeit: str,
+                ort: str, einladungsdatum: str) -> None:
+    """Creates a session through the form, as the Sitzungsdienst does (dates as the date
+    pickers take them, 2030-05-14)."""
+    page.goto(url + "/sitzungen/neu")
+    page.select_option("#hausstil", hausstil)
+    page.select_option("#gremium", gremium)
+    for key, value in (("datum", datum), ("uhrzeit", uhrzeit), ("ort", ort),
+                       ("einladungsdatum", einladungsdatum)):
+        page.fill(f"#{key}", value)
+    submitting(page, page.locator("button", has_text="Sitzung anlegen"))

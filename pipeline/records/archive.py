@@ -235,17 +235,10 @@ class Archive:
         # files; the build refuses until `vorlage archiv abgleichen` has settled them.
         for nummer, entry in manifest.items():
             rec = Record(**{c: entry.get(c) for c in COLUMNS})
-            for datei, sha, size in rec.files():
-                try:
-                    path = self.file(datei)
-                except UserError as exc:
-                    out.append(f"Vorlage {nummer}: {exc}")
-                    continue
-                known.add(path)
-                out.extend(_file_faults(path, sha, size, f"Vorlage {nummer}"))
+            out.extend(self.file_faults(f"Vorlage {nummer}", rec.files(), known))
         from .minutes import minutes_faults  # the second kind builds on this module
 
-        out.extend(minutes_faults(self, known, _file_faults))
+        out.extend(minutes_faults(self, known))
         for root, dirs, names in os.walk(self.folder):
             for name in sorted(dirs + names):
                 path = Path(root) / name
@@ -258,6 +251,21 @@ class Archive:
                     out.append(f"{path}: keine gewöhnliche Datei")
                 elif path not in known:
                     out.append(f"{path}: nicht registriert")
+        return out
+
+    def file_faults(self, what: str, files, known: set[Path]) -> list[str]:
+        """Faults of the (file, sha256, size) `files` of one archived record (`what`:
+        „Vorlage 2020/0850“, „Niederschrift rat-2020-09-03“); each file joins `known`, so
+        the folder walk does not call it unregistered."""
+        out = []
+        for datei, sha, size in files:
+            try:
+                path = self.file(datei)
+            except UserError as exc:
+                out.append(f"{what}: {exc}")
+                continue
+            known.add(path)
+            out.extend(_file_faults(path, sha, size, what))
         return out
 
     def versions(self, nummer: str) -> list[Record]:

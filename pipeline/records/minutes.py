@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime, UTC
 from pathlib import Path
 
@@ -103,10 +103,9 @@ def store_minutes(archive, sitzung: str, full: Path, public: Path, session_file:
     return True
 
 
-def minutes_faults(archive, known: set[Path], file_faults) -> list[str]:
+def minutes_faults(archive, known: set[Path]) -> list[str]:
     """What `archiv verify` finds wrong with the archived Niederschriften: register rows
-    and manifest entries that disagree, and every file's checksum; their files join
-    `known`, so the folder walk does not call them unregistered."""
+    and manifest entries that disagree, and every file's checksum (Archive.file_faults)."""
     out = []
     manifest = archive.manifest.niederschriften()
     records = {r.sitzung: r for r in minutes_records(archive)}
@@ -123,16 +122,5 @@ def minutes_faults(archive, known: set[Path], file_faults) -> list[str]:
         if sitzung not in records:
             out.append(f"Niederschrift {sitzung}: im Manifest, fehlt im Register")
         rec = MinutesRecord(**{c: entry.get(c) for c in COLUMNS})
-        for datei, sha, size in rec.files():
-            try:
-                path = archive.file(datei)
-            except UserError as exc:
-                out.append(f"Niederschrift {sitzung}: {exc}")
-                continue
-            known.add(path)
-            out.extend(file_faults(path, sha, size, f"Niederschrift {sitzung}"))
+        out.extend(archive.file_faults(f"Niederschrift {sitzung}", rec.files(), known))
     return out
-
-
-def as_row(rec: MinutesRecord) -> dict:
-    return dict(zip(COLUMNS, astuple(rec), strict=True))

@@ -9,7 +9,7 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "ergebnis": ["Abstimmung", "Ergebnis", "STATUS"],
     "model": ["Anlage", "Beratung", "ROLLEN", "Beschlussvorschlag", "Draft",
               "FruehereBehandlung", "Mitzeichnung", "Person", "Punkt", "SYNONYMS", "Zeichnung"],
-    "validation": ["german", "validate"],
+    "validation": ["german", "validate", "value_at"],
     "json_schema": ["draft_schema", "field_title", "schema_text"],
     "reference": ["FieldDoc", "describe_fields", "format_reference"],
     "example": ["example_draft"],

@@ -138,7 +138,7 @@ def texts_with_colon(loaded: Loaded, model: type[BaseModel],
             suspects.add(loc[:-1])
     problems, found = [], set()
     for loc in sorted(suspects, key=str):
-        item = _data_at(loaded.data, loc)
+        item = value_at(loaded.data, loc)
         if not (isinstance(item, dict) and len(item) == 1):
             continue
         (key, value), = item.items()
@@ -172,7 +172,8 @@ def _clean(loc) -> tuple:
     return tuple(part for part in loc if not _is_internal(part))
 
 
-def _data_at(data, loc: tuple):
+def value_at(data, loc: tuple):
+    """The value at `loc` in plain YAML data (dicts and lists); None where there is none."""
     for part in loc:
         try:
             data = data[part]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..errors import Problem, meinten_sie
 from ..haus.gremien import Wahlperiode
 from ..project import Project
+from ..schema import value_at
 
 if TYPE_CHECKING:
     from .session import Session, Top
@@ -134,7 +135,7 @@ def _befangen(session: Session, top: Top, period, attendees: dict) -> list[Probl
     out = []
     item = session.loaded.data
     for path in (top.loc, top.loc + ("ergebnis",)):
-        node = _at(item, path)
+        node = value_at(item, path)
         names = node.get("befangen") if isinstance(node, dict) else None
         for j, name in enumerate(names if isinstance(names, list) else ()):
             if not isinstance(name, str):
@@ -155,15 +156,6 @@ def _befangen(session: Session, top: Top, period, attendees: dict) -> list[Probl
                                                   f"„{name}“ {what}"
                                                   f"{'; ' + hint if hint else ''}"))
     return out
-
-
-def _at(data, path: tuple):
-    for key in path:
-        try:
-            data = data[key]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def minutes_problems(session: Session) -> list[Problem]:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from ..project import Project
 from ..records import Register
-from .results import beratungsstand, session_results
+from .results import beratungsstand
 from .session import Session, deadline
 
 
@@ -61,7 +61,7 @@ def finalised_at(project: Project, register: Register, top) -> datetime | None:
 
 def session_status(session: Session, project: Project, register: Register) -> list[TopStatus]:
     due: date = deadline(session)
-    recorded = session_results(project, register)
+    recorded = session.recorded  # read with the session
     out = []
     for top in session.tops:
         base = dict(top=top.nummer, betreff=top.titel, vorlage=top.ref,

@@ -266,8 +266,6 @@ def _relate(papers: dict[Path, dict]) -> None:
             related = one.setdefault("relatedPaper", [])
             if other["id"] not in related:
                 related.append(other["id"])
-    for paper in papers.values():
-        paper.pop("_bezug", None)
 
 
 # What kind of body a Gremium is (OParl's free `classification`), when gremien.yaml does not

@@ -25,10 +25,9 @@ from ..errors import UserError
 from ..files import atomic_save
 from ..pdf import PAGE_NUMBER, Converter, put_label, write_pdf
 from ..project import Project
-from ..records import Register
 from ..render import MEMBERS, PUBLIC, render_agenda, render_results_page
 from .publication import build_copies
-from .results import earlier_results, session_results
+from .results import earlier_results
 from .session import Session, step_for
 
 # The files of a session's output folder that may reach anyone; the others (the full agenda
@@ -92,18 +91,13 @@ def build_session(session: Session, project: Project, out_dir: Path, jobs: int =
             pdf = _agenda_pdf(session, converter, work, target.stem, None, None, public_agenda)
             atomic_save(lambda p, pdf=pdf: Path(p).write_bytes(pdf.read_bytes()), target)
         mappe = out_dir / "Sitzungsmappe.pdf"
-        recorded = _recorded(project)
+        recorded = session.recorded
         pages = _packet(session, converter, work, MEMBERS, copies[MEMBERS], mappe,
                         _covers(session, converter, work, recorded, False))
         public = out_dir / PUBLIC_FILES[1]
         public_pages = _packet(session, converter, work, PUBLIC, copies[PUBLIC], public,
                                _covers(session, converter, work, recorded, True))
     return SessionOutput(tagesordnung, tagesordnung_public, mappe, public, pages, public_pages)
-
-
-def _recorded(project: Project) -> dict:
-    with Register(project.register_path) as register:
-        return session_results(project, register)
 
 
 def _covers(session: Session, converter: Converter, work: Path, recorded: dict,

@@ -25,7 +25,7 @@ from ..check import check_file
 from ..errors import UserError
 from ..files import atomic_save
 from ..render import markdown_html
-from ..schema import load_yaml
+from ..schema import load_yaml, value_at
 from ..workflow import draft_state
 from .access import may, rule, workspace
 from .drafts import body_group_item, body_item, form_body, form_problems, stamp, version
@@ -54,15 +54,6 @@ def _with_text(path: Path, text: str, work):
 def _json() -> dict:
     body = request.get_json(silent=True)
     return body if isinstance(body, dict) else {}
-
-
-def _value_at(data, path: tuple):
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _shown(value) -> str:
@@ -119,7 +110,7 @@ def api_save():
             clash = overlapping(mine, changes(basis, current))
             if clash and body.get("ueberschreiben") != now:
                 return jsonify(konflikt=[{"feld": c.field, "ihre": _shown(c.value),
-                                          "gespeichert": _shown(_value_at(current, c.path))}
+                                          "gespeichert": _shown(value_at(current, c.path))}
                                          for c in clash],
                                stand=now, daten=current,
                                von=space.presence.saved_by(path, now)), 409

@@ -16,7 +16,7 @@ import re
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from ..errors import UserError
-from ..schema import STATUS, format_loc
+from ..schema import STATUS, format_loc, value_at
 from ..sitzung import build_extracts, current_minutes, load_session
 from ..sitzung.attendance import period_of
 from ..sitzung.writing import Stale, checked_session, write_session
@@ -128,13 +128,6 @@ def _ergebnis(values: dict, before) -> dict | str | None:
     return out["status"] if len(out) == 1 else out
 
 
-def _item(data: dict, loc: tuple) -> dict:
-    node = data
-    for key in loc:
-        node = node[key]
-    return node
-
-
 def _recorded(data: dict, session, rows: list[dict], tops: list[dict]) -> tuple[dict, list]:
     """`data` with the page's entries; and which attendance row each YAML entry came from."""
     data = copy.deepcopy(data)
@@ -155,7 +148,7 @@ def _recorded(data: dict, session, rows: list[dict], tops: list[dict]) -> tuple[
     if not listed:
         data.pop("anwesenheit", None)
     for top, values in zip(session.tops, tops, strict=True):
-        item = _item(data, top.loc)
+        item = value_at(data, top.loc)
         if not isinstance(item, dict):
             continue
         result = _ergebnis(values, item.get("ergebnis"))

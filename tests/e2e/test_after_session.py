@@ -9,15 +9,10 @@ import yaml
 from playwright.sync_api import expect
 
 from helpers import REPO, page_of, pdf_text, run
-from webclient import sign_in
+from webclient import new_session, sign_in, submitting
 
 SESSION = "bielefeld-rat-2020-09-03"
 KIM = "top-5"  # Ö 4, the Vorlage of seed 002
-
-
-def submitting(page, locator) -> None:
-    with page.expect_navigation():
-        locator.click()
 
 
 def test_results_and_attendance_are_entered_and_a_vertagt_top_moves_on(site, browser):
@@ -59,14 +54,8 @@ def test_results_and_attendance_are_entered_and_a_vertagt_top_moves_on(site, bro
     assert data["beginn"] == "15:04" and len(data["anwesenheit"]) == 9
     assert data["oeffentlicher_teil"][3]["ergebnis"] == "vertagt"
     # The Rat's next session offers the Vorlage; it goes on the agenda.
-    page.goto(url + "/sitzungen/neu")
-    page.select_option("#hausstil", "bielefeld")
-    page.select_option("#gremium", "Rat der Stadt Bielefeld")
-    page.fill("#datum", "2020-10-01")
-    page.fill("#uhrzeit", "15:00")
-    page.fill("#ort", "Großer Saal")
-    page.fill("#einladungsdatum", "2020-09-17")
-    submitting(page, page.locator("button", has_text="Sitzung anlegen"))
+    new_session(page, url, "bielefeld", "Rat der Stadt Bielefeld", "2020-10-01", "15:00",
+                "Großer Saal", "2020-09-17")
     planned = page.locator("ul.vorgesehen li", has_text="Kommunales Integrationsmanagement")
     expect(planned).to_contain_text("vertagt in der Sitzung vom 03.09.2020")
     submitting(page, planned.locator("button", has_text="auf die Tagesordnung"))

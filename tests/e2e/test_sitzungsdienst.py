@@ -9,7 +9,7 @@ import yaml
 from playwright.sync_api import expect
 
 from helpers import page_of, pdf_text, run
-from webclient import sign_in
+from webclient import sign_in, submitting
 
 DRAFT = """\
 hausstil: bielefeld
@@ -26,12 +26,6 @@ DRAFTS = {"ohne-termin": ("Sprachcafé im Stadtteilzentrum", ""),
           "mit-termin": ("Förderrichtlinie Ehrenamt", "\n    sitzung: 14.05.2030"),
           "vergessen": ("Dolmetscherpool der Verwaltung", "")}
 NAME = "integrationsrat-2030-05-14"
-
-
-def submitting(page, locator) -> None:
-    """Clicks a button that sends its form and waits for the page it leads to."""
-    with page.expect_navigation():
-        locator.click()
 
 
 def first_words(row: str) -> str:
