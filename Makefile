@@ -10,6 +10,8 @@ STAMP   := $(VENV)/.installed
 demo: setup
 	$(BIN)/vorlage build drafts/
 	$(BIN)/vorlage sitzung build sitzungen/bielefeld-rat-2020-09-03.yaml
+	$(BIN)/vorlage sitzung niederschrift sitzungen/bielefeld-rat-2020-09-03.yaml
+	$(BIN)/vorlage beschluesse
 
 # Two workers, a test module each at a time (module fixtures such as a LibreOffice pool
 # stay shared): most tests wait on LibreOffice or the browser, so two cores carry two.

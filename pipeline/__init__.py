@@ -10,6 +10,7 @@ or up, so a reader can follow one draft downwards from `cli` to the archived PDF
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli",),
     ("web",),
+    ("aussonderung",),
     ("sitzung",),
     ("build",),
     ("workflow",),

@@ -295,6 +295,55 @@ def archiv_export(year: int, out_dir: Path) -> None:
     click.echo(f"{out_dir}: {len(records)} Vorlagen aus {year}, index.json, index.csv")
 
 
+@archiv.command("aussondern")
+@click.option("--year", "year", type=int, required=True, help="Jahr der Vorlagen und "
+                                                              "Niederschriften")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Zielordner der Nachricht (0501, 0503)")
+@click.option("--bewertung", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="das Bewertungsverzeichnis (0502) des Archivs: schreibt die 0503")
+@click.option("--bestaetigung", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="die Bestätigung des Archivs (0506 oder 0507) eintragen")
+@click.option("--entfernen", is_flag=True, help="bestätigte Dateien aus dem lokalen Archiv "
+                                                "entfernen (bleiben im Register verzeichnet)")
+@click.option("--by", help="wer aussondert (mit workflow: ja ein Konto des Sitzungsdienstes)")
+def archiv_aussondern(year, out_dir, bewertung, bestaetigung, entfernen, by) -> None:
+    """Übergabe an das Kommunalarchiv in xdomea 3.0.0: ohne --bewertung das
+    Anbieteverzeichnis (0501) des Jahres, mit --bewertung die Aussonderung (0503) mit den
+    PDF/A-Dateien; --bestaetigung trägt die Bestätigung ein, --entfernen löscht danach die
+    lokalen Kopien."""
+    from .aussonderung import confirm, hand_over, offer, remove_confirmed
+    from .records import current_user
+
+    project = _project()
+    _acting(project, by, "archiv aussondern")
+    if out_dir is None and not (bestaetigung or entfernen):
+        raise UserError("archiv aussondern braucht --out ORDNER (oder --bestaetigung DATEI, "
+                        "--entfernen)")
+    register, archive = _archive()
+    with register:
+        if bestaetigung:
+            prozess, kind, done = confirm(archive, bestaetigung)
+            click.echo(f"Aussonderung {prozess}: Bestätigung {kind} eingetragen für "
+                       f"{len(done)} Schriftgutobjekt(e)")
+        if entfernen:
+            gone = remove_confirmed(archive)
+            click.echo(f"{len(gone)} bestätigte Datei(en) aus dem lokalen Archiv entfernt")
+        if out_dir is None:
+            return
+        if bewertung:
+            written = hand_over(project, archive, year, bewertung, out_dir, current_user(by))
+            what = "Aussonderung (0503)"
+        else:
+            written = offer(project, archive, year, out_dir, current_user(by))
+            what = "Anbieteverzeichnis (0501)"
+    files = sum(len(v.dokumente) for v in written.vorgaenge) if bewertung else 0
+    click.echo(f"{written.package}: {what}, {len(written.vorgaenge)} Vorgänge"
+               + (f", {files} Dateien" if bewertung else "") + f"; ProzessID {written.prozess_id}")
+    for left in written.left_out:
+        click.echo(f"  nicht übernommen: {left}")
+
+
 @archiv.command("abgleichen")
 @click.option("--anwenden", is_flag=True, help="das Register nach dem Archiv-Manifest "
                                                "berichtigen (ändert keine archivierte Datei)")
@@ -695,6 +744,100 @@ def _echo_planned(session, project, err: bool = False) -> None:
             extra = f"; vertagt in der Sitzung vom {c.vertagt_am:%d.%m.%Y}"
         teil = "öffentlich" if c.oeffentlich else "nichtöffentlich"
         click.echo(f"  {where}: {c.betreff[:70]} ({teil}{extra})", err=err)
+
+
+_DAY = click.DateTime(["%d.%m.%Y", "%Y-%m-%d"])
+
+
+@main.group("beschluesse", invoke_without_command=True)
+@click.option("--amt", help="nur die Beschlüsse dieses Amtes (Kennziffer oder Name)")
+@click.option("--ueberfaellig", is_flag=True, help="nur die überfälligen")
+@click.option("--offen", is_flag=True, help="ohne die erledigten")
+@click.option("--json", "as_json", is_flag=True, help="als JSON ausgeben")
+@click.option("--csv", "as_csv", is_flag=True, help="als CSV (Semikolon) ausgeben")
+@click.option("--stichtag", type=_DAY, metavar="TT.MM.JJJJ",
+              help="überfällig gemessen an diesem Tag (Standard: heute)")
+@click.pass_context
+def beschluesse(ctx, amt, ueberfaellig, offen, as_json, as_csv, stichtag) -> None:
+    """Beschlussverfolgung: die Beschlüsse, die die Verwaltung umzusetzen hat, mit Amt,
+    Frist und Stand; `beschluesse vermerk KENNUNG` trägt den Fortgang ein."""
+    if ctx.invoked_subcommand:
+        return
+    import json
+    from datetime import date
+
+    from .records import Register
+    from .sitzung import all_decisions, as_csv as csv_of, select
+
+    project = _project()
+    day = stichtag.date() if stichtag else date.today()
+    with Register(project.register_path) as register:
+        found = all_decisions(project, register)
+    chosen = select(found.decisions, project, day, amt, ueberfaellig, not offen)
+    if as_json:
+        click.echo(json.dumps([d.as_json(project, day) for d in chosen], indent=2,
+                              ensure_ascii=False))
+    elif as_csv:
+        click.echo(csv_of(chosen, project, day), nl=False)
+    else:
+        for d in chosen:
+            late = "  ÜBERFÄLLIG" if d.ueberfaellig(day) else ""
+            click.echo(f"{d.kennung}  {d.gremium}, {d.datum:%d.%m.%Y}, {d.top}: "
+                       f"{d.betreff[:60]}\n    {project.amt_name(d.amt) if d.amt else 'ohne Amt'}"
+                       f", Frist {d.frist:%d.%m.%Y}, {d.status}{late}")
+        late = sum(d.ueberfaellig(day) for d in chosen)
+        click.echo(f"{len(chosen)} {'Beschluss' if len(chosen) == 1 else 'Beschlüsse'}"
+                   + (f" ({late} überfällig)" if late else ""), err=True)
+    for path, why in found.skipped:
+        click.echo(f"Nicht gelesen: {display_path(path)}: {why}", err=True)
+    _echo_problems(found.problems)
+    sys.exit(1 if found.skipped or found.problems else 0)
+
+
+@beschluesse.command("vermerk")
+@click.argument("kennung")
+@click.option("--status", type=click.Choice(["offen", "in Arbeit", "erledigt"]))
+@click.option("--text", help="der Vermerk, z. B. „Auftrag erteilt“")
+@click.option("--datum", type=_DAY, metavar="TT.MM.JJJJ",
+              help="Datum des Vermerks (Standard: heute)")
+@click.option("--amt", help="an ein anderes Amt abgeben (nur Sitzungsdienst)")
+@click.option("--frist", type=_DAY, metavar="TT.MM.JJJJ",
+              help="neue Frist (nur Sitzungsdienst)")
+@click.option("--by", help="wer einträgt (mit workflow: ja ein Konto des Amtes oder des "
+                           "Sitzungsdienstes)")
+def beschluesse_vermerk(kennung, status, text, datum, amt, frist, by) -> None:
+    """Trägt zu einem Beschluss Stand, Vermerk, Amt oder Frist ein (KENNUNG wie in der
+    Liste, z. B. bielefeld-rat-2020-09-03/Ö4)."""
+    from .records import AuditTrail, Register, current_user
+    from .sitzung import record_progress
+
+    project = _project()
+    with Register(project.register_path) as register:
+        decision, change = record_progress(
+            project, register, kennung, current_user(by), status=status, text=text,
+            datum=datum.date() if datum else None, amt=amt,
+            frist=frist.date() if frist else None, acting=_decision_actor(project, by))
+    with AuditTrail(project.audit_path) as audit:
+        audit.write(current_user(by), "beschluss_vermerk", kennung, **change)
+    amt = project.amt_name(decision.amt) if decision.amt else "ohne Amt"
+    click.echo(f"{decision.kennung}: {decision.status}, {amt}, "
+               f"Frist {decision.frist:%d.%m.%Y}")
+
+
+def _decision_actor(project, by: str | None):
+    """With the workflow on, the account --by names (it must exist and be active); without
+    it, None: whoever runs the command acts as the Sitzungsdienst."""
+    if not project.config.workflow:
+        return None
+    from .accounts import Accounts
+
+    if not by:
+        raise UserError("Mit „workflow: ja“ braucht beschluesse vermerk --by KONTO")
+    with Accounts(project.accounts_path) as accounts:
+        user = accounts.user(by)
+    if user is None or not user.aktiv:
+        raise UserError(f"--by {by}: kein aktives Konto")
+    return user
 
 
 @main.group("export")

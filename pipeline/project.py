@@ -40,6 +40,32 @@ class Amt(Base):
     name: Text = Field(description="Name, z. B. Kämmerei")
 
 
+class Beschlussverfolgung(Base):
+    """Wie Beschlüsse verfolgt werden, die die Verwaltung umzusetzen hat."""
+
+    frist_monate: int = Field(6, gt=0, le=120, description="Frist ab dem Sitzungstag, wo die "
+                                                          "Sitzungsdatei keine nennt")
+
+
+class Stelle(Base):
+    """Eine Behörde in der xdomea-Aussonderung: wie sie sich ausweist."""
+
+    behoerdenschluessel: Text = Field(description="Behördenschlüssel, z. B. der Amtliche "
+                                                  "Gemeindeschlüssel 05711000")
+    praefix: Text = Field("ags:", description="Präfix des Schlüssels (ags: = Amtlicher "
+                                              "Gemeindeschlüssel), wie mit dem Archiv "
+                                              "vereinbart")
+    name: Text = Field(description="Name der Behörde, z. B. Stadt Bielefeld")
+    organisationseinheit: Text | None = Field(None, description="Stelle, z. B. Büro des Rates")
+
+
+class Aussonderung(Base):
+    """Übergabe an das Kommunalarchiv (xdomea 3.0.0)."""
+
+    absender: Stelle = Field(description="die abgebende Stelle (Stadtverwaltung)")
+    empfaenger: Stelle = Field(description="das Archiv")
+
+
 class Server(Base):
     """Wie `vorlage serve` läuft."""
 
@@ -81,6 +107,10 @@ class ProjectConfig(Base):
                                                                "`vorlage serve`")
     verzeichnis: Verzeichnis | None = Field(None, description="Anmeldung über LDAP oder "
                                                               "Active Directory")
+    beschlussverfolgung: Beschlussverfolgung = Field(
+        default_factory=Beschlussverfolgung, description="Beschlussverfolgung (Fristen)")
+    aussonderung: Aussonderung | None = Field(
+        None, description="Absender und Empfänger der Aussonderung an das Archiv (xdomea)")
     oparl_basis_url: Text = Field("http://localhost:8080/oparl/v1",
                                   description="Basis-URL der OParl-Objekte im Ratsinformations"
                                               "system")

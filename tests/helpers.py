@@ -7,6 +7,7 @@ Fixtures live in conftest.py; this is an ordinary module the tests import
 from __future__ import annotations
 
 import os
+import re
 import socket
 import socketserver
 import subprocess
@@ -296,3 +297,27 @@ beratungsfolge:
     zustaendigkeit: Entscheidung
 {step}beschlussvorschlag: Der Rat beschließt.
 """
+
+
+_RECORDED = re.compile(r"(\s*)(beginn|ende|vorsitz|schriftfuehrung|anwesenheit|ergebnis|"
+                       r"befangen|niederschrift):")
+
+
+def before_the_session(root: Path) -> Path:
+    """Writes the bundled session file of the project at `root` as it stood before the
+    session met: without the times, attendance and results it records since."""
+    name = "bielefeld-rat-2020-09-03.yaml"
+    out, skip = [], None
+    for line in (REPO / "sitzungen" / name).read_text(encoding="utf-8").splitlines(True):
+        indent = len(line) - len(line.lstrip())
+        if skip is not None and line.strip() and indent > skip:
+            continue
+        skip = None
+        found = _RECORDED.match(line)
+        if found:
+            skip = len(found.group(1))
+            continue
+        out.append(line)
+    path = root / "sitzungen" / name
+    path.write_text("".join(out), encoding="utf-8")
+    return path

@@ -8,7 +8,8 @@ A Vorlage belongs to a group: its own Amt (Sachbearbeitung, Amtsleitung, the Dez
 it), the Stellen asked to sign it (Mitzeichnung), the Ämter named as beteiligt, the
 Verwaltungsleitung and the Sitzungsdienst. Drafts stay inside that group; once final, a public
 Vorlage (and each public file of it) is open to every signed-in user, a closed one stays with
-the group. `admin` manages accounts and sees no content.
+the group. A decision to carry out is the responsible Amt's to update (see `_decision`).
+`admin` manages accounts and sees no content.
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ from typing import Literal
 
 from .roles import User
 
-ACTIONS = ("lesen", "bearbeiten", "anlegen", "ergaenzen", "bauen", "verwalten")
+ACTIONS = ("lesen", "bearbeiten", "anlegen", "ergaenzen", "bauen", "verwalten", "zuweisen")
 OWN = ("sachbearbeitung", "amtsleitung")  # who writes an Amt's drafts
 
 
 @dataclass(frozen=True)
 class Item:
-    art: Literal["vorlage", "sitzung", "sitzungsdatei", "konten", "allgemein"]
+    art: Literal["vorlage", "sitzung", "sitzungsdatei", "beschluss", "konten", "allgemein"]
     amt: str | None = None  # the Amt's key; None when the draft does not say (unreadable)
     stellen: frozenset[str] = frozenset()  # asked to sign off
     beteiligt: frozenset[str] = frozenset()
@@ -59,6 +60,8 @@ def allowed(user: User | None, action: str, item: Item) -> bool:
     if item.art == "sitzungsdatei":  # a session's agenda or packet
         return action == "lesen" and (item.oeffentlich
                                       or user.holds("sitzungsdienst", "verwaltungsleitung"))
+    if item.art == "beschluss":
+        return _decision(user, action, item)
     own = item.amt is not None and user.holds(*OWN, amt=item.amt)
     if action == "lesen":
         return (item.final and item.oeffentlich) or in_group(user, item)
@@ -69,3 +72,16 @@ def allowed(user: User | None, action: str, item: Item) -> bool:
     if action == "ergaenzen":
         return item.final and own
     return False
+
+
+def _decision(user: User, action: str, item: Item) -> bool:
+    """A decision to carry out (Beschlussverfolgung; `amt` the responsible Amt, `beteiligt`
+    the Vorlage's own): a public one anybody reads; the responsible Amt and the Sitzungsdienst
+    record its progress; only the Sitzungsdienst hands it to another Amt or moves its date."""
+    office = user.holds("sitzungsdienst")
+    mine = item.amt is not None and user.holds(*OWN, "dezernat", amt=item.amt)
+    if action == "lesen":
+        return item.oeffentlich or mine or in_group(user, item)
+    if action == "bearbeiten":
+        return mine or office
+    return action == "zuweisen" and office

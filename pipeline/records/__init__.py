@@ -1,6 +1,8 @@
 """records: what must never be lost. The number register (SQLite, with schema versions) and
 the write-once archive of final Vorlagen with its own manifest, compared before every final
-build. Beside them the search index (search.py), derived from the drafts and rebuilt at will."""
+build; the Beschlussverfolgung's progress (decisions.py) and the account of every hand-over to
+the municipal archive (handover.py). Beside them the search index (search.py), derived from
+the drafts and rebuilt at will."""
 
 import lazy_loader as _lazy
 
@@ -10,6 +12,7 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "manifest": ["Manifest"],
     "minutes": ["MinutesRecord", "minutes_record", "minutes_records", "store_minutes"],
     "names": ["file_name"],
+    "decisions": ["Decisions", "Note", "Tracked", "STATUS"],
     "reconcile": ["check_agreement", "differences", "apply_manifest"],
     "export": ["export_year"],
     "schema": ["VERSION"],

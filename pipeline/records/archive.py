@@ -97,6 +97,7 @@ class Archive:
         self.register = register
         self.folder = Path(folder)
         self.manifest = Manifest(self.folder)
+        self.handed_over: dict = {}  # files at the municipal archive (verify reads them)
         if not register.readonly and not self.manifest.exists():
             self._adopt(project_root)
 
@@ -220,6 +221,9 @@ class Archive:
         names is checked, also where the register lacks its row."""
         out = []
         known = {(self.folder / MANIFEST)}
+        from .handover import Handover  # handed to the municipal archive, confirmed
+
+        self.handed_over = Handover(self.register).confirmed_files()
         manifest = self.manifest.by_number()
         records = {r.nummer: r for r in self.records()}
         for nummer, rec in records.items():
@@ -258,6 +262,7 @@ class Archive:
         „Vorlage 2020/0850“, „Niederschrift rat-2020-09-03“); each file joins `known`, so
         the folder walk does not call it unregistered."""
         out = []
+        handed = self.handed_over
         for datei, sha, size in files:
             try:
                 path = self.file(datei)
@@ -265,6 +270,8 @@ class Archive:
                 out.append(f"{what}: {exc}")
                 continue
             known.add(path)
+            if datei in handed and not os.path.lexists(path):
+                continue  # at the municipal archive, which confirmed it; the register says so
             out.extend(_file_faults(path, sha, size, what))
         return out
 

@@ -66,8 +66,13 @@ def export_year(archive: Archive, year: int, out: Path) -> list[Record]:
             wanted.append((rec.kopie_datei, rec.kopie_sha256))
         wanted_all.append(wanted)
     wanted_all += [[(m.datei, m.sha256), (m.kopie_datei, m.kopie_sha256)] for m in minutes]
+    from .handover import Handover
+
+    handed = Handover(archive.register).confirmed_files()
     for wanted in wanted_all:
         for name, sha in wanted:
+            if name in handed and handed[name].entfernt:
+                continue  # at the municipal archive; the index says so
             try:
                 files[PurePosixPath(name).name] = archive.read(name, sha)
             except UserError as exc:
@@ -77,7 +82,7 @@ def export_year(archive: Archive, year: int, out: Path) -> list[Record]:
     out.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         atomic_save(lambda p, d=data: Path(p).write_bytes(d), out / name)
-    rows = [index_row(rec) for rec in records]
+    rows = [index_row(rec) | {"beim_kommunalarchiv": rec.datei in handed} for rec in records]
     text = json.dumps({"jahr": year, "vorlagen": rows,
                        "niederschriften": [minutes_row(m) for m in minutes]},
                       indent=2, ensure_ascii=False)

@@ -124,6 +124,55 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             sitzung_sha256  TEXT NOT NULL,
             zeit            TEXT NOT NULL,
             finalisiert_von TEXT NOT NULL)"""]),
+    # Beschlussverfolgung: who carries out a decision, by when, how far it is, and dated
+    # notes; a decision is named by its session file and TOP ("rat-2020-09-03/Ö4").
+    (7, ["""CREATE TABLE beschluesse (
+            kennung   TEXT PRIMARY KEY,
+            status    TEXT NOT NULL CHECK (status IN ('offen', 'in Arbeit', 'erledigt')),
+            amt       TEXT,
+            frist     TEXT,
+            geaendert TEXT NOT NULL)""",
+         """CREATE TABLE beschluss_vermerke (
+            id          INTEGER PRIMARY KEY,
+            kennung     TEXT NOT NULL,
+            datum       TEXT NOT NULL,
+            text        TEXT NOT NULL,
+            status      TEXT,
+            konto       TEXT NOT NULL,
+            anzeigename TEXT NOT NULL,
+            zeit        TEXT NOT NULL)""",
+         "CREATE INDEX beschluss_vermerke_kennung ON beschluss_vermerke (kennung)",
+         # Aussonderung (xdomea): what was offered to the municipal archive for a year,
+         # what it chose to keep, what was handed over and when it confirmed receipt; a
+         # handed-over file removed from the local archive later keeps its row here.
+         """CREATE TABLE aussonderungen (
+            prozess_id    TEXT PRIMARY KEY,
+            jahr          INTEGER NOT NULL,
+            angeboten     TEXT NOT NULL,
+            angeboten_von TEXT NOT NULL,
+            bewertet      TEXT,
+            abgegeben     TEXT,
+            abgegeben_von TEXT,
+            bestaetigt    TEXT)""",
+         """CREATE TABLE aussonderung_objekte (
+            prozess_id  TEXT NOT NULL REFERENCES aussonderungen (prozess_id),
+            objekt_id   TEXT NOT NULL,
+            art         TEXT NOT NULL CHECK (art IN ('vorlage', 'niederschriften')),
+            kennzeichen TEXT NOT NULL,
+            betreff     TEXT NOT NULL,
+            bewertung   TEXT CHECK (bewertung IN ('A', 'V')),
+            abgegeben   TEXT,
+            bestaetigt  TEXT,
+            archivkennung TEXT,
+            PRIMARY KEY (prozess_id, objekt_id))""",
+         """CREATE TABLE aussonderung_dateien (
+            prozess_id TEXT NOT NULL REFERENCES aussonderungen (prozess_id),
+            objekt_id  TEXT NOT NULL,
+            datei      TEXT NOT NULL,
+            sha256     TEXT NOT NULL,
+            name       TEXT NOT NULL,
+            entfernt   TEXT,
+            PRIMARY KEY (prozess_id, datei))"""]),
 ]
 VERSION = MIGRATIONS[-1][0]
 

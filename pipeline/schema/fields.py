@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PlainSerializer
 
 
-def _parse_date(value):
+def parse_date(value):
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
@@ -126,7 +126,7 @@ def _text(value):
     return value
 
 
-Datum = Annotated[date, BeforeValidator(_parse_date), PlainSerializer(lambda d: d.isoformat())]
+Datum = Annotated[date, BeforeValidator(parse_date), PlainSerializer(lambda d: d.isoformat())]
 Betrag = Annotated[Decimal, BeforeValidator(_parse_amount), PlainSerializer(str)]
 Zahl = Annotated[Decimal, BeforeValidator(_parse_decimal), PlainSerializer(str)]
 JaNein = Annotated[bool, BeforeValidator(parse_bool)]

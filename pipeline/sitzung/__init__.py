@@ -1,5 +1,6 @@
 """sitzung: sessions and what comes of them. Session files and their agendas, copies of
-Vorlagen for packets and publication, the Tagesordnung and Sitzungsmappen, deadlines, OParl."""
+Vorlagen for packets and publication, the Tagesordnung and Sitzungsmappen, deadlines, OParl;
+after the session the Niederschrift and the Beschlussverfolgung."""
 
 import lazy_loader as _lazy
 
@@ -19,4 +20,6 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
                 "minutes_of",
                 "minutes_pdf", "resolution_text"],
     "results": ["beratungsstand", "session_results"],
+    "decisions": ["Decision", "all_decisions", "as_csv", "decision_item", "record_progress",
+                  "select"],
 })

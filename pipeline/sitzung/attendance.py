@@ -1,6 +1,7 @@
 """Who was there, and whether the recorded votes fit: a session's attendance checked against
 the members of its Gremium in gremien.yaml, and each TOP's vote against the members present;
-and the dates of its Niederschrift's state, which come after the session.
+and the dates of its Niederschrift's state, which come after the session; and the Ämter
+its `umsetzung:` entries name.
 
 A member may come later or leave earlier, by a time (17:30: printed, not counted) or by a
 TOP (`ab: Ö 5`: present from that TOP on, and counted so). Members befangen at a TOP do not
@@ -18,6 +19,7 @@ from ..errors import Problem, meinten_sie
 from ..haus.gremien import Wahlperiode
 from ..project import Project
 from ..schema import value_at
+from .model import Umsetzung
 
 if TYPE_CHECKING:
     from .session import Session, Top
@@ -168,3 +170,25 @@ def minutes_problems(session: Session) -> list[Problem]:
             out.append(loaded.problem(("niederschrift", key),
                                       f"liegt vor der Sitzung ({session.data.datum:%d.%m.%Y})"))
     return out
+
+
+def umsetzung_problems(session: Session, project: Project) -> list[Problem]:
+    """An `umsetzung:` naming an Amt the project does not list, or an explicit one on a TOP
+    without a Vorlage and without an Amt, is an error at its line."""
+    problems = []
+    for top in session.tops:
+        result = top.ergebnis
+        if result is None or not isinstance(result.umsetzung, Umsetzung | bool):
+            continue
+        where = top.loc + ("ergebnis", "umsetzung")
+        named = result.umsetzung.amt if isinstance(result.umsetzung, Umsetzung) else None
+        if named and project.amt_key(named) is None:
+            listed = ", ".join(f"{a.kennziffer} {a.name}" for a in project.config.aemter)
+            problems.append(session.loaded.problem(
+                where + ("amt",), f"Amt „{named}“ steht nicht in der Ämterliste "
+                                  f"(vorlage.yaml `aemter:`: {listed})"))
+        elif result.umsetzung is not False and not named and not top.ref:
+            problems.append(session.loaded.problem(
+                where, "ein Beschluss ohne Vorlage braucht das zuständige Amt: "
+                       "umsetzung: {amt: \"66\"}"))
+    return problems

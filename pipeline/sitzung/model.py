@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from ..schema import Base, Datum, Ergebnis, Text
+from ..schema import Base, Datum, Ergebnis, JaNein, Text
 
 
 def _time(value: str) -> str:
@@ -31,8 +31,23 @@ def _time(value: str) -> str:
 Uhrzeit = Annotated[Text, AfterValidator(_time)]
 
 
+class Umsetzung(Base):
+    """Wer einen Beschluss bis wann umsetzt (Beschlussverfolgung)."""
+
+    amt: Text | None = Field(None, description="zuständiges Amt (Kennziffer oder Name aus der "
+                                               "Ämterliste); ohne Angabe das Amt der Vorlage")
+    frist: Datum | None = Field(None, description="zu erledigen bis (TT.MM.JJJJ); ohne Angabe "
+                                                  "Sitzungsdatum + beschlussverfolgung."
+                                                  "frist_monate aus vorlage.yaml")
+
+
 class TopErgebnis(Ergebnis):
     """Was das Gremium in dieser Sitzung zu dem Punkt beschlossen hat."""
+
+    umsetzung: JaNein | Umsetzung | None = Field(
+        None, description="Beschlussverfolgung: {amt: \"66\", frist: 31.03.2021}; `nein`, wo "
+                          "der Beschluss keinen Auftrag an die Verwaltung enthält; ohne Angabe "
+                          "wird jeder Beschluss des entscheidenden Gremiums verfolgt")
 
     text: Text | None = Field(None, description="der beschlossene Wortlaut, wo er vom "
                                                 "Beschlussvorschlag abweicht")
@@ -46,6 +61,10 @@ class TopErgebnis(Ergebnis):
     def _wording(self):
         if self.text and self.status not in ("beschlossen", "geändert beschlossen"):
             raise ValueError("`text:` (der beschlossene Wortlaut) gilt nur für beschlossen "
+                             "oder geändert beschlossen")
+        if self.umsetzung not in (None, False) and \
+                self.status not in ("beschlossen", "geändert beschlossen"):
+            raise ValueError("`umsetzung:` (Beschlussverfolgung) gilt nur für beschlossen "
                              "oder geändert beschlossen")
         return self
 

@@ -25,7 +25,7 @@ from ..records import Archive, Record, Register
 from ..render import Agenda, AgendaItem
 from ..schema import Loaded, load_yaml, validate
 from .model import SessionFile, TopErgebnis
-from .attendance import attendance_problems, minutes_problems
+from .attendance import attendance_problems, minutes_problems, umsetzung_problems
 from .references import resolve_reference
 from .results import session_results
 
@@ -114,7 +114,8 @@ def _load(path: Path, project: Project, register: Register) -> Session:
         pattern = getattr(style.config.top, teil)
         _number(items, (key,), [], pattern, teil, session)
     _resolve(session, project, register)
-    session.problems += attendance_problems(session, project) + minutes_problems(session)
+    session.problems += attendance_problems(session, project) + minutes_problems(session) \
+        + umsetzung_problems(session, project)
     return session
 
 

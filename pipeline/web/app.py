@@ -32,8 +32,8 @@ from ..workflow import Workflow
 from ..build import find_drafts
 from ..pdf import Converter
 from ..project import Project
-from . import (access, admin, auth, drafts, editing, results, search, session_edit, sessions,
-               uploads, workflow)
+from . import (access, admin, auth, decisions, drafts, editing, results, search, session_edit,
+               sessions, uploads, workflow)
 from .live import Presence, PreviewQueue
 from .security import (LOOPBACK, SESSION_COOKIE, host_name, local_address, same_origin,
                        same_secret)
@@ -231,7 +231,8 @@ def create_app(project: Project, allowed_hosts: tuple[str, ...] = ()) -> Flask:
 
     for blueprint in (auth.blueprint, drafts.blueprint, editing.blueprint, workflow.blueprint,
                       sessions.blueprint, session_edit.blueprint, admin.blueprint,
-                      uploads.blueprint, search.blueprint, results.blueprint):
+                      uploads.blueprint, search.blueprint, results.blueprint,
+                      decisions.blueprint):
         app.register_blueprint(blueprint)
     return app
 

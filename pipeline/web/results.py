@@ -123,8 +123,11 @@ def _ergebnis(values: dict, before) -> dict | str | None:
     for key in ("text", "vermerk"):
         if values[key]:
             out[key] = values[key]
-    if isinstance(before, dict) and before.get("hinweis"):  # not on this page: kept
-        out["hinweis"] = before["hinweis"]
+    if isinstance(before, dict):  # not on this page: kept (the Beschlussverfolgung's
+        if before.get("hinweis"):  # Amt and date while it stays a decision)
+            out["hinweis"] = before["hinweis"]
+        if "umsetzung" in before and out["status"] in ("beschlossen", "geändert beschlossen"):
+            out["umsetzung"] = before["umsetzung"]
     return out["status"] if len(out) == 1 else out
 
 

@@ -13,7 +13,7 @@ from pipeline.accounts.roles import Role, User
 from pipeline.accounts.rules import ACTIONS, Item, allowed
 
 LETTERS = {"l": "lesen", "b": "bearbeiten", "a": "anlegen", "e": "ergaenzen", "u": "bauen",
-           "v": "verwalten"}
+           "v": "verwalten", "z": "zuweisen"}
 assert set(LETTERS.values()) == set(ACTIONS)  # the table names every action
 
 
@@ -53,6 +53,9 @@ ITEMS = {
     "datei-geschl": Item("sitzungsdatei", oeffentlich=False),
     "konten": Item("konten"),
     "allgemein": Item("allgemein"),
+    # Decisions to carry out (Beschlussverfolgung) for Amt 53, on a Vorlage of Amt 32.
+    "beschl-oeff": Item("beschluss", amt="53", beteiligt=frozenset({"32"}), oeffentlich=True),
+    "beschl-geschl": Item("beschluss", amt="53", beteiligt=frozenset({"32"})),
 }
 
 # Columns in the order of ITEMS. `anlegen` asks about the item's Amt (may this user start a
@@ -71,9 +74,16 @@ TABLE = {
     "sd":         ["lb",  "lb",  "l",   "l",   "l",   "lb",  "lu",  "l",   "l",   "",    "l"],
     "admin":      ["",    "",    "",    "",    "",    "",    "",    "",    "",    "lv",  ""],
     "admin+sb53": ["lba", "",    "lae", "lae", "lae", "",    "l",   "l",   "",    "lv",  "l"],
-    "deaktiviert": [""] * len(COLUMNS),
-    "niemand":    [""] * len(COLUMNS),
+    "deaktiviert": [""] * (len(COLUMNS) - 2),
+    "niemand":    [""] * (len(COLUMNS) - 2),
 }
+# The two decisions (public, closed): the responsible Amt and the Sitzungsdienst update
+# them, only the Sitzungsdienst reassigns (z); the Vorlage's own Amt (32) reads the closed one.
+DECISIONS = {"sb53": ("lb", "lb"), "sb37": ("l", ""), "al53": ("lb", "lb"),
+             "dez": ("lb", "lb"), "vl": ("l", "l"), "mz20": ("l", ""), "mz10": ("l", ""),
+             "sb32": ("l", "l"), "sd": ("lbz", "lbz"), "admin": ("", ""),
+             "admin+sb53": ("lb", "lb"), "deaktiviert": ("", ""), "niemand": ("", "")}
+TABLE = {who: row + list(DECISIONS[who]) for who, row in TABLE.items()}
 assert set(TABLE) == set(USERS) and all(len(row) == len(COLUMNS) for row in TABLE.values())
 
 CELLS = [(who, what) for who in USERS for what in COLUMNS]

@@ -8,7 +8,7 @@ import shutil
 import yaml
 from playwright.sync_api import expect
 
-from helpers import REPO, page_of, pdf_text, run
+from helpers import REPO, before_the_session, page_of, pdf_text, run
 from webclient import new_session, sign_in, submitting
 
 SESSION = "bielefeld-rat-2020-09-03"
@@ -18,7 +18,7 @@ KIM = "top-5"  # Ö 4, the Vorlage of seed 002
 def test_results_and_attendance_are_entered_and_a_vertagt_top_moves_on(site, browser):
     root, url = site
     shutil.copy(REPO / "gremien.yaml", root / "gremien.yaml")  # with the Rat's members
-    path = root / "sitzungen" / f"{SESSION}.yaml"
+    path = before_the_session(root)
     page, errors = page_of(browser)
     sign_in(page, url, "sd")
     page.goto(f"{url}/sitzung/{SESSION}")
@@ -121,7 +121,7 @@ def test_the_bundled_session_s_results_make_its_niederschrift_and_extracts(tmp_p
 
     root = example_project(tmp_path)
     shutil.copy(REPO / "gremien.yaml", root / "gremien.yaml")
-    path = root / "sitzungen" / f"{SESSION}.yaml"
+    path = before_the_session(root)
     text = path.read_text(encoding="utf-8")
     for old, new in RESULTS.items():
         assert old in text, old

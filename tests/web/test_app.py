@@ -21,7 +21,7 @@ def app_of(root):
 def fill(rule) -> str:
     """A URL for a route of the URL map, naming the bundled closed Vorlage where it can."""
     values = {"name": CLOSED, "nr": 1, "file": "Tagesordnung.pdf", "change": "deaktivieren",
-              "key": "unbekannt"}
+              "key": "unbekannt", "sitzung": "bielefeld-rat-2020-09-03", "top": "N2"}
     if rule.rule.startswith(("/sitzung/", "/konten/")):
         values["name"] = "bielefeld-rat-2020-09-03" if "sitzung" in rule.rule else "anna"
     return re.sub(r"<(?:[a-z]+(?:\([^)]*\))?:)?([a-z]+)>",

@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from helpers import REPO, run
+from helpers import REPO, before_the_session, run
 from webclient import audit, signed_in, stand_of
 
 SESSION = "bielefeld-rat-2020-09-03"
@@ -18,8 +18,10 @@ MEMBERS = ["Dr. Hanna Vorberg", "Jonas Albers", "Petra Brinkmann", "Murat Celik"
 
 
 def _members(root) -> None:
-    """The project's Gremien with the Rat's members (the example project's list)."""
+    """The project's Gremien with the Rat's members (the example project's list), and the
+    bundled session as it stood before it met."""
     (root / "gremien.yaml").write_bytes((REPO / "gremien.yaml").read_bytes())
+    before_the_session(root)
 
 
 def _form(page: str, **changes) -> dict:

@@ -1,0 +1,32 @@
+"""The register's account of an Aussonderung: offered, appraised, handed over with its
+files, confirmed; only confirmed files count as gone to the archive."""
+
+from pipeline.records import Register
+from pipeline.records.handover import Handover
+
+
+def test_each_step_is_recorded_and_only_confirmed_files_may_go(tmp_path):
+    with Register(tmp_path / "r.sqlite") as register:
+        store = Handover(register)
+        store.offer("p1", 2020, "sd", [("a", "vorlage", "2020/1", "Eins"),
+                                       ("b", "vorlage", "2020/2", "Zwei"),
+                                       ("n", "niederschriften", "NS Rat 2020", "NS")])
+        assert [o.objekt_id for o in store.objects("p1")] == ["a", "b", "n"]
+        store.hand_over("p1", "sd", {"a": "A", "b": "V", "n": "A"},
+                        [("a", "2020/2020-1.pdf", "s1", "a_1.pdf"),
+                         ("n", "2020/niederschriften/rat.pdf", "s2", "n_rat.pdf")])
+        objects = {o.objekt_id: o for o in store.objects("p1")}
+        assert objects["b"].bewertung == "V" and objects["b"].abgegeben is None
+        assert objects["a"].abgegeben and objects["n"].abgegeben
+        assert store.confirmed_files() == {}
+        store.confirm("p1", {"a": "Best. 1 Nr. 1", "b": None})  # b was never handed over
+        confirmed = store.confirmed_files()
+        assert list(confirmed) == ["2020/2020-1.pdf"]
+        assert {o.objekt_id: o.archivkennung for o in store.objects("p1")}["a"] == \
+            "Best. 1 Nr. 1"
+        assert {o.objekt_id: o.bestaetigt for o in store.objects("p1")}["b"] is None
+        store.removed(list(confirmed.values()))
+        assert store.confirmed_files()["2020/2020-1.pdf"].entfernt
+        (process,) = store.processes(2020)
+        assert process.bestaetigt and process.abgegeben_von == "sd"
+        assert store.processes(2019) == []
