@@ -166,21 +166,29 @@ def new(target: Path, hausstil: str | None, vorlagenart: str | None) -> None:
                f"ausfüllen, dann `vorlage check {target}`")
 
 
-def _acting(project, by: str | None, what: str, role: str = "sitzungsdienst",
-            amt: str | None = None) -> None:
+def _account(project, by: str | None, what: str, role: str | None = None):
     """With the workflow on, the CLI acts for a named account as the server would: --by
-    must name an active account with the role (for `amt`, where given)."""
+    must name an active account (the User); without the workflow, None."""
     if not project.config.workflow:
-        return
+        return None
     from .accounts import Accounts
 
     if not by:
-        raise UserError(f"Mit „workflow: ja“ braucht {what} --by KONTO (ein Konto mit der "
-                        f"Rolle {role})")
+        raise UserError(f"Mit „workflow: ja“ braucht {what} --by KONTO"
+                        + (f" (ein Konto mit der Rolle {role})" if role else ""))
     with Accounts(project.accounts_path) as accounts:
         user = accounts.user(by)
+    if user is None or not user.aktiv:
+        raise UserError(f"--by {by}: kein aktives Konto")
+    return user
+
+
+def _acting(project, by: str | None, what: str, role: str = "sitzungsdienst",
+            amt: str | None = None) -> None:
+    """… and holds the role (for `amt`, where given)."""
+    user = _account(project, by, what, role)
     roles = ("sachbearbeitung", "amtsleitung") if role == "sachbearbeitung" else (role,)
-    if user is None or not user.aktiv or not user.holds(*roles, amt=amt):
+    if user is not None and not user.holds(*roles, amt=amt):
         raise UserError(f"--by {by}: kein aktives Konto mit der Rolle {role}"
                         + (f" für das Amt {amt}" if amt else ""))
 
@@ -308,38 +316,56 @@ def archiv_export(year: int, out_dir: Path) -> None:
                                                 "entfernen (bleiben im Register verzeichnet)")
 @click.option("--by", help="wer aussondert (mit workflow: ja ein Konto des Sitzungsdienstes)")
 def archiv_aussondern(year, out_dir, bewertung, bestaetigung, entfernen, by) -> None:
-    """Übergabe an das Kommunalarchiv in xdomea 3.0.0: ohne --bewertung das
-    Anbieteverzeichnis (0501) des Jahres, mit --bewertung die Aussonderung (0503) mit den
-    PDF/A-Dateien; --bestaetigung trägt die Bestätigung ein, --entfernen löscht danach die
-    lokalen Kopien."""
+    """Übergabe an das Kommunalarchiv in xdomea 3.0.0: mit --out das Anbieteverzeichnis
+    (0501) des Jahres, mit --bewertung und --out die Aussonderung (0503) mit den
+    PDF/A-Dateien; --bestaetigung trägt die Bestätigung des Archivs ein, --entfernen löscht
+    danach die lokalen Kopien der bestätigten Dateien des Jahres."""
     from .aussonderung import confirm, hand_over, offer, remove_confirmed
-    from .records import current_user
+    from .records import AuditTrail, current_user
 
     project = _project()
+    if (out_dir is None) == (not (bestaetigung or entfernen)) or (bewertung and not out_dir):
+        raise UserError("archiv aussondern: entweder --out ORDNER (Angebot; mit --bewertung "
+                        "die Aussonderung) oder --bestaetigung DATEI und/oder --entfernen")
     _acting(project, by, "archiv aussondern")
-    if out_dir is None and not (bestaetigung or entfernen):
-        raise UserError("archiv aussondern braucht --out ORDNER (oder --bestaetigung DATEI, "
-                        "--entfernen)")
+    who = current_user(by)
     register, archive = _archive()
-    with register:
+    with register, AuditTrail(project.audit_path) as audit:
         if bestaetigung:
-            prozess, kind, done = confirm(archive, bestaetigung)
-            click.echo(f"Aussonderung {prozess}: Bestätigung {kind} eingetragen für "
-                       f"{len(done)} Schriftgutobjekt(e)")
+            prozess, kind, done, failed = confirm(archive, bestaetigung)
+            audit.write(who, "aussonderung_bestaetigung", prozess, nachricht=kind,
+                        uebernommen=done, fehlgeschlagen=failed)
+            click.echo(f"Aussonderung {prozess}: " + (
+                "Empfang des Pakets bestätigt (0507); entfernt wird erst nach der "
+                "Übernahmebestätigung (0506)" if kind == "0507" else
+                f"Übernahme bestätigt für {len(done)} Vorgang/Vorgänge"))
+            for line in failed:
+                click.echo(f"  nicht übernommen: {line}", err=True)
         if entfernen:
-            gone = remove_confirmed(archive)
+            gone = remove_confirmed(archive, year, who)
+            audit.write(who, "aussonderung_entfernt", str(year),
+                        dateien=[f.datei for f in gone])
             click.echo(f"{len(gone)} bestätigte Datei(en) aus dem lokalen Archiv entfernt")
         if out_dir is None:
             return
         if bewertung:
-            written = hand_over(project, archive, year, bewertung, out_dir, current_user(by))
+            written = hand_over(project, archive, year, bewertung, out_dir, who)
             what = "Aussonderung (0503)"
         else:
-            written = offer(project, archive, year, out_dir, current_user(by))
+            written = offer(project, archive, year, out_dir, who)
             what = "Anbieteverzeichnis (0501)"
-    files = sum(len(v.dokumente) for v in written.vorgaenge) if bewertung else 0
-    click.echo(f"{written.package}: {what}, {len(written.vorgaenge)} Vorgänge"
-               + (f", {files} Dateien" if bewertung else "") + f"; ProzessID {written.prozess_id}")
+        audit.write(who, "aussonderung_0503" if bewertung else "aussonderung_0501",
+                    written.prozess_id, jahr=year,
+                    vorgaenge=[v.kennzeichen for v in written.vorgaenge],
+                    nicht_uebernommen=written.left_out)
+    files = sum(len(v.dokumente) for v in written.vorgaenge)
+    if written.package is None:
+        click.echo(f"Aussonderung {written.prozess_id}: das Archiv übernimmt nichts; die "
+                   "Bewertung ist eingetragen, eine Aussonderung (0503) entfällt")
+    else:
+        click.echo(f"{written.package}: {what}, {len(written.vorgaenge)} Vorgänge"
+                   + (f", {files} Dateien" if bewertung else "")
+                   + f"; ProzessID {written.prozess_id}")
     for left in written.left_out:
         click.echo(f"  nicht übernommen: {left}")
 
@@ -816,28 +842,13 @@ def beschluesse_vermerk(kennung, status, text, datum, amt, frist, by) -> None:
         decision, change = record_progress(
             project, register, kennung, current_user(by), status=status, text=text,
             datum=datum.date() if datum else None, amt=amt,
-            frist=frist.date() if frist else None, acting=_decision_actor(project, by))
+            frist=frist.date() if frist else None,
+            acting=_account(project, by, "beschluesse vermerk"))
     with AuditTrail(project.audit_path) as audit:
-        audit.write(current_user(by), "beschluss_vermerk", kennung, **change)
+        audit.write(current_user(by), "beschluss_vermerk", decision.kennung, **change)
     amt = project.amt_name(decision.amt) if decision.amt else "ohne Amt"
     click.echo(f"{decision.kennung}: {decision.status}, {amt}, "
                f"Frist {decision.frist:%d.%m.%Y}")
-
-
-def _decision_actor(project, by: str | None):
-    """With the workflow on, the account --by names (it must exist and be active); without
-    it, None: whoever runs the command acts as the Sitzungsdienst."""
-    if not project.config.workflow:
-        return None
-    from .accounts import Accounts
-
-    if not by:
-        raise UserError("Mit „workflow: ja“ braucht beschluesse vermerk --by KONTO")
-    with Accounts(project.accounts_path) as accounts:
-        user = accounts.user(by)
-    if user is None or not user.aktiv:
-        raise UserError(f"--by {by}: kein aktives Konto")
-    return user
 
 
 @main.group("export")

@@ -130,7 +130,10 @@ def _extension(parent, v: Vorgang) -> None:
 def _beratung_text(v: Vorgang) -> str | None:
     parts = [f"{s.gremium}{' am ' + _german(s.datum) if s.datum else ''}: "
              f"{s.ergebnis or 'kein Ergebnis verzeichnet'}" for s in v.beratungsfolge]
-    return "Beratungsfolge: " + "; ".join(parts) if parts else None
+    text = "Beratungsfolge: " + "; ".join(parts) if parts else ""
+    if v.nachlieferung:
+        text = "Nachlieferung zu einem früher abgegebenen Vorgang. " + text
+    return text.strip() or None
 
 
 def _german(iso: str) -> str:
@@ -202,28 +205,37 @@ def read_appraisal(path: Path) -> tuple[str, dict[str, str]]:
     """The 0502: its ProzessID, and per appraised object ID its code (A or V; B, still to
     be appraised, is left out)."""
     root, prozess, _ = _parse(path, ("0502",))
-    out = {}
+    out, seen = {}, set()
     for item in root.iter(f"{X}BewertetesObjekt"):
         oid = (item.findtext(f"{X}ID") or "").strip()
         code = (item.findtext(f"{X}Aussonderungsart/{X}Aussonderungsart/code") or "").strip()
-        if not oid or code not in ("A", "B", "V"):
-            raise UserError(f"{path}:{item.sourceline}: BewertetesObjekt ohne ID oder mit "
-                            f"unbekannter Aussonderungsart „{code}“ (erwartet A, B oder V)")
+        where = f"{path}:{item.sourceline}: BewertetesObjekt"
+        if not oid:
+            raise UserError(f"{where} ohne ID")
+        if code not in ("A", "B", "V"):
+            raise UserError(f"{where} {oid}: unbekannte Aussonderungsart „{code}“ (erwartet A "
+                            "archivieren, V vernichten oder B noch zu bewerten)")
+        if oid in seen:
+            raise UserError(f"{where} {oid}: zweimal bewertet")
+        seen.add(oid)
         if code != "B":
             out[oid] = code
     return prozess, out
 
 
-def read_confirmation(path: Path) -> tuple[str, str, dict[str, str | None] | None]:
+def read_confirmation(path: Path) -> tuple[str, str, dict[str, str | None], dict[str, str]]:
     """A 0506 (import confirmed, per object, with the archive's signature) or a 0507
-    (receipt of the 0503): ProzessID, kind, and for a 0506 the objects imported."""
+    (receipt of the 0503): ProzessID, kind, the objects imported (with their
+    Archivkennung) and those that failed (with the archive's message); both empty for a
+    0507."""
     root, prozess, kind = _parse(path, ("0506", "0507"))
-    if kind == "0507":
-        return prozess, kind, None
-    done = {}
+    done: dict[str, str | None] = {}
+    failed: dict[str, str] = {}
     for item in root.iter(f"{X}AusgesondertesSGO"):
-        ok = (item.findtext(f"{X}Erfolgreich") or "").strip().lower() in ("1", "true")
-        if ok:
-            done[(item.findtext(f"{X}IDSGO") or "").strip()] = \
-                (item.findtext(f"{X}Archivkennung") or "").strip() or None
-    return prozess, kind, done
+        oid = (item.findtext(f"{X}IDSGO") or "").strip()
+        if (item.findtext(f"{X}Erfolgreich") or "").strip().lower() in ("1", "true"):
+            done[oid] = (item.findtext(f"{X}Archivkennung") or "").strip() or None
+        else:
+            failed[oid] = " ".join((item.findtext(f"{X}Fehlermeldung") or "").split())[:300] \
+                or "ohne Angabe des Archivs"
+    return prozess, kind, done, failed

@@ -35,8 +35,8 @@ from .records import Vorgang, year_vorgaenge
 @dataclass
 class Written:
     prozess_id: str
-    package: Path
-    xml: Path
+    package: Path | None  # None: the archive keeps nothing, no package
+    xml: Path | None
     vorgaenge: list[Vorgang]
     left_out: list[str]     # Kennzeichen of what the archive does not keep, or did not appraise
 
@@ -63,6 +63,34 @@ def _vorgaenge(project: Project, archive: Archive, year: int) -> list[Vorgang]:
     return year_vorgaenge(project, archive, year, config.absender.behoerdenschluessel, office)
 
 
+def _open_offers(store: Handover, year: int, besides: str | None = None) -> dict[str, str]:
+    """Objects offered in a process of `year` the archive has not answered yet (other than
+    `besides`), with that process."""
+    waiting = {p.prozess_id for p in store.processes(year)
+               if p.abgegeben is None and p.prozess_id != besides}
+    return {o.objekt_id: o.prozess_id for o in store.objects() if o.prozess_id in waiting}
+
+
+def offerable(project: Project, archive: Archive, year: int, store: Handover,
+              besides: str | None = None) -> list[Vorgang]:
+    """The year's Vorgänge still to offer: not appraised vernichten, not waiting in another
+    open offer, and with documents not yet handed over (a Vorgang handed over before comes
+    again with its later documents only, as a Nachlieferung)."""
+    processes = {p.prozess_id: p for p in store.processes()}
+    handed = {f.datei for f in store.files() if processes[f.prozess_id].abgegeben}
+    destroy = {o.objekt_id for o in store.objects() if o.bewertung == "V"}
+    waiting = _open_offers(store, year, besides)
+    out = []
+    for v in _vorgaenge(project, archive, year):
+        if v.id in destroy or v.id in waiting:
+            continue
+        new = [d for d in v.dokumente if d.datei not in handed]
+        if new:
+            v.nachlieferung, v.dokumente = len(new) < len(v.dokumente), new
+            out.append(v)
+    return out
+
+
 def _write_package(out: Path, stem: str, xml: bytes, files: dict[str, bytes]) -> Written:
     out.mkdir(parents=True, exist_ok=True)
     package, beside = out / f"{stem}.zip", out / f"{stem}.xml"
@@ -80,11 +108,14 @@ def _write_package(out: Path, stem: str, xml: bytes, files: dict[str, bytes]) ->
 def offer(project: Project, archive: Archive, year: int, out: Path, by: str) -> Written:
     config = _config(project)
     store = Handover(archive.register)
-    settled = {o.objekt_id for o in store.objects() if o.bewertung is not None}
-    vorgaenge = [v for v in _vorgaenge(project, archive, year) if v.id not in settled]
+    vorgaenge = offerable(project, archive, year, store)
     if not vorgaenge:
+        waiting = sorted(set(_open_offers(store, year).values()))
         raise UserError(f"Für {year} ist nichts anzubieten: keine finale Vorlage und keine "
-                        "genehmigte Niederschrift, die nicht schon bewertet ist")
+                        "genehmigte Niederschrift, die nicht schon abgegeben, zur Vernichtung "
+                        "bewertet oder in einem offenen Angebot ist"
+                        + (f" (offen: {', '.join(waiting)}; dessen Bewertung mit --bewertung "
+                           "einlesen)" if waiting else ""))
     prozess = str(uuid.uuid4())
     xml = message("0501", prozess, config, vorgaenge, _version())
     written = _write_package(out, file_stem(prozess, "0501"), xml, {})
@@ -111,12 +142,23 @@ def hand_over(project: Project, archive: Archive, year: int, appraisal_file: Pat
     if unknown:
         raise UserError(f"{appraisal_file}: bewertet, was nicht angeboten war: "
                         f"{', '.join(unknown)}")
-    current = {v.id: v for v in _vorgaenge(project, archive, year)}
-    kept = [current[oid] for oid in offered if appraisal.get(oid) == "A"]
+    if not appraisal:
+        raise UserError(f"{appraisal_file}: bewertet nichts abschließend (weder A noch V); "
+                        "das Angebot bleibt offen")
+    current = {v.id: v for v in offerable(project, archive, year, store, besides=prozess)}
     missing = [offered[oid].kennzeichen for oid in offered
                if appraisal.get(oid) == "A" and oid not in current]
     if missing:
-        raise UserError(f"Angeboten, aber nicht mehr im Archiv: {', '.join(missing)}")
+        raise UserError(f"Angeboten, aber nicht mehr abzugeben (schon abgegeben, nicht mehr "
+                        f"im Archiv, oder der Absender in vorlage.yaml ist ein anderer): "
+                        f"{', '.join(missing)}")
+    kept = [current[oid] for oid in offered if appraisal.get(oid) == "A"]
+    left_out = [f"{o.kennzeichen} ("
+                f"{'vernichten' if appraisal.get(oid) == 'V' else 'nicht bewertet'})"
+                for oid, o in offered.items() if appraisal.get(oid) != "A"]
+    if not kept:  # the archive keeps none of it: the appraisal is recorded, nothing goes
+        store.hand_over(prozess, by, appraisal, [])
+        return Written(prozess, None, None, [], left_out)
     files, rows = {}, []
     for v in kept:
         for doc in v.dokumente:
@@ -125,37 +167,44 @@ def hand_over(project: Project, archive: Archive, year: int, appraisal_file: Pat
     xml = message("0503", prozess, config, kept, _version())
     written = _write_package(out, file_stem(prozess, "0503"), xml, files)
     store.hand_over(prozess, by, appraisal, rows)
-    written.vorgaenge = kept
-    written.left_out = [o.kennzeichen for oid, o in offered.items() if appraisal.get(oid) != "A"]
+    written.vorgaenge, written.left_out = kept, left_out
     return written
 
 
-def confirm(archive: Archive, path: Path) -> tuple[str, str, list[str]]:
-    """Records the archive's confirmation; returns ProzessID, message kind and the
-    Kennzeichen of the records now confirmed."""
-    prozess, kind, done = read_confirmation(path)
+def confirm(archive: Archive, path: Path) -> tuple[str, str, list[str], list[str]]:
+    """Records the archive's 0507 (package received: nothing more) or 0506 (records
+    imported); returns ProzessID, message kind, the Kennzeichen imported and, for a 0506,
+    those the archive could not import, with its message."""
+    prozess, kind, imported, failed = read_confirmation(path)
     store = Handover(archive.register)
     process = store.process(prozess)
     if process is None or not process.abgegeben:
         raise UserError(f"{path}: ProzessID {prozess}: keine abgegebene Aussonderung")
     handed = {o.objekt_id: o for o in store.objects(prozess) if o.abgegeben}
-    confirmed = {oid: None for oid in handed} if done is None else \
-        {oid: mark for oid, mark in done.items() if oid in handed}
-    store.confirm(prozess, confirmed)
-    return prozess, kind, [handed[oid].kennzeichen for oid in confirmed]
+    if kind == "0507":
+        store.received(prozess)
+        return prozess, kind, [], []
+    unknown = sorted((set(imported) | set(failed)) - set(handed))
+    if unknown:
+        raise UserError(f"{path}: bestätigt, was nicht abgegeben war: {', '.join(unknown)}")
+    store.confirm(prozess, imported)
+    return (prozess, kind, [handed[oid].kennzeichen for oid in imported],
+            [f"{handed[oid].kennzeichen}: {why}" for oid, why in failed.items()])
 
 
-def remove_confirmed(archive: Archive) -> list[HandedFile]:
-    """Removes from the local archive the files the archive confirmed, and records it."""
+def remove_confirmed(archive: Archive, year: int, by: str) -> list[HandedFile]:
+    """Removes from the local archive the files of `year` whose import the archive
+    confirmed, recording each removal as it happens."""
     store = Handover(archive.register)
+    years = {p.prozess_id: p.jahr for p in store.processes()}
     gone = []
     for rec in store.confirmed_files().values():
-        if rec.entfernt:
+        if rec.entfernt or years.get(rec.prozess_id) != year:
             continue
         path = archive.file(rec.datei)
         if path.is_file():
             archive.read(rec.datei, rec.sha256)  # only the bytes that were handed over
             os.remove(path)
+        store.removed(rec, by)
         gone.append(rec)
-    store.removed(gone)
     return gone

@@ -60,6 +60,7 @@ class Vorgang:
     dokumente: list[Document] = field(default_factory=list)
     felder: dict[str, str] = field(default_factory=dict)   # Vorlagenart, öffentlich, …
     beratungsfolge: list[Step] = field(default_factory=list)
+    nachlieferung: bool = False  # documents that came after the Vorgang was handed over
 
 
 def object_id(sender: str, *key: str) -> str:
@@ -127,28 +128,29 @@ def vorlage_vorgaenge(project: Project, archive: Archive, year: int, sender: str
     results = session_results(project, archive.register)
     out = []
     for rec in records:
-        if rec.basis or not rec.datum.startswith(f"{year}-"):
-            continue  # a follow-up goes with its Vorlage, whatever its own date
+        if rec.basis:
+            continue  # a follow-up goes with its Vorlage
         family = [rec] + [r for r in records if r.basis == rec.nummer]
+        if not any(r.datum.startswith(f"{year}-") for r in family):
+            continue  # a follow-up of a later year brings its Vorlage into that year's offer
         data = _draft_data(archive, rec)
-        offen = bool(rec.oeffentlich) if rec.oeffentlich is not None else \
-            data.get("oeffentlich", True) is not False
+        offen = _public(rec, data)
         amt = _amt(project, data)
         vorgang = Vorgang(object_id(sender, "vorlage", rec.nummer), "vorlage", rec.nummer,
-                          rec.betreff, amt, offen, "Vorlage", rec.datum,
-                          max(r.datum for r in family))
+                          rec.betreff, amt, offen, "Vorlage", rec.datum, rec.datum)
         for r in family:
+            public = _public(r, _draft_data(archive, r) if r is not rec else data)
             public_copy = r.kopie_datei and r.kopie_datei != r.datei
             # A public Vorlage with closed Anlagen: the full final is not public, its
             # publication copy is; both go, each classified as what it is.
             vorgang.dokumente.append(_document(
-                sender, r.datei, r.sha256, f"{r.vorlagenart} {r.nummer}", r.datum,
-                r.vorlagenart, offen and not public_copy))
-            if public_copy and offen:
+                sender, r.datei, r.sha256, f"{r.vorlagenart} {r.nummer}: {r.betreff}",
+                r.datum, r.vorlagenart, public and not public_copy))
+            if public_copy and public:
                 vorgang.dokumente.append(_document(
                     sender, r.kopie_datei, r.kopie_sha256,
-                    f"{r.vorlagenart} {r.nummer} (öffentliche Fassung)", r.datum,
-                    r.vorlagenart, True))
+                    f"{r.vorlagenart} {r.nummer} (öffentliche Fassung): {r.betreff}",
+                    r.datum, r.vorlagenart, True))
         vorgang.felder = {"Vorlagenart": rec.vorlagenart, "oeffentlich": "true" if offen
                           else "false", "Datum": rec.datum}
         declared = rec.published_fields() if offen else (json.loads(rec.felder)
@@ -157,8 +159,22 @@ def vorlage_vorgaenge(project: Project, archive: Archive, year: int, sender: str
             vorgang.felder[value.get("beschriftung") or "Feld"] = str(value.get("wert", ""))
         draft_path = (project.root / rec.entwurf).resolve()
         vorgang.beratungsfolge = _steps(project, rec, data, results.get(draft_path, []))
-        out.append(vorgang)
+        vorgang.ende = max([r.datum for r in family]
+                           + [s.datum for s in vorgang.beratungsfolge if s.datum])
+        out.append(strictest(vorgang))
     return out
+
+
+def _public(rec: Record, data: dict) -> bool:
+    if rec.oeffentlich is not None:
+        return bool(rec.oeffentlich)
+    return data.get("oeffentlich", True) is not False  # archived before it was recorded
+
+
+def strictest(vorgang: Vorgang) -> Vorgang:
+    """A Vorgang is as open as its least open document."""
+    vorgang.offen = vorgang.offen and all(d.offen for d in vorgang.dokumente)
+    return vorgang
 
 
 def _has_closed_part(archive: Archive, m: MinutesRecord) -> bool:
@@ -193,7 +209,7 @@ def minutes_vorgaenge(project: Project, archive: Archive, year: int, sender: str
                     sender, m.kopie_datei, m.kopie_sha256,
                     f"Niederschrift {gremium} {day} (öffentliche Fassung)", m.datum,
                     "Niederschrift", True))
-        out.append(vorgang)
+        out.append(strictest(vorgang))
     return out
 
 

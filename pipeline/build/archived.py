@@ -46,6 +46,10 @@ def archived_outcome(c: Checked, numbering: Numbering, archive: Archive, project
         if copy is None:  # finalised before copies were archived: built from the same
             return None   # inputs, which the unchanged draft and Anlagen show
         datei, sha = copy
+    gone = archive.handed_over_note(datei)
+    if gone and options.archives:  # nothing to build, and no local copy to hand out
+        return Outcome(c.path, Status.UNVERAENDERT, nummer=numbering.nummer,
+                       problems=[*problems, c.loaded.problem((), gone, "info")])
     return Outcome(c.path, Status.UNVERAENDERT, output=archive.verified(datei, sha),
                    nummer=numbering.nummer, problems=problems)
 

@@ -53,8 +53,9 @@ class Display:
             if outcome.status != Status.FEHLER:
                 detail = (f" ({outcome.pages} S., {outcome.seconds:.1f} s)"
                           if outcome.status == Status.GEBAUT else "")
+                where = outcome.output or "beim Kommunalarchiv"
                 self._print(f"[{self.done_count}/{self.total}] {outcome.status} {outcome.path}: "
-                            f"{outcome.nummer} -> {outcome.output}{detail}", sys.stdout)
+                            f"{outcome.nummer} -> {where}{detail}", sys.stdout)
             if self.progress:
                 self.progress.advance(self.task)
 

@@ -16,7 +16,7 @@ from babel.numbers import format_currency
 from ..errors import Problem, meinten_sie
 from ..haus import HouseStyle, compute, failures, form_values
 from ..pdf import Limits, check_anlage, resolve_anlage
-from ..schema import Anlage, Beratung, Draft, Loaded
+from ..schema import DECIDED, Anlage, Beratung, Draft, Loaded
 
 WORDS_PER_PAGE = 380  # Arial 11 pt on A4 with DIN 5008 margins, measured on the seed drafts
 
@@ -128,7 +128,7 @@ def _result(i: int, step: Beratung, loaded: Loaded):
             and votes.nein is not None:
         passed = votes.ja > votes.nein
         if (step.ergebnis.status == "abgelehnt" and passed) or (
-                step.ergebnis.status in ("beschlossen", "geändert beschlossen")
+                step.ergebnis.status in DECIDED
                 and not passed):
             yield loaded.problem(where, f"{step.ergebnis.status} bei {votes.ja} Ja- und "
                                         f"{votes.nein} Nein-Stimmen?", "warning")

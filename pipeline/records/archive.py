@@ -97,7 +97,6 @@ class Archive:
         self.register = register
         self.folder = Path(folder)
         self.manifest = Manifest(self.folder)
-        self.handed_over: dict = {}  # files at the municipal archive (verify reads them)
         if not register.readonly and not self.manifest.exists():
             self._adopt(project_root)
 
@@ -221,9 +220,6 @@ class Archive:
         names is checked, also where the register lacks its row."""
         out = []
         known = {(self.folder / MANIFEST)}
-        from .handover import Handover  # handed to the municipal archive, confirmed
-
-        self.handed_over = Handover(self.register).confirmed_files()
         manifest = self.manifest.by_number()
         records = {r.nummer: r for r in self.records()}
         for nummer, rec in records.items():
@@ -262,7 +258,7 @@ class Archive:
         „Vorlage 2020/0850“, „Niederschrift rat-2020-09-03“); each file joins `known`, so
         the folder walk does not call it unregistered."""
         out = []
-        handed = self.handed_over
+        handed = self.removed_to_archive()
         for datei, sha, size in files:
             try:
                 path = self.file(datei)
@@ -299,8 +295,25 @@ class Archive:
     def _regular(self, datei: str) -> Path:
         path = self.file(datei)
         if path.is_symlink() or not path.is_file():
-            raise UserError(f"{path}: fehlt oder ist keine gewöhnliche Datei")
+            why = self.handed_over_note(datei) or "fehlt oder ist keine gewöhnliche Datei"
+            raise UserError(f"{path}: {why}")
         return path
+
+    def removed_to_archive(self) -> dict:
+        """The files handed to the municipal archive, confirmed by it and removed here since,
+        by archive path (records.handover keeps them)."""
+        from .handover import Handover  # builds on this module's Archive
+
+        return {d: f for d, f in Handover(self.register).confirmed_files().items()
+                if f.entfernt}
+
+    def handed_over_note(self, datei: str) -> str | None:
+        """Why an archived file is no longer here, when it went to the municipal archive."""
+        gone = self.removed_to_archive().get(datei)
+        if gone is None:
+            return None
+        return (f"an das Kommunalarchiv abgegeben (Aussonderung {gone.prozess_id}), lokale "
+                f"Kopie am {gone.entfernt[:10]} entfernt")
 
 
 def changed_columns(entry: dict, rec: Record) -> list[str]:

@@ -19,7 +19,8 @@ from .archive import Archive, Record
 from .minutes import MinutesRecord, minutes_records
 
 CSV_COLUMNS = ["nummer", "version", "basis", "betreff", "vorlagenart", "datum", "finalisiert",
-               "gremien", "oeffentlich", "datei", "sha256", "oeffentliche_fassung"]
+               "gremien", "oeffentlich", "datei", "sha256", "oeffentliche_fassung",
+               "beim_kommunalarchiv"]
 
 
 def _public(value: int | None) -> bool | None:
@@ -84,7 +85,9 @@ def export_year(archive: Archive, year: int, out: Path) -> list[Record]:
         atomic_save(lambda p, d=data: Path(p).write_bytes(d), out / name)
     rows = [index_row(rec) | {"beim_kommunalarchiv": rec.datei in handed} for rec in records]
     text = json.dumps({"jahr": year, "vorlagen": rows,
-                       "niederschriften": [minutes_row(m) for m in minutes]},
+                       "niederschriften": [minutes_row(m) | {"beim_kommunalarchiv":
+                                                             m.datei in handed}
+                                           for m in minutes]},
                       indent=2, ensure_ascii=False)
     atomic_save(lambda p: Path(p).write_text(text, encoding="utf-8"), out / "index.json")
     buffer = io.StringIO()
@@ -96,7 +99,8 @@ def export_year(archive: Archive, year: int, out: Path) -> list[Record]:
                          row["vorlagenart"], row["datum"], row["finalisiert"],
                          " | ".join(f"{g['gremium']} {g['sitzung'] or 'Termin offen'}"
                                     for g in row["gremien"]),
-                         public, row["datei"], row["sha256"], row["oeffentliche_fassung"] or ""])
+                         public, row["datei"], row["sha256"], row["oeffentliche_fassung"] or "",
+                         "ja" if row["beim_kommunalarchiv"] else "nein"])
     atomic_save(lambda p: Path(p).write_text(buffer.getvalue(), encoding="utf-8"),
                 out / "index.csv")
     return records

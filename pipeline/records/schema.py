@@ -125,7 +125,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             zeit            TEXT NOT NULL,
             finalisiert_von TEXT NOT NULL)"""]),
     # Beschlussverfolgung: who carries out a decision, by when, how far it is, and dated
-    # notes; a decision is named by its session file and TOP ("rat-2020-09-03/Ö4").
+    # notes; a decision is kept by its session file and its Vorlage's draft (or its title).
     (7, ["""CREATE TABLE beschluesse (
             kennung   TEXT PRIMARY KEY,
             status    TEXT NOT NULL CHECK (status IN ('offen', 'in Arbeit', 'erledigt')),
@@ -153,6 +153,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             bewertet      TEXT,
             abgegeben     TEXT,
             abgegeben_von TEXT,
+            empfangen     TEXT,
             bestaetigt    TEXT)""",
          """CREATE TABLE aussonderung_objekte (
             prozess_id  TEXT NOT NULL REFERENCES aussonderungen (prozess_id),
@@ -172,6 +173,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             sha256     TEXT NOT NULL,
             name       TEXT NOT NULL,
             entfernt   TEXT,
+            entfernt_von TEXT,
             PRIMARY KEY (prozess_id, datei))"""]),
 ]
 VERSION = MIGRATIONS[-1][0]

@@ -6,7 +6,7 @@ import lazy_loader as _lazy
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "load": ["Loaded", "Pos", "check_nesting", "format_loc", "load_yaml", "read_text"],
     "fields": ["Base", "Betrag", "Datum", "Jahr", "JaNein", "Text", "Zahl", "parse_date"],
-    "ergebnis": ["Abstimmung", "Ergebnis", "STATUS"],
+    "ergebnis": ["Abstimmung", "DECIDED", "Ergebnis", "STATUS"],
     "model": ["Anlage", "Beratung", "ROLLEN", "Beschlussvorschlag", "Draft",
               "FruehereBehandlung", "Mitzeichnung", "Person", "Punkt", "SYNONYMS", "Zeichnung"],
     "validation": ["german", "validate", "value_at"],

@@ -16,6 +16,7 @@ from .fields import Base, Text
 STATUS = ("beschlossen", "geändert beschlossen", "abgelehnt", "vertagt", "zurückgestellt",
           "verwiesen", "zur Kenntnis genommen", "ohne Beschluss")
 Status = Literal[STATUS]  # type: ignore[valid-type]
+DECIDED = ("beschlossen", "geändert beschlossen")  # a decision was taken
 
 
 class Abstimmung(Base):

@@ -24,11 +24,11 @@ from ..accounts import Item, User, allowed
 from ..errors import Problem, UserError
 from ..project import Project
 from ..records import Decisions, Note, Register, Tracked
+from ..schema import DECIDED
 from .minutes import resolution_text
 from .model import Umsetzung
 from .session import Session, Top, load_session, step_for
 
-DECIDED = ("beschlossen", "geändert beschlossen")
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class Decision:
     vermerke: tuple[Note, ...] = ()
     draft: Path | None = field(default=None, compare=False)
     amt_vorlage: str | None = None  # the Vorlage's own Amt (it may read the decision too)
+    schluessel: str = ""  # what the register keeps it by: stays when TOPs are renumbered
 
     def ueberfaellig(self, stichtag: date) -> bool:
         return self.status != "erledigt" and self.frist < stichtag
@@ -83,6 +84,13 @@ def kennung_of(session: Session, top: Top) -> str:
     return f"{session.name}/{''.join(top.nummer.split())}"
 
 
+def key_of(session: Session, top: Top, project: Project) -> str:
+    """The register's key of a decision: the session and the Vorlage's draft, or for a TOP
+    without one its title, so that a TOP inserted before it takes none of its progress."""
+    what = project.draft_key(top.draft_path) if top.draft_path else " ".join(top.titel.split())
+    return f"{session.name}/{what}"
+
+
 def _to_carry_out(session: Session, top: Top) -> bool:
     result = top.ergebnis
     if result is None or result.status not in DECIDED or result.umsetzung is False:
@@ -112,11 +120,12 @@ def session_decisions(session: Session, project: Project, tracked: dict[str, Tra
         if not _to_carry_out(session, top):
             continue
         result, kennung = top.ergebnis, kennung_of(session, top)
+        key = key_of(session, top, project)
         given = result.umsetzung if isinstance(result.umsetzung, Umsetzung) else Umsetzung()
         own = _draft_amt(project, top)
         amt = project.amt_key(given.amt) if given.amt else own
         frist = given.frist or add_months(session.data.datum, months)
-        state = tracked.get(kennung)
+        state = tracked.get(key)
         if state is not None:
             amt = state.amt or amt
             frist = date.fromisoformat(state.frist) if state.frist else frist
@@ -125,8 +134,8 @@ def session_decisions(session: Session, project: Project, tracked: dict[str, Tra
         out.append(Decision(
             kennung, session.name, session.data.gremium, session.data.datum, top.nummer,
             public, top.nummer_vorlage, top.titel, result.printed(), resolution_text(top),
-            amt, frist, state.status if state else "offen", tuple(notes.get(kennung, ())),
-            top.draft_path, own))
+            amt, frist, state.status if state else "offen", tuple(notes.get(key, ())),
+            top.draft_path, own, key))
     return out
 
 
@@ -226,12 +235,10 @@ def record_progress(project: Project, register: Register, kennung: str, konto: s
         raise UserError(f"{acting.name} darf den Beschluss {kennung} nicht bearbeiten (nur "
                         "das zuständige Amt und der Sitzungsdienst)")
     key = _listed_amt(project, amt)
-    if (key is not None and key != decision.amt) or (frist is not None
-                                                    and frist != decision.frist):
-        if acting is not None and not allowed(acting, "zuweisen", item):
-            raise UserError("Amt und Frist ändert nur der Sitzungsdienst")
-    else:
-        key = frist = None
+    key = None if key == decision.amt else key
+    frist = None if frist == decision.frist else frist
+    if (key or frist) and acting is not None and not allowed(acting, "zuweisen", item):
+        raise UserError("Amt und Frist ändert nur der Sitzungsdienst")
     status = status if status != decision.status else None
     text = " ".join((text or "").split()) or None
     if status is None and text is None and key is None and frist is None:
@@ -245,8 +252,8 @@ def record_progress(project: Project, register: Register, kennung: str, konto: s
                           f"an {project.amt_name(key)} abgegeben" if key else "",
                           f"Frist {frist:%d.%m.%Y}" if frist else "") if part)
     store = Decisions(register)
-    store.update(decision.kennung, konto, anzeigename or konto, status=status, text=note,
+    store.update(decision.schluessel, konto, anzeigename or konto, status=status, text=note,
                  datum=change.get("datum"), amt=key, frist=change.get("frist"),
-                 current=store.tracked().get(decision.kennung))
+                 current=store.tracked().get(decision.schluessel))
     now = {d.kennung: d for d in all_decisions(project, register).decisions}
     return now[decision.kennung], change

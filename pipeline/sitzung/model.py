@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from ..schema import Base, Datum, Ergebnis, JaNein, Text
+from ..schema import DECIDED, Base, Datum, Ergebnis, JaNein, Text
 
 
 def _time(value: str) -> str:
@@ -59,11 +59,11 @@ class TopErgebnis(Ergebnis):
 
     @model_validator(mode="after")
     def _wording(self):
-        if self.text and self.status not in ("beschlossen", "geändert beschlossen"):
+        if self.text and self.status not in DECIDED:
             raise ValueError("`text:` (der beschlossene Wortlaut) gilt nur für beschlossen "
                              "oder geändert beschlossen")
         if self.umsetzung not in (None, False) and \
-                self.status not in ("beschlossen", "geändert beschlossen"):
+                self.status not in DECIDED:
             raise ValueError("`umsetzung:` (Beschlussverfolgung) gilt nur für beschlossen "
                              "oder geändert beschlossen")
         return self

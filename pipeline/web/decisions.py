@@ -73,7 +73,9 @@ def overview():
 @rule("lesen", lambda: LIST)
 def table():
     project, shown, view, amt, _ = _shown()
-    name = f"beschluesse-{view}{'-' + amt if amt else ''}-{date.today():%Y-%m-%d}.csv"
+    key = project.amt_key(amt) if amt else None
+    name = f"beschluesse-{view}{'-' + key if key and key.isalnum() else ''}-" \
+        f"{date.today():%Y-%m-%d}.csv"
     # with a byte order mark: German Excel reads UTF-8 then, not Windows-1252
     return Response("\ufeff" + as_csv(shown, project, date.today()),
                     mimetype="text/csv; charset=utf-8",

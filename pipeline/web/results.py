@@ -16,7 +16,7 @@ import re
 from flask import Blueprint, g, redirect, render_template, request, url_for
 
 from ..errors import UserError
-from ..schema import STATUS, format_loc, value_at
+from ..schema import DECIDED, STATUS, format_loc, value_at
 from ..sitzung import build_extracts, current_minutes, load_session
 from ..sitzung.attendance import period_of
 from ..sitzung.writing import Stale, checked_session, write_session
@@ -126,7 +126,7 @@ def _ergebnis(values: dict, before) -> dict | str | None:
     if isinstance(before, dict):  # not on this page: kept (the Beschlussverfolgung's
         if before.get("hinweis"):  # Amt and date while it stays a decision)
             out["hinweis"] = before["hinweis"]
-        if "umsetzung" in before and out["status"] in ("beschlossen", "geändert beschlossen"):
+        if "umsetzung" in before and out["status"] in DECIDED:
             out["umsetzung"] = before["umsetzung"]
     return out["status"] if len(out) == 1 else out
 

@@ -35,6 +35,9 @@ def test_an_appraisal_keeps_a_and_v_and_leaves_b_to_later(tmp_path):
     path = tmp_path / "0502.xml"
     path.write_bytes(_message("0502", _rated(A, "A") + _rated(B, "V") + _rated(C, "B")))
     assert read_appraisal(path) == (PID, {A: "A", B: "V"})
+    path.write_bytes(_message("0502", _rated(A, "A") + _rated(A, "V")))
+    with pytest.raises(UserError, match="zweimal bewertet"):
+        read_appraisal(path)
     path.write_bytes(_message("0502", _rated(A, "X")))
     with pytest.raises(UserError) as err:
         read_appraisal(path)
@@ -70,6 +73,7 @@ def test_confirmations_name_what_the_archive_took(tmp_path):
   </xdomea:AusgesondertesSGO>
   <xdomea:AusgesondertesSGO><xdomea:IDSGO>{B}</xdomea:IDSGO>
     <xdomea:Erfolgreich>0</xdomea:Erfolgreich></xdomea:AusgesondertesSGO>"""))
-    assert read_confirmation(path) == (PID, "0506", {A: "Best. 1 Nr. 7"})
+    assert read_confirmation(path) == (PID, "0506", {A: "Best. 1 Nr. 7"},
+                                       {B: "ohne Angabe des Archivs"})
     path.write_bytes(_message("0507", ""))
-    assert read_confirmation(path) == (PID, "0507", None)
+    assert read_confirmation(path) == (PID, "0507", {}, {})

@@ -74,19 +74,35 @@ def appraisal(offer, keep_not: set[str]) -> bytes:
     return etree.tostring(out, xml_declaration=True, encoding="UTF-8")
 
 
-def receipt(prozess: str) -> bytes:
-    """The archive's 0507: the 0503 package was received."""
-    out = etree.Element(X + "Aussonderung.AussonderungEmpfangBestaetigen.0507",
-                        nsmap={"xdomea": NS})
+def confirmation(prozess: str, imported: dict[str, bool] | None = None) -> bytes:
+    """The archive's 0507 (the 0503 package was received), or with `imported` its 0506
+    (per Vorgang ID: imported or not)."""
+    kind = "0507" if imported is None else "0506"
+    name = "AussonderungEmpfangBestaetigen" if imported is None else \
+        "AussonderungImportBestaetigen"
+    out = etree.Element(f"{X}Aussonderung.{name}.{kind}", nsmap={"xdomea": NS})
     head = etree.SubElement(out, X + "Kopf")
     etree.SubElement(head, X + "ProzessID").text = prozess
-    kind = etree.SubElement(head, X + "Nachrichtentyp")
-    etree.SubElement(kind, "code").text = "0507"
+    code = etree.SubElement(head, X + "Nachrichtentyp")
+    etree.SubElement(code, "code").text = kind
     etree.SubElement(head, X + "Erstellungszeitpunkt").text = "2026-12-02T09:00:00"
     for side in ("Absender", "Empfaenger"):
         etree.SubElement(etree.SubElement(etree.SubElement(head, X + side), X + "Institution"),
                          X + "Name").text = side
+    for oid, ok in (imported or {}).items():
+        item = etree.SubElement(out, X + "AusgesondertesSGO")
+        etree.SubElement(item, X + "IDSGO").text = oid
+        etree.SubElement(item, X + "Erfolgreich").text = "1" if ok else "0"
+        if ok:
+            etree.SubElement(item, X + "Archivkennung").text = f"Best. 1 Nr. {oid[:4]}"
+        else:
+            etree.SubElement(item, X + "Fehlermeldung").text = "Primärdokument unlesbar"
     return etree.tostring(out, xml_declaration=True, encoding="UTF-8")
+
+
+def offer_item(message: bytes):
+    """The first BewertetesObjekt of a 0502, to name its ID twice."""
+    return etree.fromstring(message).find(f"{X}BewertetesObjekt")
 
 
 def _only(folder: Path, pattern: str) -> Path:
@@ -161,7 +177,8 @@ def test_offer_appraisal_and_handover_validate_and_what_goes_is_what_the_archive
     assert listed.returncode == 0, listed.stdout + listed.stderr
 
 
-def test_files_leave_the_local_archive_only_after_the_archive_confirms(finals, tmp_path):
+def test_files_leave_the_local_archive_only_after_the_archive_confirms(finals, schema,
+                                                                      tmp_path):
     root = finals
     run(["archiv", "aussondern", "--year", "2020", "--out", tmp_path], root)
     offer = etree.fromstring(zipfile.ZipFile(_only(tmp_path, "*0501.zip")).read(
@@ -171,24 +188,44 @@ def test_files_leave_the_local_archive_only_after_the_archive_confirms(finals, t
          "--out", tmp_path], root)
     archive = root / "output" / "archiv"
     before = sorted(archive.rglob("*.pdf"))
-    early = run(["archiv", "aussondern", "--year", "2020", "--entfernen"], root)
-    assert early.returncode == 0 and "0 bestätigte" in early.stdout
-    assert sorted(archive.rglob("*.pdf")) == before  # nothing goes before the archive says so
     prozess = offer.findtext(f"{X}Kopf/{X}ProzessID")
-    (tmp_path / "0507.xml").write_bytes(receipt(prozess))
-    confirmed = run(["archiv", "aussondern", "--year", "2020", "--bestaetigung",
-                     tmp_path / "0507.xml", "--entfernen"], root)
+    ids = {kz: v.findtext(f"{X}Identifikation/{X}ID") for kz, v in _vorgaenge(offer).items()}
+    receipt = confirmation(prozess)
+    valid(schema, receipt)
+    (tmp_path / "0507.xml").write_bytes(receipt)
+    received = run(["archiv", "aussondern", "--year", "2020", "--bestaetigung",
+                    tmp_path / "0507.xml", "--entfernen"], root)
+    assert received.returncode == 0, received.stderr
+    assert "0 bestätigte" in received.stdout  # received is not imported: nothing goes
+    assert sorted(archive.rglob("*.pdf")) == before
+    # The import confirmed for all but the closed Vorlage, which failed there.
+    answer = confirmation(prozess, {i: kz != "1/2014-2020" for kz, i in ids.items()})
+    valid(schema, answer)
+    (tmp_path / "0506.xml").write_bytes(answer)
+    other_year = run(["archiv", "aussondern", "--year", "2019", "--bestaetigung",
+                      tmp_path / "0506.xml", "--entfernen"], root)
+    assert other_year.returncode == 0 and "0 bestätigte" in other_year.stdout
+    assert "1/2014-2020: Primärdokument unlesbar" in other_year.stderr
+    confirmed = run(["archiv", "aussondern", "--year", "2020", "--entfernen"], root)
     assert confirmed.returncode == 0, confirmed.stderr
     left = sorted(archive.rglob("*.pdf"))
-    assert not any("2020" in p.parent.name or "niederschriften" in p.parts for p in left)
+    assert [p.name for p in left if p.parent.name == "2020"] == ["1-2014--2020.pdf"]
+    assert not any("niederschriften" in p.parts for p in left)
     assert any("2019" in str(p) for p in left)  # other years stay
+    # Building the drafts again: a Vorlage at the Kommunalarchiv is unchanged, and says so.
+    again = run(["build", "--final", "drafts/bielefeld-kim.yaml"], root)
+    assert again.returncode == 0, again.stderr
+    assert "beim Kommunalarchiv" in again.stdout and "an das Kommunalarchiv" in again.stderr
     verify = run(["archiv", "verify"], root)
     assert verify.returncode == 0, verify.stdout + verify.stderr  # gone, and recorded so
     exported = run(["archiv", "export", "--year", "2020", "--out", tmp_path / "export"], root)
     assert exported.returncode == 0, exported.stderr
     index = json.loads((tmp_path / "export" / "index.json").read_text(encoding="utf-8"))
-    assert all(row["beim_kommunalarchiv"] for row in index["vorlagen"])
-    assert not list((tmp_path / "export").glob("*.pdf"))
+    assert {r["nummer"]: r["beim_kommunalarchiv"] for r in index["vorlagen"]}["1/2014-2020"] \
+        is False
+    assert all(r["beim_kommunalarchiv"] for r in index["vorlagen"] if r["nummer"] !=
+               "1/2014-2020")
+    assert [p.name for p in (tmp_path / "export").glob("*.pdf")] == ["1-2014--2020.pdf"]
     # A file removed without a confirmation is still a fault.
     other = next(p for p in left if "2019" in str(p))
     other.chmod(0o644)
@@ -213,6 +250,9 @@ def test_a_wrong_appraisal_is_refused_and_writes_nothing(finals, tmp_path):
                                       b"</xdomea:BewertetesObjekt>"
                                       b"</xdomea:Aussonderung.Bewertungsverzeichnis.0502>"),
         "kaputt.xml": good[:200],
+        "doppelt.xml": good.replace(b"</xdomea:Aussonderung.Bewertungsverzeichnis.0502>",
+                                    etree.tostring(offer_item(good)) +
+                                    b"</xdomea:Aussonderung.Bewertungsverzeichnis.0502>"),
         # An external entity is never resolved: the reader loads no DTD and no file.
         "entity.xml": good.replace(b"<?xml version='1.0' encoding='UTF-8'?>",
                                    b"<?xml version='1.0' encoding='UTF-8'?><!DOCTYPE x ["
@@ -233,6 +273,55 @@ def test_a_wrong_appraisal_is_refused_and_writes_nothing(finals, tmp_path):
     # Handed over once; an offer of the same year now has nothing left to offer.
     again = run(["archiv", "aussondern", "--year", "2020", "--out", tmp_path / "c"], root)
     assert again.returncode == 1 and "nichts anzubieten" in again.stderr
+
+
+def test_an_open_offer_is_not_offered_twice_and_a_later_follow_up_comes_as_nachlieferung(
+        finals, tmp_path):
+    root = finals
+    run(["archiv", "aussondern", "--year", "2020", "--out", tmp_path / "a"], root)
+    offer = etree.fromstring(_only(tmp_path / "a", "*0501.xml").read_bytes())
+    twice = run(["archiv", "aussondern", "--year", "2020", "--out", tmp_path / "b"], root)
+    assert twice.returncode == 1 and offer.findtext(f"{X}Kopf/{X}ProzessID") in twice.stderr
+    # The archive keeps none of it: the appraisal is recorded, no package is written.
+    (tmp_path / "0502.xml").write_bytes(appraisal(offer, set(_vorgaenge(offer)) - {
+        "2/2014-2020"}))
+    run(["archiv", "aussondern", "--year", "2020", "--bewertung", tmp_path / "0502.xml",
+         "--out", tmp_path / "c"], root)
+    # A follow-up of the kept Vorlage, final later, is offered with its own document only.
+    amended = run(["amend", "2/2014-2020", "--art", "Ergänzungsvorlage",
+                   "--out", "drafts/kim-ergaenzung.yaml"], root)
+    assert amended.returncode == 0, amended.stderr
+    follow_up = root / "drafts" / "kim-ergaenzung.yaml"
+    follow_up.write_text(follow_up.read_text(encoding="utf-8").replace("status: offen",
+                                                                       "status: erteilt"),
+                         encoding="utf-8")
+    built = run(["build", "--final", "drafts/kim-ergaenzung.yaml"], root)
+    assert built.returncode == 0, built.stderr
+    year = next(p for p in (root / "output" / "archiv").iterdir()
+                if (p / "2-2014--2020--1.pdf").exists()).name
+    later = run(["archiv", "aussondern", "--year", year, "--out", tmp_path / "d"], root)
+    assert later.returncode == 0, later.stderr
+    supplement = _vorgaenge(etree.fromstring(_only(tmp_path / "d", "*0501.xml").read_bytes()))
+    kim = supplement["2/2014-2020"]
+    assert [d.findtext(f"{X}AllgemeineMetadaten/{X}Betreff").split(":")[0]
+            for d in kim.iter(X + "Dokument")] == ["Ergänzungsvorlage 2/2014-2020-1"]
+    assert "Nachlieferung" in kim.findtext(f"{X}AllgemeineMetadaten/{X}Bemerkung")
+    # What the archive had destroyed is not offered again.
+    assert "1/2014-2020" not in supplement
+
+
+def test_an_appraisal_that_decides_nothing_leaves_the_offer_open(finals, tmp_path):
+    root = finals
+    run(["archiv", "aussondern", "--year", "2020", "--out", tmp_path], root)
+    offer = etree.fromstring(_only(tmp_path, "*0501.xml").read_bytes())
+    undecided = appraisal(offer, set()).replace(b"<code>A</code>", b"<code>B</code>")
+    (tmp_path / "b.xml").write_bytes(undecided)
+    result = run(["archiv", "aussondern", "--year", "2020", "--bewertung", tmp_path / "b.xml",
+                  "--out", tmp_path / "x"], root)
+    assert result.returncode == 1 and "bleibt offen" in result.stderr
+    (tmp_path / "ok.xml").write_bytes(appraisal(offer, set()))
+    assert run(["archiv", "aussondern", "--year", "2020", "--bewertung", tmp_path / "ok.xml",
+                "--out", tmp_path / "x"], root).returncode == 0
 
 
 def test_the_register_records_each_step(finals, tmp_path):

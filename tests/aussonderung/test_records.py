@@ -31,7 +31,9 @@ def test_public_vorlagen_carry_published_fields_and_closed_ones_their_classifica
     by_number = {v.kennzeichen: v for v in found}
     public = by_number[records["drafts/offen.yaml"].nummer]
     closed = by_number[records["drafts/geschlossen.yaml"].nummer]
-    assert public.offen and not closed.offen
+    # The public Vorlage's full final holds its unpublished fields: the Vorgang is as
+    # classified as its least open document; its metadata are the published fields only.
+    assert not public.offen and not closed.offen and public.felder["oeffentlich"] == "true"
     assert "Anlass" in public.felder and "Verfasser" not in public.felder  # unpublished
     assert "Interne Vermerke" not in public.felder
     assert closed.felder["Verfasser"] and closed.felder["oeffentlich"] == "false"

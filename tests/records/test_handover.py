@@ -19,14 +19,19 @@ def test_each_step_is_recorded_and_only_confirmed_files_may_go(tmp_path):
         assert objects["b"].bewertung == "V" and objects["b"].abgegeben is None
         assert objects["a"].abgegeben and objects["n"].abgegeben
         assert store.confirmed_files() == {}
+        store.received("p1")  # the package arrived: nothing may go for that alone
+        assert store.confirmed_files() == {} and store.process("p1").empfangen
         store.confirm("p1", {"a": "Best. 1 Nr. 1", "b": None})  # b was never handed over
         confirmed = store.confirmed_files()
         assert list(confirmed) == ["2020/2020-1.pdf"]
         assert {o.objekt_id: o.archivkennung for o in store.objects("p1")}["a"] == \
             "Best. 1 Nr. 1"
         assert {o.objekt_id: o.bestaetigt for o in store.objects("p1")}["b"] is None
-        store.removed(list(confirmed.values()))
-        assert store.confirmed_files()["2020/2020-1.pdf"].entfernt
+        store.confirm("p1", {"a": None})  # a later message keeps the Archivkennung
+        assert store.objects("p1")[0].archivkennung == "Best. 1 Nr. 1"
+        store.removed(confirmed["2020/2020-1.pdf"], "registratur")
+        gone = store.confirmed_files()["2020/2020-1.pdf"]
+        assert gone.entfernt and gone.entfernt_von == "registratur"
         (process,) = store.processes(2020)
         assert process.bestaetigt and process.abgegeben_von == "sd"
         assert store.processes(2019) == []

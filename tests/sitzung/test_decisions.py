@@ -179,3 +179,30 @@ def test_months_are_added_as_a_calendar_does():
     assert add_months(date(2020, 8, 31), 6) == date(2021, 2, 28)
     assert add_months(date(2020, 9, 3), 6) == date(2021, 3, 3)
     assert add_months(date(2020, 11, 15), 14) == date(2022, 1, 15)
+
+
+def test_progress_stays_with_its_decision_when_the_agenda_is_renumbered(project_root):
+    path = project_root / "sitzungen" / f"{BUNDLED}.yaml"
+    done = run(["beschluesse", "vermerk", f"{BUNDLED}/Ö4", "--status", "erledigt"],
+               project_root)
+    assert done.returncode == 0, done.stderr
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - vorlage: drafts/bielefeld-kim.yaml\n",
+                                 "  - titel: Antrag der Fraktion A\n"
+                                 "    ergebnis: {status: beschlossen, umsetzung: {amt: \"20\"}}\n"
+                                 "  - vorlage: drafts/bielefeld-kim.yaml\n"), encoding="utf-8")
+    found = {d["kennung"]: d for d in _listed(project_root)}
+    assert found[f"{BUNDLED}/Ö5"]["status"] == "erledigt"  # the Vorlage, now Ö 5
+    assert found[f"{BUNDLED}/Ö4"]["status"] == "offen"     # the new TOP takes nothing over
+    assert found[f"{BUNDLED}/Ö4"]["vermerke"] == []
+
+
+def test_the_sitzungsdienst_moving_the_amt_keeps_the_due_date_as_it_was(project_root):
+    from pipeline.project import Project
+
+    project = Project.find(project_root)
+    with Register(project.register_path) as register:
+        (kim,) = [d for d in all_decisions(project, register).decisions if d.top == "Ö 4"]
+        d, change = record_progress(project, register, kim.kennung, "sd", amt="20",
+                                    frist=kim.frist)  # the form sends the date it showed
+    assert change == {"amt": "20"} and d.frist == kim.frist
