@@ -138,37 +138,65 @@ def hand_over(project: Project, archive: Archive, year: int, appraisal_file: Pat
         raise UserError(f"{appraisal_file}: die Aussonderung {prozess} ist schon am "
                         f"{process.abgegeben[:10]} abgegeben worden")
     offered = {o.objekt_id: o for o in store.objects(prozess)}
-    unknown = sorted(set(appraisal) - set(offered))
-    if unknown:
-        raise UserError(f"{appraisal_file}: bewertet, was nicht angeboten war: "
-                        f"{', '.join(unknown)}")
+    current = {v.id: v for v in offerable(project, archive, year, store, besides=prozess)
+               if v.id in offered}
+    appraisal, dropped = _per_vorgang(appraisal, offered, current, appraisal_file)
     if not appraisal:
         raise UserError(f"{appraisal_file}: bewertet nichts abschließend (weder A noch V); "
                         "das Angebot bleibt offen")
-    current = {v.id: v for v in offerable(project, archive, year, store, besides=prozess)}
     missing = [offered[oid].kennzeichen for oid in offered
                if appraisal.get(oid) == "A" and oid not in current]
     if missing:
         raise UserError(f"Angeboten, aber nicht mehr abzugeben (schon abgegeben, nicht mehr "
                         f"im Archiv, oder der Absender in vorlage.yaml ist ein anderer): "
                         f"{', '.join(missing)}")
-    kept = [current[oid] for oid in offered if appraisal.get(oid) == "A"]
+    kept, rows = [], []
+    for oid in offered:
+        if appraisal.get(oid) == "A":
+            v = current[oid]
+            # documents the archive has destroyed are recorded, never offered again
+            rows += [(v.id, d.datei, d.sha256, "", "V") for d in v.dokumente if d.id in dropped]
+            v.dokumente = [d for d in v.dokumente if d.id not in dropped]
+            if v.dokumente:
+                kept.append(v)
+            else:
+                appraisal[oid] = "V"  # every document of it to be destroyed
     left_out = [f"{o.kennzeichen} ("
                 f"{'vernichten' if appraisal.get(oid) == 'V' else 'nicht bewertet'})"
                 for oid, o in offered.items() if appraisal.get(oid) != "A"]
     if not kept:  # the archive keeps none of it: the appraisal is recorded, nothing goes
-        store.hand_over(prozess, by, appraisal, [])
+        store.hand_over(prozess, by, appraisal, rows)
         return Written(prozess, None, None, [], left_out)
-    files, rows = {}, []
+    files = {}
     for v in kept:
         for doc in v.dokumente:
             files[doc.name] = archive.read(doc.datei, doc.sha256)  # the archived bytes only
-            rows.append((v.id, doc.datei, doc.sha256, doc.name))
+            rows.append((v.id, doc.datei, doc.sha256, doc.name, "A"))
     xml = message("0503", prozess, config, kept, _version())
     written = _write_package(out, file_stem(prozess, "0503"), xml, files)
     store.hand_over(prozess, by, appraisal, rows)
     written.vorgaenge, written.left_out = kept, left_out
     return written
+
+
+def _per_vorgang(appraisal: dict[str, str], offered: dict, current: dict[str, Vorgang],
+                 source: Path) -> tuple[dict[str, str], set[str]]:
+    """The appraisal per offered Vorgang, and the documents to leave out. An archive may
+    appraise a Vorgang or single documents in it: a document marked V stays out of a kept
+    Vorgang; a Vorgang not appraised itself is kept for its documents marked A, and destroyed
+    when all of its appraised documents are marked V. An ID that is neither an offered
+    Vorgang nor one of its documents is refused."""
+    owner = {d.id: v.id for v in current.values() for d in v.dokumente}
+    unknown = sorted(oid for oid in appraisal if oid not in offered and oid not in owner)
+    if unknown:
+        raise UserError(f"{source}: bewertet, was nicht angeboten war: {', '.join(unknown)}")
+    codes = {oid: code for oid, code in appraisal.items() if oid in offered}
+    dropped = {oid for oid, code in appraisal.items() if oid in owner and code == "V"}
+    for vid, v in current.items():
+        rated = {appraisal[d.id] for d in v.dokumente if d.id in appraisal}
+        if vid not in codes and rated:
+            codes[vid] = "A" if "A" in rated else "V"
+    return codes, dropped
 
 
 def confirm(archive: Archive, path: Path) -> tuple[str, str, list[str], list[str]]:

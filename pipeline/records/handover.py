@@ -52,6 +52,7 @@ class HandedFile:
     name: str           # its name in the hand-over package
     entfernt: str | None
     entfernt_von: str | None
+    bewertung: str = "A"  # V: a document the archive had destroyed inside a kept Vorgang
 
 
 class Handover:
@@ -84,7 +85,7 @@ class Handover:
         rows = self.db.execute(
             "SELECT d.* FROM aussonderung_dateien d JOIN aussonderung_objekte o "
             "ON o.prozess_id = d.prozess_id AND o.objekt_id = d.objekt_id "
-            "WHERE o.bestaetigt IS NOT NULL ORDER BY d.rowid").fetchall()
+            "WHERE o.bestaetigt IS NOT NULL AND d.bewertung = 'A' ORDER BY d.rowid").fetchall()
         return {row[2]: HandedFile(*row) for row in rows}
 
     def offer(self, prozess_id: str, year: int, by: str, objects) -> None:
@@ -98,8 +99,8 @@ class Handover:
 
     def hand_over(self, prozess_id: str, by: str, appraisal: dict[str, str], files) -> None:
         """Records the archive's appraisal and the hand-over of the records it keeps, with
-        their files (objekt_id, datei, sha256, name), in one transaction; without files
-        (it keeps nothing) only the appraisal."""
+        their files (objekt_id, datei, sha256, name, bewertung: V for a document left out
+        of a kept Vorgang), in one transaction; without files only the appraisal."""
         now = _now()
         with self.register.transaction() as db:
             db.executemany("UPDATE aussonderung_objekte SET bewertung = ?, abgegeben = ? "
@@ -109,7 +110,7 @@ class Handover:
             db.execute("UPDATE aussonderungen SET bewertet = ?, abgegeben = ?, abgegeben_von "
                        "= ? WHERE prozess_id = ?", (now, now, by, prozess_id))
             db.executemany("INSERT INTO aussonderung_dateien (prozess_id, objekt_id, datei, "
-                           "sha256, name) VALUES (?, ?, ?, ?, ?)",
+                           "sha256, name, bewertung) VALUES (?, ?, ?, ?, ?, ?)",
                            [(prozess_id, *f) for f in files])
 
     def received(self, prozess_id: str) -> None:

@@ -174,6 +174,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             name       TEXT NOT NULL,
             entfernt   TEXT,
             entfernt_von TEXT,
+            bewertung  TEXT NOT NULL DEFAULT 'A' CHECK (bewertung IN ('A', 'V')),
             PRIMARY KEY (prozess_id, datei))"""]),
 ]
 VERSION = MIGRATIONS[-1][0]

@@ -310,6 +310,42 @@ def test_an_open_offer_is_not_offered_twice_and_a_later_follow_up_comes_as_nachl
     assert "1/2014-2020" not in supplement
 
 
+def test_an_archive_may_appraise_single_documents(finals, schema, tmp_path):
+    root = finals
+    run(["archiv", "aussondern", "--year", "2020", "--out", tmp_path], root)
+    offer = etree.fromstring(_only(tmp_path, "*0501.xml").read_bytes())
+    offered = _vorgaenge(offer)
+    minutes = offered["Niederschriften Rat der Stadt Bielefeld 2020"]
+    docs = {d.findtext(f"{X}AllgemeineMetadaten/{X}Betreff"): d.findtext(
+        f"{X}Identifikation/{X}ID") for d in minutes.iter(X + "Dokument")}
+    public_copy = next(i for b, i in docs.items() if "öffentliche Fassung" in b)
+    kim_doc = next(offered["2/2014-2020"].iter(X + "Dokument")).findtext(
+        f"{X}Identifikation/{X}ID")
+    answer = etree.fromstring(appraisal(offer, {"1/2014-2020", "2020/53/037"}))
+    for item in answer.findall(f"{X}BewertetesObjekt"):  # KIM: only its document is rated
+        if item.findtext(f"{X}ID") == offered["2/2014-2020"].findtext(f"{X}Identifikation/{X}ID"):
+            item.find(f"{X}ID").text = kim_doc
+    extra = etree.fromstring(appraisal(offer, set())).find(f"{X}BewertetesObjekt")
+    extra.find(f"{X}ID").text = public_copy
+    extra.find(f".//{X}Aussonderungsart/{X}Aussonderungsart/code").text = "V"
+    answer.append(extra)
+    data = etree.tostring(answer, xml_declaration=True, encoding="UTF-8")
+    valid(schema, data)
+    (tmp_path / "0502.xml").write_bytes(data)
+    result = run(["archiv", "aussondern", "--year", "2020", "--bewertung", tmp_path / "0502.xml",
+                  "--out", tmp_path / "out"], root)
+    assert result.returncode == 0, result.stderr
+    handover = valid(schema, _only(tmp_path / "out", "*0503.xml").read_bytes())
+    kept = _vorgaenge(handover)
+    assert set(kept) == {"2/2014-2020", "Niederschriften Rat der Stadt Bielefeld 2020"}
+    kept_docs = {d.findtext(f"{X}Identifikation/{X}ID") for d in handover.iter(X + "Dokument")}
+    assert kim_doc in kept_docs and public_copy not in kept_docs
+    assert len(kept_docs) == 2
+    # The document it had destroyed is not offered again.
+    again = run(["archiv", "aussondern", "--year", "2020", "--out", tmp_path / "again"], root)
+    assert again.returncode == 1 and "nichts anzubieten" in again.stderr
+
+
 def test_an_appraisal_that_decides_nothing_leaves_the_offer_open(finals, tmp_path):
     root = finals
     run(["archiv", "aussondern", "--year", "2020", "--out", tmp_path], root)

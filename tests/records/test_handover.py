@@ -13,8 +13,9 @@ def test_each_step_is_recorded_and_only_confirmed_files_may_go(tmp_path):
                                        ("n", "niederschriften", "NS Rat 2020", "NS")])
         assert [o.objekt_id for o in store.objects("p1")] == ["a", "b", "n"]
         store.hand_over("p1", "sd", {"a": "A", "b": "V", "n": "A"},
-                        [("a", "2020/2020-1.pdf", "s1", "a_1.pdf"),
-                         ("n", "2020/niederschriften/rat.pdf", "s2", "n_rat.pdf")])
+                        [("a", "2020/2020-1.pdf", "s1", "a_1.pdf", "A"),
+                         ("a", "2020/2020-1.oeffentlich.pdf", "s3", "", "V"),
+                         ("n", "2020/niederschriften/rat.pdf", "s2", "n_rat.pdf", "A")])
         objects = {o.objekt_id: o for o in store.objects("p1")}
         assert objects["b"].bewertung == "V" and objects["b"].abgegeben is None
         assert objects["a"].abgegeben and objects["n"].abgegeben
@@ -23,7 +24,7 @@ def test_each_step_is_recorded_and_only_confirmed_files_may_go(tmp_path):
         assert store.confirmed_files() == {} and store.process("p1").empfangen
         store.confirm("p1", {"a": "Best. 1 Nr. 1", "b": None})  # b was never handed over
         confirmed = store.confirmed_files()
-        assert list(confirmed) == ["2020/2020-1.pdf"]
+        assert list(confirmed) == ["2020/2020-1.pdf"]  # not the document it did not keep
         assert {o.objekt_id: o.archivkennung for o in store.objects("p1")}["a"] == \
             "Best. 1 Nr. 1"
         assert {o.objekt_id: o.bestaetigt for o in store.objects("p1")}["b"] is None

@@ -116,5 +116,5 @@ def test_the_approved_niederschrift_is_archived_once_and_handed_out_as_archived(
         "sitzung": "rat", "gremium": "Rat der Stadt Bielefeld", "datum": "2020-09-03",
         "genehmigt_am": "2020-10-01", "finalisiert": index["niederschriften"][0]["finalisiert"],
         "datei": "rat.pdf", "sha256": index["niederschriften"][0]["sha256"],
-        "oeffentliche_fassung": "rat.oeffentlich.pdf"}]
+        "oeffentliche_fassung": "rat.oeffentlich.pdf", "beim_kommunalarchiv": False}]
     assert (root / "abgabe" / "rat.oeffentlich.pdf").is_file()
