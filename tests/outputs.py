@@ -137,6 +137,78 @@ def audit_exports(root: Path) -> list[Path]:
     return out
 
 
+def decisions(root: Path) -> list[Path]:
+    """The Beschlussverfolgung as the CLI lists it (for the office), in both formats."""
+    out = []
+    for fmt in ("json", "csv"):
+        result = run(["beschluesse", f"--{fmt}"], root)
+        assert result.returncode == 0, result.stderr
+        out.append(root / f"beschluesse.{fmt}")
+        out[-1].write_text(result.stdout, encoding="utf-8")
+    return out
+
+
+def decisions_for_others(root: Path) -> list[Path]:
+    """The Beschlussverfolgung page and its CSV as a person of another Amt sees them."""
+    import re
+    import subprocess
+
+    from helpers import VORLAGE
+    from pipeline.project import Project
+    from pipeline.web import create_app
+
+    subprocess.run([str(VORLAGE), "user", "add", "leser", "--rolle", "sachbearbeitung:Bauamt"],
+                   cwd=root, input="Leser-Passwort-123\n", text=True, check=True,
+                   capture_output=True)
+    app = create_app(Project.find(root))
+    client = app.test_client()
+    token = re.search(r'name="token" value="([^"]+)"', client.get("/anmelden").text).group(1)
+    client.post("/anmelden", data={"token": token, "name": "leser",
+                                   "passwort": "Leser-Passwort-123"})
+    out = []
+    for path, name in (("/beschluesse?zeigen=alle&amt=", "beschluesse-leser.html"),
+                       ("/beschluesse.csv?zeigen=alle&amt=", "beschluesse-leser.csv")):
+        answer = client.get(path)
+        assert answer.status_code == 200 and "Turnhalle" in answer.text, answer.text[:300]
+        out.append(root / name)
+        out[-1].write_bytes(answer.data)
+    app.extensions["vorlage"].converter.close()
+    return out
+
+
+def aussonderung(root: Path) -> list[Path]:
+    """The offer (0501) and the hand-over (0503) of 2020 to the municipal archive: every
+    record goes there, the closed ones classified."""
+    from lxml import etree
+
+    config = root / "vorlage.yaml"
+    if "aussonderung:" not in config.read_text(encoding="utf-8"):
+        config.write_text(config.read_text(encoding="utf-8") + "aussonderung:\n"
+                          "  absender: {behoerdenschluessel: '05711000', name: Stadt}\n"
+                          "  empfaenger: {behoerdenschluessel: '05711000-A', name: Archiv}\n",
+                          encoding="utf-8")
+    _ok(["archiv", "aussondern", "--year", "2020", "--out", "aussonderung"], root)
+    folder = root / "aussonderung"
+    offer = next(folder.glob("*0501.xml"))
+    ns = "{urn:xoev-de:xdomea:schema:3.0.0}"
+    answer = etree.fromstring(offer.read_bytes())  # the archive keeps everything offered
+    for node in list(answer):
+        if node.tag != f"{ns}Kopf":
+            answer.remove(node)
+    for oid in etree.fromstring(offer.read_bytes()).iterfind(
+            f"{ns}Schriftgutobjekt/{ns}Vorgang/{ns}Identifikation/{ns}ID"):
+        item = etree.SubElement(answer, f"{ns}BewertetesObjekt")
+        etree.SubElement(item, f"{ns}ID").text = oid.text
+        code = etree.SubElement(etree.SubElement(item, f"{ns}Aussonderungsart"),
+                                f"{ns}Aussonderungsart")
+        etree.SubElement(code, "code").text = "A"
+    answer.tag = f"{ns}Aussonderung.Bewertungsverzeichnis.0502"
+    (root / "0502.xml").write_bytes(etree.tostring(answer))
+    _ok(["archiv", "aussondern", "--year", "2020", "--bewertung", "0502.xml",
+         "--out", "aussonderung"], root)
+    return sorted(folder.glob("*.xml")) + sorted(folder.glob("*0503.zip"))
+
+
 # In this order: finals before the session, so its packets use the archived files; the
 # session's results before the OParl export, which carries them.
 OUTPUTS = [
@@ -161,4 +233,7 @@ OUTPUTS = [
     Output("Archiv-Export (Index)", False, archive_export),
     Output("Archiv-Export (zur Veröffentlichung)", True, archive_export_public),
     Output("Protokoll-Export", False, audit_exports),
+    Output("Beschlussverfolgung", False, decisions),
+    Output("Beschlussverfolgung für ein anderes Amt", True, decisions_for_others),
+    Output("Aussonderung (xdomea 0501, 0503)", False, aussonderung),
 ]
