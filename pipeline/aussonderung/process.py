@@ -91,7 +91,9 @@ def offerable(project: Project, archive: Archive, year: int, store: Handover,
     return out
 
 
-def _write_package(out: Path, stem: str, xml: bytes, files: dict[str, bytes]) -> Written:
+def _write_package(out: Path, prozess: str, kind: str, xml: bytes,
+                   files: dict[str, bytes]) -> Written:
+    stem = file_stem(prozess, kind)
     out.mkdir(parents=True, exist_ok=True)
     package, beside = out / f"{stem}.zip", out / f"{stem}.xml"
 
@@ -102,7 +104,7 @@ def _write_package(out: Path, stem: str, xml: bytes, files: dict[str, bytes]) ->
                 z.writestr(name, data, zipfile.ZIP_STORED)
     atomic_save(save, package, durable=True)
     atomic_save(lambda p: Path(p).write_bytes(xml), beside)
-    return Written(stem.split("_", 1)[0], package, beside, [], [])
+    return Written(prozess, package, beside, [], [])
 
 
 def offer(project: Project, archive: Archive, year: int, out: Path, by: str) -> Written:
@@ -118,7 +120,7 @@ def offer(project: Project, archive: Archive, year: int, out: Path, by: str) -> 
                            "einlesen)" if waiting else ""))
     prozess = str(uuid.uuid4())
     xml = message("0501", prozess, config, vorgaenge, _version())
-    written = _write_package(out, file_stem(prozess, "0501"), xml, {})
+    written = _write_package(out, prozess, "0501", xml, {})
     store.offer(prozess, year, by, [(v.id, v.art, v.kennzeichen, v.betreff)
                                     for v in vorgaenge])
     written.vorgaenge = vorgaenge
@@ -173,7 +175,7 @@ def hand_over(project: Project, archive: Archive, year: int, appraisal_file: Pat
             files[doc.name] = archive.read(doc.datei, doc.sha256)  # the archived bytes only
             rows.append((v.id, doc.datei, doc.sha256, doc.name, "A"))
     xml = message("0503", prozess, config, kept, _version())
-    written = _write_package(out, file_stem(prozess, "0503"), xml, files)
+    written = _write_package(out, prozess, "0503", xml, files)
     store.hand_over(prozess, by, appraisal, rows)
     written.vorgaenge, written.left_out = kept, left_out
     return written

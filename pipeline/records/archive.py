@@ -233,9 +233,10 @@ class Archive:
                            f"({', '.join(changed)})")
         # Finals the register lacks (a restored backup) are no fault of the archive's
         # files; the build refuses until `vorlage archiv abgleichen` has settled them.
+        gone = self.removed_to_archive()  # once, not per final
         for nummer, entry in manifest.items():
             rec = Record(**{c: entry.get(c) for c in COLUMNS})
-            out.extend(self.file_faults(f"Vorlage {nummer}", rec.files(), known))
+            out.extend(self.file_faults(f"Vorlage {nummer}", rec.files(), known, gone))
         from .minutes import minutes_faults  # the second kind builds on this module
 
         out.extend(minutes_faults(self, known))
@@ -253,12 +254,13 @@ class Archive:
                     out.append(f"{path}: nicht registriert")
         return out
 
-    def file_faults(self, what: str, files, known: set[Path]) -> list[str]:
+    def file_faults(self, what: str, files, known: set[Path], gone: dict | None = None
+                    ) -> list[str]:
         """Faults of the (file, sha256, size) `files` of one archived record (`what`:
         „Vorlage 2020/0850“, „Niederschrift rat-2020-09-03“); each file joins `known`, so
         the folder walk does not call it unregistered."""
         out = []
-        handed = self.removed_to_archive()
+        handed = self.removed_to_archive() if gone is None else gone
         for datei, sha, size in files:
             try:
                 path = self.file(datei)
@@ -308,7 +310,10 @@ class Archive:
                 if f.entfernt}
 
     def handed_over_note(self, datei: str) -> str | None:
-        """Why an archived file is no longer here, when it went to the municipal archive."""
+        """Why an archived file is no longer here, when it went to the municipal archive;
+        None for a file that is here (the register is asked only about a missing one)."""
+        if os.path.lexists(self.file(datei)):
+            return None
         gone = self.removed_to_archive().get(datei)
         if gone is None:
             return None

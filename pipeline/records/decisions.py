@@ -52,15 +52,19 @@ class Decisions:
 
     def update(self, kennung: str, konto: str, anzeigename: str, *, status: str | None = None,
                text: str | None = None, datum: str | None = None, amt: str | None = None,
-               frist: str | None = None, current: Tracked | None = None) -> None:
+               frist: str | None = None) -> None:
         """Records a change in one transaction: the new status, Amt or due date, and a note
-        (the text, or what changed) by `konto`, dated `datum` (today when not given)."""
+        (the text, or what changed) by `konto`, dated `datum` (today when not given). What
+        it does not change is read inside the transaction, so two people saving at once
+        never undo each other's change."""
         assert status is None or status in STATUS, status
         now = datetime.now(UTC)
-        old = current or Tracked("offen", None, None, "")
-        row = (kennung, status or old.status, amt if amt is not None else old.amt,
-               frist if frist is not None else old.frist, now.isoformat(timespec="seconds"))
         with self.register.transaction() as db:
+            found = db.execute("SELECT status, amt, frist FROM beschluesse WHERE kennung = ?",
+                               (kennung,)).fetchone()
+            old = Tracked(*found, "") if found else Tracked("offen", None, None, "")
+            row = (kennung, status or old.status, amt if amt is not None else old.amt,
+                   frist if frist is not None else old.frist, now.isoformat(timespec="seconds"))
             db.execute("INSERT INTO beschluesse VALUES (?, ?, ?, ?, ?) ON CONFLICT (kennung) "
                        "DO UPDATE SET status = excluded.status, amt = excluded.amt, "
                        "frist = excluded.frist, geaendert = excluded.geaendert", row)

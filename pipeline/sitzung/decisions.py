@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from ..errors import Problem, UserError
 from ..project import Project
 from ..records import Decisions, Note, Register, Tracked
 from ..schema import DECIDED
+from .attendance import top_key
 from .minutes import resolution_text
 from .model import Umsetzung
 from .session import Session, Top, load_session, step_for
@@ -203,11 +204,6 @@ def _cell(value: str) -> str:
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def _spelling(kennung: str) -> str:
-    """A Kennung as typed compares alike: „…/Ö 4“ = „…/ö4“."""
-    return "".join(kennung.split()).casefold()
-
-
 def decision_item(decision: Decision) -> Item:
     """The decision as the rules see it: its responsible Amt, the Vorlage's Amt beside it."""
     return Item("beschluss", amt=decision.amt,
@@ -219,13 +215,17 @@ def record_progress(project: Project, register: Register, kennung: str, konto: s
                     status: str | None = None, text: str | None = None,
                     datum: date | None = None, amt: str | None = None,
                     frist: date | None = None, acting: User | None = None,
-                    anzeigename: str | None = None) -> tuple[Decision, dict]:
+                    anzeigename: str | None = None, found: list[Decision] | None = None
+                    ) -> tuple[Decision, dict]:
     """Records progress on one decision: a status, a dated note, and (the Sitzungsdienst
     only) another Amt or due date. `acting` is the account that does it (None: the CLI
-    without the workflow, acting as the Sitzungsdienst). Returns the decision as it is now
-    and what changed, for the audit trail."""
-    found = {_spelling(d.kennung): d for d in all_decisions(project, register).decisions}
-    decision = found.get(_spelling(kennung))
+    without the workflow, acting as the Sitzungsdienst); `found`: the decisions the caller
+    read already (else all are read). Returns the decision as it is now and what changed,
+    for the audit trail."""
+    # A Kennung as typed compares alike, as TOP numbers do: „…/Ö 4“ = „…/ö4“.
+    wanted = {top_key(d.kennung): d for d in (
+        found if found is not None else all_decisions(project, register).decisions)}
+    decision = wanted.get(top_key(kennung))
     if decision is None or (acting is not None and not allowed(acting, "lesen",
                                                                decision_item(decision))):
         raise UserError(f"Beschluss „{kennung}“ nicht gefunden; `vorlage beschluesse` zeigt "
@@ -253,7 +253,7 @@ def record_progress(project: Project, register: Register, kennung: str, konto: s
                           f"Frist {frist:%d.%m.%Y}" if frist else "") if part)
     store = Decisions(register)
     store.update(decision.schluessel, konto, anzeigename or konto, status=status, text=note,
-                 datum=change.get("datum"), amt=key, frist=change.get("frist"),
-                 current=store.tracked().get(decision.schluessel))
-    now = {d.kennung: d for d in all_decisions(project, register).decisions}
-    return now[decision.kennung], change
+                 datum=change.get("datum"), amt=key, frist=change.get("frist"))
+    return replace(decision, status=status or decision.status, amt=key or decision.amt,
+                   frist=frist or decision.frist,
+                   vermerke=tuple(store.notes().get(decision.schluessel, ()))), change

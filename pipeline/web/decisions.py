@@ -10,16 +10,14 @@ from itertools import groupby
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 
-from ..accounts import Item
 from ..errors import UserError
 from ..records import STATUS, Register
 from ..schema import parse_date
 from ..sitzung import all_decisions, as_csv, decision_item, record_progress, select
-from .access import may, rule, workspace
+from .access import GENERAL, may, rule, workspace
 from .drafts import for_people
 
 blueprint = Blueprint("beschluesse", __name__)
-LIST = Item("allgemein")
 VIEWS = {"offen": "offene", "ueberfaellig": "überfällige", "alle": "alle"}
 
 
@@ -59,7 +57,7 @@ def _shown():
 
 
 @blueprint.get("/beschluesse")
-@rule("lesen", lambda: LIST)
+@rule("lesen", lambda: GENERAL)
 def overview():
     project, shown, view, amt, skipped = _shown()
     today = date.today()
@@ -70,7 +68,7 @@ def overview():
 
 
 @blueprint.get("/beschluesse.csv")
-@rule("lesen", lambda: LIST)
+@rule("lesen", lambda: GENERAL)
 def table():
     project, shown, view, amt, _ = _shown()
     key = project.amt_key(amt) if amt else None
@@ -100,7 +98,7 @@ def _page(d, status: int = 200, **extra):
 
 
 @blueprint.get("/beschluss/<sitzung>/<top>")
-@rule("lesen", lambda sitzung, top: LIST)
+@rule("lesen", lambda sitzung, top: GENERAL)
 def decision(sitzung: str, top: str):
     project = workspace().project
     with Register(project.register_path) as register:
@@ -109,7 +107,7 @@ def decision(sitzung: str, top: str):
 
 
 @blueprint.post("/beschluss/<sitzung>/<top>")
-@rule("lesen", lambda sitzung, top: LIST)
+@rule("lesen", lambda sitzung, top: GENERAL)
 def update(sitzung: str, top: str):
     """The view checks `bearbeiten` and `zuweisen` on the decision itself (its Amt is known
     only once the session is read); record_progress asks the rules again."""
@@ -140,7 +138,7 @@ def update(sitzung: str, top: str):
                     datum=days.get("datum"),
                     amt=entered["amt"] if entered["amt"] and entered["amt"] != d.amt else None,
                     frist=days.get("frist"), acting=g.user,
-                    anzeigename=g.user.anzeigename or g.user.name)
+                    anzeigename=g.user.anzeigename or g.user.name, found=[d])
             except UserError as exc:
                 meldungen[""] = [for_people(p.message) for p in exc.problems]
     if meldungen:

@@ -15,7 +15,7 @@ def test_progress_and_notes_are_kept_in_order(tmp_path):
         store.update("rat/Ö4", "anna", "Anna Berg", status="in Arbeit", text="begonnen",
                      datum="2021-01-10")
         store.update("rat/Ö4", "sd", "Silke Dienst", text="an 53 abgegeben", amt="53",
-                     frist="2021-06-30", current=store.tracked()["rat/Ö4"])
+                     frist="2021-06-30")
         store.update("rat/N1", "ben", "Ben Roth", status="erledigt", text="Vertrag geschlossen",
                      datum="2020-12-01")
         tracked, notes = store.tracked(), store.notes()
