@@ -79,6 +79,9 @@ class Server(Base):
     sitzung_minuten: float = Field(30, gt=0, description="Abmeldung nach so vielen Minuten "
                                                          "ohne Anfrage")
     threads: int = Field(8, gt=0, le=64, description="gleichzeitig bearbeitete Anfragen")
+    libreoffice: int = Field(2, gt=0, le=16, description="LibreOffice-Instanzen, die der "
+                                                     "Server ab dem Start bereit hält (je "
+                                                     "etwa 250 MB Speicher)")
     namen: list[Text] = Field(default_factory=list, description="weitere Namen, unter denen "
                                                                 "der Server erreichbar ist")
 

@@ -342,13 +342,23 @@ class Converter:
                 raise ConversionError("abgebrochen: die LibreOffice-Instanzen sind beendet")
             yield
 
-    def start_in_background(self) -> None:
-        """Starts the workers while the caller goes on (LibreOffice takes a second)."""
-        threading.Thread(target=self._start_quietly, daemon=True).start()
+    def start_in_background(self, every_worker: bool = False) -> None:
+        """Starts the first worker (or all: a server keeping its pool warm) while the caller
+        goes on (LibreOffice takes a second)."""
+        threading.Thread(target=self._start_quietly, args=(every_worker,), daemon=True).start()
 
-    def _start_quietly(self) -> None:
+    def _start_quietly(self, every_worker: bool) -> None:
         try:
             self._ensure_started()
+            while every_worker:
+                with self._lock:
+                    spare = (self.workers[self._launched] if self._launched < len(self.workers)
+                             else None)
+                    self._launched += spare is not None
+                if spare is None:
+                    break
+                spare.start(self._launch_gate())
+                self.idle.put(spare)
         except Exception:  # reported again by the first conversion that needs a worker
             pass
 

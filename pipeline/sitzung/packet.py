@@ -15,6 +15,7 @@ enters it, so it cannot leak through text, outline, metadata or leftover objects
 from __future__ import annotations
 
 import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,13 +75,15 @@ def check_buildable(session: Session) -> None:
 
 
 def build_session(session: Session, project: Project, out_dir: Path, jobs: int = 2,
-                  on_done=None) -> SessionOutput:
+                  on_done=None, converter: Converter | None = None) -> SessionOutput:
+    """Builds the session's files; with `converter` (the server's resident pool) on its
+    running workers, else on `jobs` started for this build."""
     check_buildable(session)
     out_dir.mkdir(parents=True, exist_ok=True)
     drafts = [t.draft_path for t in session.vorlagen()]
     public_drafts = [t.draft_path for t in session.vorlagen() if t.public]
-    with Converter(jobs, limits=project.limits) as converter, \
-            tempfile.TemporaryDirectory(prefix="sitzung-") as tmp:
+    pool = nullcontext(converter) if converter else Converter(jobs, limits=project.limits)
+    with pool as converter, tempfile.TemporaryDirectory(prefix="sitzung-") as tmp:
         work = Path(tmp)
         copies = {variant: build_copies(project, paths, out_dir / ".vorlagen" / variant,
                                         converter, variant == PUBLIC, on_done)

@@ -54,7 +54,7 @@ class Workspace:
 
     def __init__(self, project: Project):
         self.project = project
-        self.converter = Converter(1, limits=project.limits)
+        self.converter = Converter(project.config.server.libreoffice, limits=project.limits)
         self.jobs: dict[str, dict] = {}  # batch finalisations running in the background
         self.presence, self.previews = Presence(), PreviewQueue()
         Accounts(project.accounts_path).close()  # a broken accounts file stops the start

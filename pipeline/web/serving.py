@@ -64,6 +64,9 @@ def serve(project: Project, host: str | None, port: int | None, say) -> None:
         raise UserError(f"Der Server kann nicht an {shown}:{port} lauschen ({exc}); "
                         "server.adresse und server.port in vorlage.yaml oder --host/--port "
                         "prüfen") from None
+    # Every worker starts now, so neither the first preview nor a session's batch pays
+    # LibreOffice's start-up.
+    space.converter.start_in_background(every_worker=True)
     say(f"Ratsvorlagen: {settings.basis_url or f'http://{shown}:{port}/'} "
         f"(waitress, {settings.threads} Threads)")
     try:

@@ -176,10 +176,47 @@ def _planned(session) -> list[dict]:
 @blueprint.post("/sitzung/<name>/bauen")
 @rule("bauen", lambda name: SESSION)
 def build(name: str):
-    project = workspace().project
+    space = workspace()
+    project = space.project
     build_session(load_session(session_file_path(name), project), project,
-                  project.output_dir / "sitzungen" / name, jobs=1)
+                  project.output_dir / "sitzungen" / name, converter=space.converter)
     return redirect(url_for(".session", name=name))
+
+
+@blueprint.post("/sitzung/<name>/vorlagen-bauen")
+@rule("bauen", lambda name: SESSION)
+def build_vorlagen(name: str):
+    """Every Vorlage on the session's agenda as a draft PDF (as `vorlage build` makes it), in
+    the background on the server's resident LibreOffice workers: no cold start."""
+    space = workspace()
+    project = space.project
+    loaded = load_session(session_file_path(name), project)
+    paths = [top.draft_path for top in loaded.vorlagen() if top.checked is not None]
+    options = BuildOptions(out_dir=project.output_dir, jobs=space.converter.jobs)
+    return _background(name, "Vorlagen bauen", "Vorlagen der Tagesordnung", paths, options)
+
+
+def _background(name: str, title: str, counted: str, paths: list, options: BuildOptions,
+                late: bool = False):
+    """Runs one batch in a thread and sends the user to the page that shows its progress."""
+    space = workspace()
+    job = {"sitzung": name, "titel": title, "gezaehlt": counted, "total": len(paths),
+           "done": [], "finished": False, "tischvorlage": late, "sekunden": None}
+    key = secrets.token_urlsafe(8)
+    space.jobs[key] = job
+
+    def run():
+        try:
+            result = Batch(space.project, options, on_done=lambda o: job["done"].append(o),
+                           converter=space.converter).run(paths)
+            job["sekunden"] = result.seconds
+        finally:
+            job["finished"] = True
+    if paths:
+        threading.Thread(target=run, name=f"auftrag-{name}", daemon=True).start()
+    else:
+        job["finished"] = True
+    return redirect(url_for(".job", key=key), 303)
 
 
 @blueprint.post("/sitzung/<name>/finalisieren")
@@ -198,24 +235,10 @@ def finalise_all(name: str):
         checked = top.checked
         if checked is not None and checked.ok and flow.vorgang(checked).state == "freigegeben":
             released.append(top.draft_path)
-    late = date.today() > deadline(loaded)
-    job = {"sitzung": name, "total": len(released), "done": [], "finished": False,
-           "tischvorlage": late}
-    key = secrets.token_urlsafe(8)
-    space.jobs[key] = job
-    options = BuildOptions(out_dir=project.output_dir, final=True, jobs=1, by=g.user.name)
-
-    def run():
-        try:
-            Batch(project, options, on_done=lambda o: job["done"].append(o),
-                  converter=space.converter).run(released)
-        finally:
-            job["finished"] = True
-    if released:
-        threading.Thread(target=run, name=f"finalisieren-{name}", daemon=True).start()
-    else:
-        job["finished"] = True
-    return redirect(url_for(".job", key=key), 303)
+    options = BuildOptions(out_dir=project.output_dir, final=True, jobs=space.converter.jobs,
+                           by=g.user.name)
+    return _background(name, "Finalisieren", "freigegebenen Vorlagen", released, options,
+                       late=date.today() > deadline(loaded))
 
 
 @blueprint.get("/auftrag/<key>")

@@ -31,6 +31,28 @@ def test_session_view_shows_status_and_builds(site, browser):
     assert not errors
 
 
+def test_the_sitzungsdienst_builds_every_vorlage_of_the_session_on_the_resident_pool(
+        site, browser):
+    """One button builds each Vorlage on the agenda as a draft PDF, in the background on the
+    server's LibreOffice workers; the job page counts them and says when it is done."""
+    root, url = site
+    page, errors = page_of(browser)
+    sign_in(page, url, "sd")
+    page.goto(url + "/sitzung/bielefeld-rat-2020-09-03")
+    page.click("text=Alle Vorlagen der Tagesordnung bauen")
+    page.locator("#fortschritt", has_text="fertig in").wait_for(timeout=180000)
+    progress = page.locator("#fortschritt").inner_text()
+    total = int(re.search(r"von (\d+) Vorlagen der Tagesordnung", progress).group(1))
+    assert total >= 2 and progress.startswith(f"{total} von {total}")
+    rows = page.locator("#ergebnisse tbody tr").all_inner_texts()
+    assert len(rows) == total and all("fehler" not in r for r in rows), rows
+    built = sorted((root / "output").glob("*-ENTWURF.pdf"))
+    assert len(built) >= total
+    from pypdf import PdfReader
+    assert all(PdfReader(str(p)).pages[0].extract_text().strip() for p in built)
+    assert not errors
+
+
 def test_the_calendar_lists_sessions_by_month_coming_first(site):
     """German months and weekdays, the coming sessions first (soonest first), then the past
     ones (latest first); a broken session file is listed with its mistake, not a traceback."""
