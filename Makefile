@@ -43,6 +43,7 @@ handbuch: setup
 
 bench: setup
 	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/session.py
 	$(BIN)/python bench/server.py
 	$(BIN)/python bench/editors.py
 	$(BIN)/python bench/search.py
