@@ -93,3 +93,15 @@ def test_finance_forms_print_what_the_built_in_block_printed(seed_pdfs, stem):
     pdf = next(iter(seed_pdfs.values())).parent / f"{stem}-ENTWURF.pdf"
     pages = [p.extract_text() or "" for p in PdfReader(str(pdf)).pages]
     assert "\n".join(pages) == (BEFORE_FORMS / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+# Text of every seed draft's PDF as the code before the speed issue (commit 196638d) built
+# it: a leaner template fill, PDF assembly and stamping must not change a word or its order.
+BEFORE_SPEED = Path(__file__).with_name("printed_before_speed")
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in BEFORE_SPEED.glob("*.txt")))
+def test_seed_pdfs_print_what_they_printed_before_the_speed_work(seed_pdfs, stem):
+    pdf = next(iter(seed_pdfs.values())).parent / f"{stem}-ENTWURF.pdf"
+    pages = [p.extract_text() or "" for p in PdfReader(str(pdf)).pages]
+    assert "\n".join(pages) == (BEFORE_SPEED / f"{stem}.txt").read_text(encoding="utf-8")
