@@ -11,7 +11,7 @@ from ..check import Checked
 from ..errors import Problem, UserError, display_path
 from ..files import atomic_save
 from ..pdf import (IMAGE_TYPES, OFFICE_TYPES, Attachment, ConversionError, Converter, Metadata,
-                   assemble_pdf, pdfa)
+                   assemble_pdf, page_count, pdfa)
 from ..project import Project
 from ..workflow import Workflow
 from ..records import Archive, current_user, file_name
@@ -158,9 +158,7 @@ def assemble(vorlage_pdf: Path, attachments: list[Attachment], checked: Checked,
     """The submission PDF and its page count. Without Anlagen, LibreOffice's file is it:
     it already carries title, author, subject and language."""
     if not attachments:
-        from pypdf import PdfReader
-
-        return vorlage_pdf, len(PdfReader(str(vorlage_pdf)).pages)
+        return vorlage_pdf, page_count(vorlage_pdf)
     draft = checked.draft
     result = work / "ergebnis.pdf"
     meta = Metadata(title=" ".join(draft.betreff.split()), author=draft.amt,

@@ -12,7 +12,7 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submodules=["pdfa"], subm
                 "SPREADSHEET_TYPES", "TYPE_NAMES", "check_anlage", "content_type", "open_pdf",
                 "resolve_anlage", "same_type"],
     "limits": ["LimitExceeded", "Limits", "bounded", "run_bounded"],
-    "assemble": ["Attachment", "Metadata", "assemble_pdf", "write_pdf"],
-    "stamp": ["PAGE_NUMBER", "STAMP", "put_label"],
+    "assemble": ["Attachment", "Metadata", "assemble_pdf", "page_count", "write_pdf"],
+    "stamp": ["PAGE_NUMBER", "STAMP", "put_label", "stamp_page"],
     "sanitise": ["active_content", "sanitise_pdf"],
 })

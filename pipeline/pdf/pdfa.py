@@ -58,17 +58,26 @@ def identification(path: Path) -> Identification:
 
 
 def drop_ua_claim(path: Path) -> None:
-    """Removes the PDF/UA identification from a file, in place: appended Anlage pages carry
-    no tags, so the merged file may keep claiming PDF/A-2b but no longer PDF/UA. Nothing
-    else in the metadata changes (no editor mark, no new date), so Info and XMP agree."""
+    """Removes the PDF/UA identification from a file, in place (withdraw_ua)."""
     import pikepdf
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-            if "pdfuaid:part" not in meta:
-                return
-            del meta["pdfuaid:part"]
-        pdf.save(path)
+        if withdraw_ua(pdf):
+            pdf.save(path)
+
+
+def withdraw_ua(pdf) -> bool:
+    """Removes the PDF/UA identification from an open file; True when it had one. Appended
+    Anlage pages carry no tags, so the merged file may keep claiming PDF/A-2b but no longer
+    PDF/UA. Nothing else in the metadata changes (no editor mark, no new date), so Info and
+    XMP agree."""
+    if "/Metadata" not in pdf.Root:
+        return False
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        if "pdfuaid:part" not in meta:
+            return False
+        del meta["pdfuaid:part"]
+    return True
 
 
 # The XMP properties LibreOffice fills from the document properties, with their Info keys.

@@ -1,8 +1,8 @@
 """Short labels drawn onto existing PDF pages: the Anlage stamp and the packet's page numbers.
 
 reportlab draws the label with an embedded Liberation Sans on a transparent page of the same
-size, which pypdf then merges onto the target page; an embedded font keeps merged files valid
-for PDF/A.
+size, which is then laid over the target page (pypdf for the packets, pikepdf for a Vorlage's
+Anlagen); an embedded font keeps merged files valid for PDF/A.
 """
 
 from __future__ import annotations
@@ -75,3 +75,18 @@ def put_label(page: PageObject, text: str, style: LabelStyle) -> None:
     label = PdfReader(io.BytesIO(_label_pdf(
         round(float(box.width), 2), round(float(box.height), 2), text, style))).pages[0]
     page.merge_translated_page(label, float(box.left), float(box.bottom))
+
+
+def stamp_page(page, text: str, style: LabelStyle):
+    """put_label for a pikepdf page: the label's page laid over it as a form XObject, a
+    rotated page turned upright first. Returns the label's file, which must stay open until
+    the page's file is saved (qpdf copies its streams then)."""
+    import pikepdf
+
+    if page.obj.get("/Rotate", 0):
+        page.flatten_rotation()
+    left, bottom, right, top = (float(v) for v in page.mediabox)
+    label = pikepdf.open(io.BytesIO(_label_pdf(round(right - left, 2), round(top - bottom, 2),
+                                               text, style)))
+    page.add_overlay(label.pages[0], pikepdf.Rectangle(left, bottom, right, top))
+    return label

@@ -1,5 +1,8 @@
 """Labels drawn onto pages: the Anlage stamp in the top right corner, page numbers below."""
 
+import re
+import subprocess
+
 import pytest
 from pypdf import PdfReader, PdfWriter
 
@@ -52,3 +55,33 @@ def test_labels_embed_their_font(tmp_path):
     writer.write(str(out))
     # Only the page's own Helvetica is unembedded; the stamp's font travels with it.
     assert page_problems(PdfReader(str(out))) == ["Seite 1: Schrift Helvetica nicht eingebettet"]
+
+
+@pytest.mark.parametrize("rotate", [0, 90, 270])
+def test_the_assembly_stamp_sits_top_right_where_the_reader_sees_it(tmp_path, rotate):
+    """stamp_page (pikepdf, the assembly's) puts the label where put_label does: a rotated
+    page is turned upright first, its content still on the page."""
+    import pikepdf
+
+    from pipeline.pdf import stamp_page
+
+    source = tmp_path / "a.pdf"
+    helvetica_pdf(source, "Inhalt der Anlage")
+    out = tmp_path / "b.pdf"
+    with pikepdf.open(source) as pdf:
+        if rotate:
+            pdf.pages[0].rotate(rotate, relative=False)
+        label = stamp_page(pdf.pages[0], "Anlage 1 zur Vorlage 2024/0001", STAMP)
+        pdf.save(out)
+        label.close()
+    result = PdfReader(str(out)).pages[0]
+    assert result.get("/Rotate", 0) == 0
+    width, height = float(result.mediabox.width), float(result.mediabox.height)
+    assert (width > height) == (rotate in (90, 270))  # the page as the reader saw it
+    assert "Inhalt der Anlage" in result.extract_text()
+    # Where a reader sees it (poppler applies the page's rotation): the top right corner.
+    box = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    x, y = next((float(x), float(y)) for x, y in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>zur</word>', box))
+    assert x > width / 2 and y < 60
