@@ -21,6 +21,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -263,9 +264,11 @@ def _clean(root, inside: set[str], unlinked: set[str], removed) -> bool:
     changed = _unwrap_fields(root, removed)
     shared: set[str] = set()  # shared formulas whose master went: their followers go too
     for el in list(root.iter()):
-        if not _attached(el, root):
-            continue  # went with an element removed before
-        local = _local(el)
+        if changed and not _attached(el, root):
+            continue  # went with an element removed before (nothing went before a change)
+        local, spreadsheet = _kind(el.tag)
+        if not (spreadsheet or local in SPECIAL or any(map(_telling, el.attrib.keys()))):
+            continue  # most elements: nothing below could act on them (a fast path)
         if local in DROP or (local == "OLEObject" and el.get("Type") == "Link"):
             source = next(filter(None, map(lambda a: _attr(el, a), SOURCES)), "")
             removed.append(f"{DROP_NAMES.get(local, _name(el))} {_short(source)}".strip())
@@ -281,6 +284,28 @@ def _clean(root, inside: set[str], unlinked: set[str], removed) -> bool:
             continue
         changed = True
     return changed
+
+
+# Elements the checks in _clean act on by name, whatever their attributes.
+SPECIAL = DROP | DROP_WHEN_UNLINKED | {"dde-connection"}
+
+
+@lru_cache(maxsize=4096)
+def _kind(tag) -> tuple[str, bool]:
+    """(local name, in a spreadsheet namespace) of a tag; comments and the like have none."""
+    if not isinstance(tag, str):
+        return "", False
+    namespace = tag[1:].partition("}")[0] if tag.startswith("{") else ""
+    return tag.rsplit("}", 1)[-1], any(mark in namespace for mark in SPREADSHEET_NS)
+
+
+@lru_cache(maxsize=4096)
+def _telling(attr: str) -> bool:
+    """Whether _clean_attributes or _fetching_formula could act on an attribute so named:
+    a relationship id, an address, an ODF formula."""
+    namespace, _, name = attr[1:].partition("}") if attr.startswith("{") else ("", "", attr)
+    return (namespace.endswith("relationships") or name in URL_ATTRIBUTES
+            or (attr.startswith(ODF_NS) and name in ODF_FORMULAS))
 
 
 def _clean_attributes(el, local: str, inside: set[str], unlinked: set[str], removed) -> bool:
@@ -356,8 +381,8 @@ def _unwrap_fields(root, removed) -> bool:
     """Fields that fetch (INCLUDETEXT, INCLUDEPICTURE, LINK, DDE …) lose their instruction
     and keep their last result, in simple and in complex form (fldChar … instrText …)."""
     changed = False
-    for el in list(root.iter()):
-        if _local(el) == "fldSimple" and _fetches(_attr(el, "instr")):
+    for el in list(root.iter("{*}fldSimple")):  # any namespace (transitional or strict)
+        if _fetches(_attr(el, "instr")):
             removed.append(f"Feld {_short(_attr(el, 'instr'))}")
             _unwrap(el)
             changed = True
@@ -365,7 +390,7 @@ def _unwrap_fields(root, removed) -> bool:
     position: dict = {}
     stack: list[dict] = []
     fields: list[dict] = []
-    for el in root.iter():
+    for el in root.iter("{*}r", "{*}fldChar", "{*}instrText"):  # in document order
         local = _local(el)
         if local == "r":
             position[el] = len(runs)
