@@ -64,9 +64,13 @@ class Floor:
 def reference_set(work: Path) -> list[Path]:
     """The frozen intermediates, unpacked."""
     target = work / "referenz"
+    target.mkdir()
     with tarfile.open(REFERENCE) as tar:
-        tar.extractall(target, filter="data")
-    return sorted(target.rglob("*.docx"))
+        for member in tar.getmembers():  # plain files under docx/, nothing else
+            name = Path(member.name)
+            if member.isfile() and name.parent == Path("docx") and name.suffix == ".docx":
+                (target / name.name).write_bytes(tar.extractfile(member).read())
+    return sorted(target.glob("*.docx"))
 
 
 def converted_documents(project: Path, docx: list[Path]) -> list[Path]:

@@ -52,20 +52,34 @@ class Batch:
     def run(self, paths: list[Path]) -> BatchResult:
         started = time.monotonic()
         drafts = find_drafts(paths)
-        checked = [check_file(p, self.project) for p in drafts]
-        outcomes: list[Outcome] = []
-        if not any(c.ok for c in checked):  # nothing to build: touch no register, no cache
-            for c in checked:
-                outcomes.append(Outcome(c.path, Status.FEHLER, problems=c.problems))
-                self.on_done(outcomes[-1])
-            return BatchResult(outcomes, time.monotonic() - started, 0)
-        todo: list[Plan] = []
         cache = BuildCache(self.options.out_dir)
         converter = self.converter or Converter(self.options.jobs, timeout=self.options.timeout,
                                                 max_rss_mib=self.options.max_rss_mib,
                                                 limits=self.project.limits)
         owned = nullcontext() if self.converter else converter
-        with Register(self.project.register_path) as register, owned:
+        with owned:
+            checked, buildable = [], 0
+            for path in drafts:
+                checked.append(check_file(path, self.project))
+                buildable += checked[-1].ok
+                if buildable and not cache.entries:
+                    # Nothing was built here before, so this draft will be converted:
+                    # LibreOffice starts now, while the others are checked; from the
+                    # second such draft on, every worker does.
+                    converter.start_in_background(every_worker=buildable > 1)
+            if not any(c.ok for c in checked):  # nothing to build: no register, no cache
+                outcomes = [Outcome(c.path, Status.FEHLER, problems=c.problems)
+                            for c in checked]
+                for outcome in outcomes:
+                    self.on_done(outcome)
+                return BatchResult(outcomes, time.monotonic() - started, 0)
+            return self._run(drafts, checked, cache, converter, started)
+
+    def _run(self, drafts: list[Path], checked: list[Checked], cache: BuildCache,
+             converter: Converter, started: float) -> BatchResult:
+        outcomes: list[Outcome] = []
+        todo: list[Plan] = []
+        with Register(self.project.register_path) as register:
             archive = Archive(register, self.project.archive_dir, self.project.root)
             if self.options.archives:
                 check_agreement(register, archive)  # a restored register gives out nothing
@@ -75,8 +89,8 @@ class Batch:
                 if outcome is not None:
                     outcomes.append(outcome)
                     self.on_done(outcome)
-                elif len(todo) == 1:
-                    converter.start_in_background()  # overlaps start-up with the planning
+                elif len(todo) <= 2:  # overlaps start-up with the planning
+                    converter.start_in_background(every_worker=len(todo) == 2)
             try:
                 outcomes.extend(self._build_all(todo, converter, cache, register))
             finally:

@@ -293,6 +293,7 @@ class Converter:
         self.restarts = 0  # workers replaced after a crash or hang, for the summary
         self._started = False
         self._launched = 0  # workers started so far (they start as the work needs them)
+        self._background = 0  # asked to start in the background: 1 the first, 2 all
         self._lock = threading.Lock()
         # Guards launching against closing: a conversion that fails because close() stopped
         # its worker would otherwise start a replacement that outlives the run.
@@ -345,6 +346,10 @@ class Converter:
     def start_in_background(self, every_worker: bool = False) -> None:
         """Starts the first worker (or all: a server keeping its pool warm) while the caller
         goes on (LibreOffice takes a second)."""
+        with self._lock:
+            if self._background >= 1 + every_worker:
+                return  # asked already: a batch asks for each draft it can build
+            self._background = 1 + every_worker
         threading.Thread(target=self._start_quietly, args=(every_worker,), daemon=True).start()
 
     def _start_quietly(self, every_worker: bool) -> None:
