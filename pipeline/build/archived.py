@@ -18,7 +18,6 @@ from ..records import Archive, Record
 from ..render import Numbering, visible
 from .inputs import archive_inputs
 from .options import BuildOptions
-from .steps import needs_copy
 from .outcome import Outcome, Status
 
 
@@ -90,6 +89,8 @@ def publication_copy(record: Record, c: Checked, changed: bool,
                 "Fassung lässt sich nicht mehr aus denselben Eingaben bilden"))
     if not c.draft.oeffentlich:
         raise UserError(c.loaded.problem(("oeffentlich",), "nichtöffentliche Vorlage"))
+    from .steps import needs_copy  # steps pulls in the PDF work, not needed up to here
+
     if not needs_copy(c):
         return record.datei, record.sha256  # nothing closed in it: the final is the copy
     return None
