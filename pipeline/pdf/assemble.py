@@ -58,7 +58,9 @@ def assemble_pdf(vorlage_pdf: Path, attachments: list[Attachment], nummer: str,
                     label = f"{anlage_label} {attachment.nr}"
                     sources.append(_open_anlage(attachment.pdf, f"{label} ({attachment.titel})"))
                     first = len(pdf.pages)
-                    pdf.pages.extend(sources[-1].pages)
+                    # With what the document holds for its pages: named destinations of
+                    # internal links and form fields (showing their values), as pypdf did.
+                    pdf.add_pages_from(sources[-1], outlines="ignore")
                     for appended in pdf.pages[first:]:
                         # Their structure tree stays behind; keys into it would point nowhere.
                         for key in ("/StructParents", "/Tabs"):

@@ -112,3 +112,23 @@ def test_broken_draft_in_batch_does_not_stop_others(project, write_draft):
     assert (project.output_dir / "gut-ENTWURF.pdf").exists()
     assert not (project.output_dir / "kaputt-ENTWURF.pdf").exists()
     assert not list(project.output_dir.glob(".*tmp"))
+
+
+def test_libreoffice_starts_only_for_what_gets_built(project, write_draft):
+    """Into an empty output, the workers start while the drafts are still checked (both, with
+    two drafts to build); broken drafts alone start none, nor does a rebuild with nothing to
+    build."""
+    import re
+
+    def instances(result) -> int:
+        found = re.search(r"(\d+) LibreOffice-Instanz", result.stderr)
+        return int(found.group(1)) if found else 0
+
+    write_draft("kaputt.yaml", MINIMAL.replace("sitzung: 01.03.2024", "sitzung: 30.02.2024"))
+    broken = run(["build", "--jobs", "2", "drafts/kaputt.yaml"], project.root)
+    assert broken.returncode == 1 and instances(broken) == 0
+    numbered_drafts(write_draft, 2)
+    cold = run(["build", "--jobs", "2", "drafts"], project.root)
+    assert "2 gebaut" in cold.stderr and instances(cold) == 2
+    again = run(["build", "--jobs", "2", "drafts"], project.root)
+    assert "0 gebaut, 2 unverändert" in again.stderr and instances(again) == 0

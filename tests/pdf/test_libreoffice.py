@@ -101,6 +101,25 @@ def test_workers_start_as_the_work_needs_them(docx, tmp_path):
         assert all("Absatz 399" in pdf_text(tmp_path / f"{n}.pdf") for n in "ab")
 
 
+def test_a_server_pool_starts_every_worker_at_once(docx, tmp_path):
+    """start_in_background(every_worker=True), as `vorlage serve` asks: both workers run
+    before any conversion, and each converts."""
+    import time
+
+    with Converter(2) as pool:
+        pool.start_in_background(every_worker=True)
+        pool.start_in_background()  # asked again (a batch asks per draft): no third start
+        deadline = time.monotonic() + 90
+        while pool.idle.qsize() < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert pool.launched == 2 and len(set(pool.pids())) == 2
+        pids = set(pool.pids())
+        for n in "ab":
+            pool.convert(docx, tmp_path / f"{n}.pdf")
+        assert set(pool.pids()) == pids and pool.launched == 2
+        assert all(pdf_text(tmp_path / f"{n}.pdf").strip() for n in "ab")
+
+
 def test_killed_worker_is_replaced_and_every_pdf_is_built(project, write_draft):
     numbered_drafts(write_draft, 30, text=LONG)
     proc = start_batch(project)
