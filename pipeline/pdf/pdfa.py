@@ -158,6 +158,9 @@ def page_problems(reader: PdfReader, first: int = 0, last: int | None = None) ->
     return sorted(set(out), key=out.index)
 
 
+STREAM_DATA = re.compile(rb"(?<=[>\s])stream\r?\n.*?endstream", re.S)
+
+
 def problems(path: Path) -> list[str]:
     """Everything that keeps `path` from being a valid PDF/A-2b file (empty when fine)."""
     from .sanitise import active_content
@@ -181,7 +184,10 @@ def problems(path: Path) -> list[str]:
     raw = path.read_bytes()
     if b"/LZWDecode" in raw:
         out.append("LZW-komprimierte Inhalte")
-    if re.search(rb"/S\s*/JavaScript|/JS\s*[(<]", raw):
+    # Over the file's objects, not its stream data: compressed bytes of a page or font hold
+    # "/JS(" by chance (about one final in a few hundred did), and JavaScript in an object
+    # stream is compressed too; the structural walk (active_content) finds both.
+    if re.search(rb"/S\s*/JavaScript|/JS\s*[(<]", STREAM_DATA.sub(b"stream endstream", raw)):
         out.append("enthält JavaScript")
     if ident.info_title and ident.info_title != ident.xmp_title:
         out.append("Titel im Info-Verzeichnis und in XMP verschieden")

@@ -90,6 +90,23 @@ def test_the_validator_finds_what_breaks_pdfa(tmp_path, final_copy):
         assert fault in found
 
 
+def test_stream_bytes_that_read_like_javascript_are_not_javascript(tmp_path, final_copy):
+    """A content stream (as compressed bytes can by chance) holding "/JS(" is no script; a
+    JavaScript action beside it still is found."""
+    with pikepdf.open(final_copy) as pdf:
+        page = pdf.pages[0]
+        page.contents_add(pdf.make_stream(b"% /JS(app.alert(1)) /S /JavaScript\n"))
+        chance = tmp_path / "zufall.pdf"
+        pdf.save(chance, compress_streams=False)
+        assert b"/JS(app" in chance.read_bytes()
+        assert not [p for p in pdfa.problems(chance) if "JavaScript" in p]
+        pdf.Root.OpenAction = pdf.make_indirect(pikepdf.Dictionary(
+            S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)")))
+        real = tmp_path / "echt.pdf"
+        pdf.save(real, compress_streams=False)
+    assert [p for p in pdfa.problems(real) if "JavaScript" in p]
+
+
 def test_the_validator_finds_active_content_in_links_chains_and_annotations(tmp_path,
                                                                            final_copy):
     """The attack of issue 14 (finding 1): a final PDF/A with a Launch link, a link running
