@@ -200,9 +200,22 @@ def problems(path: Path) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_NORMALISING: dict[str, tuple[bool, str]] = {}  # by content: a batch asks per Vorlage
+
+
 def needs_normalising(path: Path) -> tuple[bool, str]:
     """Whether a PDF Anlage must be turned into PDF/A before it joins a final Vorlage, and
-    the note the build prints about it."""
+    the note the build prints about it (once per content: reading every page's text is the
+    dearest part of a final's Anlagen)."""
+    from ..files import file_hash
+
+    key = file_hash(path)
+    if key not in _NORMALISING:
+        _NORMALISING[key] = _needs_normalising(path)
+    return _NORMALISING[key]
+
+
+def _needs_normalising(path: Path) -> tuple[bool, str]:
     reader = PdfReader(str(path))
     texts = [page.extract_text() or "" for page in reader.pages]
     empty = [i + 1 for i, text in enumerate(texts) if not text.strip()]

@@ -237,6 +237,10 @@ def sanitise_pdf(source: Path, target: Path, public: bool) -> list[str]:
     return list(dict.fromkeys(removed))
 
 
+# The keys active_content looks at: an object without any of them cannot act.
+TELLING = {"/AA", "/A", "/PA", "/Subtype", "/JS", "/EF", "/Type"}
+
+
 def active_content(path: Path) -> list[str]:
     """What in a PDF could act (actions other than navigation, automatic actions, scripts,
     forms with XFA, media) or hides files; empty for a file that is only for reading."""
@@ -263,19 +267,22 @@ def active_content(path: Path) -> list[str]:
                                                    f"{str(annot.get('/Subtype'))[1:]}")
 
         def visit(obj) -> None:
-            if obj.is_indirect and obj.objgen == root.objgen:
-                return  # reported above
-            label = where.get(obj.objgen) if obj.is_indirect else None
-            label = label or _label(obj)
-            if "/AA" in obj:
-                out.append(f"{label}: automatische Aktionen (/AA)")
+            keys = set(obj.keys())  # one call into qpdf; most objects hold none of these
+            if not keys & TELLING or (obj.is_indirect and obj.objgen == root.objgen):
+                return  # nothing that could act; the catalog is reported above
+
+            def label() -> str:
+                return (where.get(obj.objgen) if obj.is_indirect else None) or _label(obj)
+            if "/AA" in keys:
+                out.append(f"{label()}: automatische Aktionen (/AA)")
             for key in ("/A", "/PA"):
-                out.extend(f"{label} mit {v}" for v in unsafe_actions(obj.get(key)))
-            if obj.get("/Subtype") in ACTIVE and "/Rect" in obj:
-                out.append(f"{label} ({ACTIVE[obj.Subtype]})")
-            if "/JS" in obj:
+                if key in keys:
+                    out.extend(f"{label()} mit {v}" for v in unsafe_actions(obj.get(key)))
+            if "/Subtype" in keys and obj.get("/Subtype") in ACTIVE and "/Rect" in keys:
+                out.append(f"{label()} ({ACTIVE[obj.Subtype]})")
+            if "/JS" in keys:
                 out.append("enthält JavaScript")
-            if "/EF" in obj or obj.get("/Type") == "/EmbeddedFile":
+            if "/EF" in keys or ("/Type" in keys and obj.get("/Type") == "/EmbeddedFile"):
                 out.append("enthält eingebettete Dateien")
 
         _walk(pdf.trailer, visit)

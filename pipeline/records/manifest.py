@@ -37,7 +37,7 @@ class Manifest:
             stat = self.path.stat()
         except FileNotFoundError:
             return []
-        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        signature = _signature(stat)
         with self._lock:
             if self._cache and self._cache[0] == signature:
                 return self._cache[1]
@@ -75,16 +75,25 @@ class Manifest:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+            known = None  # the entries read before, when the file is still what they were
             try:
-                size = os.fstat(fd).st_size
+                stat = os.fstat(fd)
+                size = stat.st_size
+                if self._cache and self._cache[0] == _signature(stat):
+                    known = self._cache[1]
                 if size and os.pread(fd, 1, size - 1) != b"\n":
+                    known = None
                     data = os.pread(fd, size, 0)
                     os.ftruncate(fd, data.rfind(b"\n") + 1)
                 os.write(fd, line)
                 os.fsync(fd)
+                after = os.fstat(fd)
             finally:
                 os.close(fd)
-            self._cache = None
+            # A batch of finals appends one entry each: the list read grows by this one
+            # instead of the whole manifest being read again for the next.
+            self._cache = (_signature(after), [*known, json.loads(line)]) \
+                if known is not None else None
 
     def highest(self) -> dict[str, tuple[int, int, str]]:
         """Per series the highest position archived: (lfd, version, number)."""
@@ -94,3 +103,8 @@ class Manifest:
             if position > out.get(e["serie"], (0, 0, "")):
                 out[e["serie"]] = position
         return out
+
+
+def _signature(stat: os.stat_result) -> tuple[int, int, int]:
+    """What tells a changed manifest file from the one read before."""
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
