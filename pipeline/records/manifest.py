@@ -21,11 +21,28 @@ NAME = "manifest.jsonl"
 VORLAGE, NIEDERSCHRIFT = "vorlage", "niederschrift"  # the kinds of entry (`art`)
 
 
+# What was read of each manifest, shared by every Manifest of the same file (a batch opens
+# the archive once per Vorlage): its signature and its entries.
+_READ: dict[str, tuple[tuple, list[dict]]] = {}
+_LOCK = threading.Lock()
+
+
 class Manifest:
     def __init__(self, folder: Path):
         self.path = Path(folder) / NAME
-        self._lock = threading.Lock()
-        self._cache: tuple[tuple, list[dict]] | None = None
+        self._key = os.path.abspath(self.path)
+        self._lock = _LOCK
+
+    @property
+    def _cache(self) -> tuple[tuple, list[dict]] | None:
+        return _READ.get(self._key)
+
+    @_cache.setter
+    def _cache(self, value: tuple[tuple, list[dict]] | None) -> None:
+        if value is None:
+            _READ.pop(self._key, None)
+        else:
+            _READ[self._key] = value
 
     def exists(self) -> bool:
         return self.path.is_file()
