@@ -143,17 +143,24 @@ def open_pdf(path: Path, label: str) -> PdfReader:
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
-            raise AnlageError(f"{label} ist verschlüsselt oder kennwortgeschützt; bitte eine "
-                              "ungeschützte Fassung beifügen")
+            raise AnlageError(encrypted(label))
         count = len(reader.pages)
     except AnlageError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError):
-        raise AnlageError(f"{label} ist keine lesbare PDF-Datei (beschädigt oder "
-                          "unvollständig)") from None
+        raise AnlageError(unreadable(label)) from None
     if count == 0:
         raise AnlageError(f"{label} hat keine Seiten")
     return reader
+
+
+def encrypted(label: str) -> str:
+    return (f"{label} ist verschlüsselt oder kennwortgeschützt; bitte eine ungeschützte "
+            "Fassung beifügen")
+
+
+def unreadable(label: str) -> str:
+    return f"{label} ist keine lesbare PDF-Datei (beschädigt oder unvollständig)"
 
 
 def check_anlage(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:

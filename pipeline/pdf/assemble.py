@@ -16,7 +16,7 @@ from pypdf import PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
 from ..files import atomic_save
-from .anlagen import AnlageError
+from .anlagen import AnlageError, encrypted, unreadable
 from .pdfa import withdraw_ua
 from .stamp import STAMP, stamp_page
 
@@ -101,15 +101,12 @@ def _open_anlage(path: Path, label: str):
     try:
         source = pikepdf.open(path)
     except pikepdf.PasswordError:
-        raise AnlageError(f"{label} ist verschlüsselt oder kennwortgeschützt; bitte eine "
-                          "ungeschützte Fassung beifügen") from None
+        raise AnlageError(encrypted(label)) from None
     except (pikepdf.PdfError, OSError, ValueError):
-        raise AnlageError(f"{label} ist keine lesbare PDF-Datei (beschädigt oder "
-                          "unvollständig)") from None
+        raise AnlageError(unreadable(label)) from None
     if source.is_encrypted:
         source.close()
-        raise AnlageError(f"{label} ist verschlüsselt oder kennwortgeschützt; bitte eine "
-                          "ungeschützte Fassung beifügen")
+        raise AnlageError(encrypted(label))
     if not len(source.pages):
         source.close()
         raise AnlageError(f"{label} hat keine Seiten")

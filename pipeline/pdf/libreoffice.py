@@ -325,9 +325,7 @@ class Converter:
             return self.idle.get_nowait()
         except queue.Empty:
             pass
-        with self._lock:
-            spare = self.workers[self._launched] if self._launched < len(self.workers) else None
-            self._launched += spare is not None
+        spare = self._claim_spare()
         if spare is not None:
             try:
                 spare.start(self._launch_gate())
@@ -335,6 +333,13 @@ class Converter:
             except ConversionError:
                 pass  # the machine cannot take another instance: wait for a running one
         return self.idle.get()
+
+    def _claim_spare(self) -> Worker | None:
+        """The next worker not launched yet, counted as launched; None when all are."""
+        with self._lock:
+            spare = self.workers[self._launched] if self._launched < len(self.workers) else None
+            self._launched += spare is not None
+        return spare
 
     @contextmanager
     def _launch_gate(self) -> Iterator[None]:
@@ -355,13 +360,7 @@ class Converter:
     def _start_quietly(self, every_worker: bool) -> None:
         try:
             self._ensure_started()
-            while every_worker:
-                with self._lock:
-                    spare = (self.workers[self._launched] if self._launched < len(self.workers)
-                             else None)
-                    self._launched += spare is not None
-                if spare is None:
-                    break
+            while every_worker and (spare := self._claim_spare()) is not None:
                 spare.start(self._launch_gate())
                 self.idle.put(spare)
         except Exception:  # reported again by the first conversion that needs a worker
